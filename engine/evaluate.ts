@@ -1,0 +1,173 @@
+/**
+ * Evaluation: every selected rule over every item of its resource types, scope by scope.
+ *
+ * The invariants live here: a rule whose data could not be collected in a scope is UNKNOWN
+ * there (never PASS) and its scope is marked incomplete; non-production resources are
+ * NOT_APPLICABLE to production-scoped rules; a rule that throws is UNKNOWN for that resource,
+ * and the scan goes on. Output order is deterministic.
+ */
+import {
+  displayName,
+  isGlobalType,
+  recordingRegion,
+  type AnyConfigurationItem,
+  type ResourceType,
+} from '../inventory/configuration-item.js';
+import type { Inventory } from '../inventory/inventory.js';
+import type { CollectionError, Scope } from '../inventory/source.js';
+import { GATES, type AnyRule, type MessageData, type RuleContext, type Status, type Verdict } from '../rules/types.js';
+import { findExemption } from './exemptions.js';
+import { ENGINE_MESSAGES, renderMessage } from './messages.js';
+import type { Completeness, EvaluatedResource, Evaluation } from './result.js';
+import type { ResolvedRuleSettings, Settings } from './settings.js';
+
+/** A rule with its settings applied. */
+export interface SelectedRule {
+  readonly rule: AnyRule;
+  readonly settings: ResolvedRuleSettings;
+}
+
+export interface EvaluateInput {
+  readonly inventory: Inventory;
+  readonly rules: readonly SelectedRule[];
+  readonly settings: Settings;
+  readonly errors: readonly CollectionError[];
+  readonly now: Date;
+}
+
+export interface EvaluateOutput {
+  readonly evaluations: Evaluation[];
+  readonly completeness: Completeness[];
+}
+
+const GATE_ORDER = new Map(GATES.map((gate, index) => [gate.id, index]));
+
+export function describeError(error: CollectionError): string {
+  return `${error.service}:${error.operation} in ${error.region} failed (${error.code}: ${error.message})`;
+}
+
+function verdict(status: Status) {
+  return (messageId: string, data: MessageData = {}): Verdict => ({ status, messageId, data });
+}
+
+const CONTEXT_VERDICTS = {
+  pass: verdict('PASS'),
+  fail: verdict('FAIL'),
+  notApplicable: verdict('NOT_APPLICABLE'),
+  unknown: verdict('UNKNOWN'),
+};
+
+function resourceOf(item: AnyConfigurationItem): EvaluatedResource {
+  return {
+    type: item.resourceType,
+    id: item.resourceId,
+    arn: item.ARN,
+    name: displayName(item),
+    accountId: item.awsAccountId,
+    region: item.awsRegion,
+    tags: item.tags,
+  };
+}
+
+/** Why a resource is outside the production scope, or undefined when it is inside. */
+function outsideProduction(item: AnyConfigurationItem, settings: Settings): string | undefined {
+  const { tag, values } = settings.production;
+  const value = item.tags[tag];
+  if (value === undefined || value === '') return `no ${tag} tag`;
+  return values.includes(value) ? undefined : `${tag}=${value}`;
+}
+
+function errorsIn(errors: readonly CollectionError[], types: readonly ResourceType[], scope: Scope): CollectionError[] {
+  return errors.filter(
+    (error) =>
+      error.accountId === scope.accountId &&
+      error.resourceTypes.some((type) => types.includes(type) && error.region === recordingRegion(type, scope.region)),
+  );
+}
+
+function gateScope(rule: AnyRule): 'production' | 'all' {
+  return rule.meta.scope ?? GATES.find((gate) => gate.id === rule.meta.gate)?.scope ?? 'all';
+}
+
+function ruleOrder(a: SelectedRule, b: SelectedRule): number {
+  const gate = (GATE_ORDER.get(a.rule.meta.gate) ?? 0) - (GATE_ORDER.get(b.rule.meta.gate) ?? 0);
+  return gate !== 0 ? gate : a.rule.meta.id.localeCompare(b.rule.meta.id);
+}
+
+/** Evaluates the selected rules over the inventory. */
+export function evaluate(input: EvaluateInput): EvaluateOutput {
+  const { inventory, settings, errors, now } = input;
+  const evaluations: Evaluation[] = [];
+  const completeness: Completeness[] = [];
+
+  for (const { rule, settings: ruleSettings } of [...input.rules].sort(ruleOrder)) {
+    const { meta } = rule;
+    const make = (resource: EvaluatedResource, status: Status, messageId: string, data: MessageData, template: string): Evaluation => ({
+      ruleId: meta.id,
+      gate: meta.gate,
+      severity: ruleSettings.severity,
+      status,
+      messageId,
+      message: renderMessage(template, data),
+      data,
+      resource,
+    });
+    const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory };
+    const production = gateScope(rule) === 'production';
+    const isGlobalRule = meta.resourceTypes.every(isGlobalType);
+    const scopes = isGlobalRule ? inventory.globalScopes : inventory.scopes;
+
+    for (const scope of scopes) {
+      const listErrors = errorsIn(errors, meta.resourceTypes, scope);
+      const needErrors = errorsIn(errors, meta.needs ?? [], scope);
+      const causes = [...new Set([...listErrors, ...needErrors].map(describeError))];
+
+      for (const type of meta.resourceTypes) {
+        for (const item of inventory.inScope(type, scope)) {
+          const resource = resourceOf(item);
+          const reason = production ? outsideProduction(item, settings) : undefined;
+          if (reason !== undefined) {
+            evaluations.push(make(resource, 'NOT_APPLICABLE', 'notProduction', { reason }, ENGINE_MESSAGES.notProduction));
+            continue;
+          }
+          if (needErrors.length > 0) {
+            const data = { cause: needErrors.map(describeError).join('; ') };
+            evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
+            continue;
+          }
+          let result: Verdict;
+          try {
+            result = rule.check(item, context);
+          } catch (error) {
+            const data = { error: error instanceof Error ? error.message : String(error) };
+            evaluations.push(make(resource, 'UNKNOWN', 'ruleError', data, ENGINE_MESSAGES.ruleError));
+            continue;
+          }
+          const template = meta.messages[result.messageId] ?? result.messageId;
+          const evaluation = make(resource, result.status, result.messageId, result.data, template);
+          const exemption = result.status === 'FAIL' ? findExemption(meta.id, item, settings, now) : undefined;
+          evaluations.push(exemption === undefined ? evaluation : { ...evaluation, exemption });
+        }
+      }
+
+      for (const error of listErrors) {
+        for (const type of meta.resourceTypes.filter((candidate) => error.resourceTypes.includes(candidate))) {
+          const resource: EvaluatedResource = {
+            type,
+            id: '*',
+            arn: undefined,
+            name: `all ${type} in ${scope.region}`,
+            accountId: scope.accountId,
+            region: recordingRegion(type, scope.region),
+            tags: {},
+          };
+          const data = { resourceType: type, region: resource.region, cause: describeError(error) };
+          evaluations.push(make(resource, 'UNKNOWN', 'listFailed', data, ENGINE_MESSAGES.listFailed));
+        }
+      }
+
+      completeness.push({ ruleId: meta.id, accountId: scope.accountId, region: scope.region, complete: causes.length === 0, causes });
+    }
+  }
+  return { evaluations, completeness };
+}

@@ -1,0 +1,114 @@
+/**
+ * `scan(target, source, settings)`: select rules → collect only what they need → build the
+ * Inventory → evaluate → result.
+ */
+import type { ResourceType } from '../inventory/configuration-item.js';
+import { Inventory } from '../inventory/inventory.js';
+import type { Scope, Source } from '../inventory/source.js';
+import { GATES, SEVERITIES, STATUSES, type AnyRule, type Gate, type Severity, type Status } from '../rules/types.js';
+import { evaluate, type SelectedRule } from './evaluate.js';
+import { expiredExemptionWarnings } from './exemptions.js';
+import type { Counts, Evaluation, ScanResult, StatusCounts } from './result.js';
+import type { Settings } from './settings.js';
+
+/** What to scan: an account's Regions. Absent fields mean "whatever the source covers". */
+export interface ScanTarget {
+  readonly regions?: readonly string[] | undefined;
+}
+
+export interface RuleFilter {
+  /** Only these gates; absent: all. */
+  readonly gates?: readonly Gate[] | undefined;
+  /** Only rules at or above this severity (after settings overrides). */
+  readonly minSeverity?: Severity | undefined;
+}
+
+export interface ScanOptions extends RuleFilter {
+  /** The clock; injected for tests and for exemption expiry. */
+  readonly now?: () => Date;
+}
+
+/** The rules to run: enabled in the settings and inside the filter. */
+export function selectRules(catalog: readonly AnyRule[], settings: Settings, filter: RuleFilter = {}): SelectedRule[] {
+  const threshold = filter.minSeverity === undefined ? SEVERITIES.length : SEVERITIES.indexOf(filter.minSeverity);
+  return catalog.flatMap((rule) => {
+    const ruleSettings = settings.rules.get(rule.meta.id);
+    if (ruleSettings === undefined || !ruleSettings.enabled) return [];
+    if (filter.gates !== undefined && !filter.gates.includes(rule.meta.gate)) return [];
+    if (SEVERITIES.indexOf(ruleSettings.severity) > threshold) return [];
+    return [{ rule, settings: ruleSettings }];
+  });
+}
+
+/** Every resource type the selected rules evaluate or look up: the only types collected. */
+export function neededTypes(rules: readonly SelectedRule[]): Set<ResourceType> {
+  return new Set(rules.flatMap(({ rule }) => [...rule.meta.resourceTypes, ...(rule.meta.needs ?? [])]));
+}
+
+const zeroCounts = (): Record<Status, number> => Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
+
+export function countEvaluations(evaluations: readonly Evaluation[]): Counts {
+  const total = zeroCounts();
+  const byGate = Object.fromEntries(GATES.map((gate) => [gate.id, zeroCounts()])) as Record<Gate, Record<Status, number>>;
+  let exempted = 0;
+  for (const evaluation of evaluations) {
+    total[evaluation.status] += 1;
+    byGate[evaluation.gate][evaluation.status] += 1;
+    if (evaluation.exemption !== undefined) exempted += 1;
+  }
+  return { total: total as StatusCounts, exempted, byGate };
+}
+
+/**
+ * Scans a target. Collection errors never abort the scan: they make the rules that needed the
+ * data UNKNOWN in the affected scopes.
+ * @throws {InputError} when the source's input itself is unusable (a malformed snapshot).
+ */
+export async function scan(
+  target: ScanTarget,
+  source: Source,
+  settings: Settings,
+  catalog: readonly AnyRule[],
+  options: ScanOptions = {},
+): Promise<ScanResult> {
+  const clock = options.now ?? (() => new Date());
+  const startedAt = clock();
+  const rules = selectRules(catalog, settings, options);
+  const collection = await source.collect({
+    resourceTypes: neededTypes(rules),
+    regions: target.regions ?? settings.regions,
+  });
+
+  // A Region the source failed in entirely is still a scope: its rules must show as UNKNOWN.
+  const scopes: Scope[] = [
+    ...collection.scopes,
+    ...collection.errors.filter((error) => error.region !== 'global').map(({ accountId, region }) => ({ accountId, region })),
+  ];
+  const inventory = new Inventory(collection.items, scopes);
+  const now = clock();
+  const { evaluations, completeness } = evaluate({ inventory, rules, settings, errors: collection.errors, now });
+
+  const skipped = Object.entries(collection.skippedTypes ?? {});
+  const warnings = [
+    ...expiredExemptionWarnings(settings, now),
+    ...(skipped.length > 0 ? [`${skipped.reduce((sum, [, count]) => sum + count, 0)} items of ${skipped.length} resource types no rule reads were skipped`] : []),
+  ];
+
+  return {
+    source: source.description,
+    startedAt: startedAt.toISOString(),
+    finishedAt: clock().toISOString(),
+    rules: rules.map(({ rule, settings: ruleSettings }) => ({
+      id: rule.meta.id,
+      gate: rule.meta.gate,
+      severity: ruleSettings.severity,
+      title: rule.meta.title,
+    })),
+    scopes: [...inventory.scopes, ...inventory.globalScopes],
+    evaluations,
+    completeness,
+    errors: collection.errors,
+    warnings,
+    counts: countEvaluations(evaluations),
+  };
+}

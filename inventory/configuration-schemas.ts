@@ -1,0 +1,198 @@
+/**
+ * The `configuration` and `supplementaryConfiguration` shapes that rules read, per resource type,
+ * written as AWS Config records them (camelCase or PascalCase exactly as Config does per type).
+ *
+ * Each schema is loose: it names only the fields gatewatch reads and lets every other field
+ * through untouched. The same schema validates input (a snapshot, a Config query result) and
+ * gives rules their TypeScript types, so a rule can never read a field that input was not
+ * checked for. AWS Config writes `null` for absent values, hence `nullish()` throughout.
+ */
+import { z } from 'zod';
+import { policyDocumentField } from './policy-document.js';
+
+const str = z.string().nullish();
+const bool = z.boolean().nullish();
+const strList = z.array(z.string()).nullish();
+const loose = z.looseObject;
+
+const tagList = z.array(loose({ key: z.string(), value: z.string().nullish() })).nullish();
+
+export const configurationSchemas = {
+  'AWS::::Account': loose({
+    /** EBS encryption by default in this Region (ec2:GetEbsEncryptionByDefault). */
+    ebsEncryptionByDefault: bool,
+  }),
+  'AWS::EC2::Instance': loose({
+    instanceId: str,
+    subnetId: str,
+    vpcId: str,
+    publicIpAddress: str,
+    state: loose({ name: str }).nullish(),
+    networkInterfaces: z
+      .array(
+        loose({
+          networkInterfaceId: str,
+          subnetId: str,
+          association: loose({ publicIp: str }).nullish(),
+        }),
+      )
+      .nullish(),
+  }),
+  'AWS::EC2::Subnet': loose({
+    subnetId: str,
+    vpcId: str,
+    availabilityZone: str,
+    mapPublicIpOnLaunch: bool,
+    cidrBlock: str,
+  }),
+  'AWS::EC2::RouteTable': loose({
+    routeTableId: str,
+    vpcId: str,
+    associations: z
+      .array(loose({ main: bool, subnetId: str, gatewayId: str, routeTableAssociationId: str }))
+      .nullish(),
+    routes: z
+      .array(
+        loose({
+          destinationCidrBlock: str,
+          destinationIpv6CidrBlock: str,
+          gatewayId: str,
+          natGatewayId: str,
+          egressOnlyInternetGatewayId: str,
+          state: str,
+        }),
+      )
+      .nullish(),
+  }),
+  'AWS::EC2::VPC': loose({ vpcId: str, cidrBlock: str, isDefault: bool }),
+  'AWS::EC2::InternetGateway': loose({
+    internetGatewayId: str,
+    attachments: z.array(loose({ vpcId: str, state: str })).nullish(),
+  }),
+  'AWS::EC2::VPCEndpoint': loose({
+    vpcEndpointId: str,
+    vpcId: str,
+    serviceName: str,
+    vpcEndpointType: str,
+    state: str,
+  }),
+  'AWS::EC2::NetworkInterface': loose({
+    networkInterfaceId: str,
+    subnetId: str,
+    vpcId: str,
+    interfaceType: str,
+    requesterId: str,
+    requesterManaged: bool,
+    description: str,
+    attachment: loose({ instanceId: str, instanceOwnerId: str }).nullish(),
+    association: loose({ publicIp: str }).nullish(),
+  }),
+  'AWS::EC2::Volume': loose({
+    volumeId: str,
+    encrypted: bool,
+    kmsKeyId: str,
+    attachments: z.array(loose({ instanceId: str, state: str })).nullish(),
+  }),
+  'AWS::RDS::DBInstance': loose({
+    dBInstanceIdentifier: str,
+    dBClusterIdentifier: str,
+    engine: str,
+    multiAZ: bool,
+    publiclyAccessible: bool,
+    storageEncrypted: bool,
+    dBSubnetGroup: loose({
+      dBSubnetGroupName: str,
+      vpcId: str,
+      subnets: z.array(loose({ subnetIdentifier: str })).nullish(),
+    }).nullish(),
+  }),
+  'AWS::RDS::DBCluster': loose({
+    dBClusterIdentifier: str,
+    engine: str,
+    multiAZ: bool,
+    storageEncrypted: bool,
+    availabilityZones: strList,
+  }),
+  'AWS::S3::Bucket': loose({ name: str }),
+  'AWS::IAM::Policy': loose({
+    policyName: str,
+    arn: str,
+    defaultVersionId: str,
+    policyVersionList: z
+      .array(loose({ versionId: str, isDefaultVersion: bool, document: policyDocumentField }))
+      .nullish(),
+  }),
+  'AWS::IAM::Role': loose({
+    roleName: str,
+    arn: str,
+    path: str,
+    assumeRolePolicyDocument: policyDocumentField,
+    rolePolicyList: z.array(loose({ policyName: z.string(), policyDocument: policyDocumentField })).nullish(),
+    attachedManagedPolicies: z.array(loose({ policyArn: str, policyName: str })).nullish(),
+  }),
+  'AWS::IAM::User': loose({
+    userName: str,
+    arn: str,
+    userPolicyList: z.array(loose({ policyName: z.string(), policyDocument: policyDocumentField })).nullish(),
+    attachedManagedPolicies: z.array(loose({ policyArn: str, policyName: str })).nullish(),
+  }),
+  'AWS::IAM::Group': loose({
+    groupName: str,
+    arn: str,
+    groupPolicyList: z.array(loose({ policyName: z.string(), policyDocument: policyDocumentField })).nullish(),
+    attachedManagedPolicies: z.array(loose({ policyArn: str, policyName: str })).nullish(),
+  }),
+  'AWS::CloudTrail::Trail': loose({
+    name: str,
+    trailARN: str,
+    homeRegion: str,
+    isMultiRegionTrail: bool,
+    logFileValidationEnabled: bool,
+    kmsKeyId: str,
+  }),
+  'AWS::GuardDuty::Detector': loose({ Id: str, Enable: bool }),
+  'AWS::EFS::FileSystem': loose({ FileSystemId: str, Encrypted: bool }),
+  'AWS::SNS::Topic': loose({ TopicArn: str, KmsMasterKeyId: str }),
+  'AWS::SQS::Queue': loose({ QueueUrl: str, KmsMasterKeyId: str, SqsManagedSseEnabled: z.union([z.boolean(), z.string()]).nullish() }),
+  'AWS::Lambda::Function': loose({
+    functionName: str,
+    vpcConfig: loose({ subnetIds: strList, securityGroupIds: strList }).nullish(),
+  }),
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': loose({
+    loadBalancerName: str,
+    scheme: str,
+    type: str,
+    availabilityZones: z.array(loose({ zoneName: str, subnetId: str })).nullish(),
+  }),
+  'AWS::AutoScaling::AutoScalingGroup': loose({
+    autoScalingGroupName: str,
+    availabilityZones: strList,
+    vPCZoneIdentifier: str,
+  }),
+  'AWS::DynamoDB::Table': loose({ tableName: str }),
+} as const;
+
+export const supplementarySchemas = {
+  'AWS::S3::Bucket': loose({
+    ServerSideEncryptionConfiguration: loose({
+      rules: z
+        .array(
+          loose({
+            applyServerSideEncryptionByDefault: loose({ sseAlgorithm: str, kmsMasterKeyID: str }).nullish(),
+            bucketKeyEnabled: bool,
+          }),
+        )
+        .nullish(),
+    }).nullish(),
+    BucketPolicy: loose({ policyText: policyDocumentField }).nullish(),
+    PublicAccessBlockConfiguration: loose({
+      blockPublicAcls: bool,
+      ignorePublicAcls: bool,
+      blockPublicPolicy: bool,
+      restrictPublicBuckets: bool,
+    }).nullish(),
+  }),
+} as const;
+
+/** Tags as some Config APIs return them (a list of key/value pairs) rather than a map. */
+export const tagListSchema = tagList;

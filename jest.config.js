@@ -1,0 +1,14 @@
+/**
+ * jest in ESM mode (the package is "type": "module", and middy is ESM-only).
+ * ts-jest transpiles only (isolatedModules); `npm run typecheck` does the type checking.
+ * @type {import('jest').Config}
+ */
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
+};

@@ -1,0 +1,31 @@
+import { defineRule } from '../define-rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'rds-instance-multi-az',
+    gate: 'multi-az',
+    title: 'RDS DB instances run as Multi-AZ deployments',
+    severity: 'HIGH',
+    priority: 'P1',
+    resourceTypes: ['AWS::RDS::DBInstance'],
+    controls: ['RDS.5'],
+    remediation: {
+      text: 'Modify the DB instance and turn on Multi-AZ deployment (a standby in a second Availability Zone).',
+      url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html',
+    },
+    messages: {
+      multiAz: 'DB instance {{name}} is a Multi-AZ deployment.',
+      singleAz: 'DB instance {{name}} runs in a single Availability Zone; losing that zone takes it down.',
+      clusterMember: 'DB instance {{name}} belongs to DB cluster {{cluster}}; the cluster rule covers it.',
+      missing: 'DB instance {{name}} has no recorded Multi-AZ setting.',
+    },
+  },
+  check(item, context) {
+    const name = item.configuration.dBInstanceIdentifier ?? item.resourceId;
+    const cluster = item.configuration.dBClusterIdentifier;
+    if (cluster) return context.notApplicable('clusterMember', { name, cluster });
+    const multiAz = item.configuration.multiAZ;
+    if (multiAz === undefined || multiAz === null) return context.unknown('missing', { name });
+    return multiAz ? context.pass('multiAz', { name }) : context.fail('singleAz', { name });
+  },
+});

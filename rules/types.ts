@@ -1,0 +1,88 @@
+/**
+ * The vocabulary of rules: gates, severities, statuses, rule metadata and the context a rule's
+ * `check` receives. Rules depend on this, the configuration-item types and the Inventory only.
+ */
+import type { z } from 'zod';
+import type { ConfigurationItem, ResourceType } from '../inventory/configuration-item.js';
+import type { Inventory } from '../inventory/inventory.js';
+
+export const GATES = [
+  { id: 'multi-az', title: 'Multi-AZ for production stateful services', scope: 'production' },
+  { id: 'private-network', title: 'No public subnets for compute or databases', scope: 'all' },
+  { id: 'encryption', title: 'Encryption at rest and in transit', scope: 'all' },
+  { id: 'least-privilege', title: 'IAM scoped to specific resources', scope: 'all' },
+  { id: 'audit-detection', title: 'CloudTrail and GuardDuty enabled', scope: 'all' },
+  { id: 'vpc-endpoints', title: 'VPC endpoints for AWS service access', scope: 'all' },
+  { id: 'tagging', title: 'Required tags on every resource', scope: 'all' },
+] as const satisfies readonly { id: string; title: string; scope: RuleScope }[];
+
+export type Gate = (typeof GATES)[number]['id'];
+export const GATE_IDS: readonly Gate[] = GATES.map((gate) => gate.id);
+
+/** ASFF severity labels, most severe first. */
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const STATUSES = ['FAIL', 'UNKNOWN', 'PASS', 'NOT_APPLICABLE'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** `production`: only resources the production tag marks; the rest are NOT_APPLICABLE. */
+export type RuleScope = 'production' | 'all';
+
+/** Data for a message's `{{placeholders}}`. */
+export type MessageData = Readonly<Record<string, string | number>>;
+
+export interface Verdict<M extends string = string> {
+  readonly status: Status;
+  readonly messageId: M;
+  readonly data: MessageData;
+}
+
+/** The settings every rule may read (the engine's Settings satisfy it). */
+export interface RuleSettings {
+  readonly requiredTags: readonly { readonly key: string; readonly values?: readonly string[] | undefined }[];
+  readonly vpcEndpoints: { readonly gateway: readonly string[]; readonly interface: readonly string[] };
+}
+
+export interface RuleContext<M extends string, O> {
+  /** This rule's options: its defaults, overridden by the settings file. */
+  readonly options: O;
+  readonly settings: RuleSettings;
+  readonly inventory: Inventory;
+  pass(messageId: M, data?: MessageData): Verdict<M>;
+  fail(messageId: M, data?: MessageData): Verdict<M>;
+  notApplicable(messageId: M, data?: MessageData): Verdict<M>;
+  /** The rule cannot decide from the data it has (a field missing, a referenced resource absent). */
+  unknown(messageId: M, data?: MessageData): Verdict<M>;
+}
+
+export interface RuleMeta<T extends ResourceType, M extends string, O> {
+  /** Equal to the file name: `rules/<gate>/<id>.ts`. */
+  readonly id: string;
+  readonly gate: Gate;
+  /** States the compliant state ("RDS DB instances run in several Availability Zones"), never "Ensure …". */
+  readonly title: string;
+  readonly severity: Severity;
+  readonly priority: 'P1' | 'P2';
+  /** The types this rule evaluates: one evaluation per item of these types. */
+  readonly resourceTypes: readonly T[];
+  /** Other types it looks up; if one could not be collected, the rule is UNKNOWN in that scope. */
+  readonly needs?: readonly ResourceType[];
+  /** Overrides the gate's default scope. */
+  readonly scope?: RuleScope;
+  /** AWS Security Hub control ids (FSBP) that check the same thing. */
+  readonly controls: readonly string[];
+  readonly remediation: { readonly text: string; readonly url: string };
+  /** Message templates by id, with `{{placeholders}}` filled from the verdict's data. */
+  readonly messages: Readonly<Record<M, string>>;
+  /** Options schema; parsing `{}` must give the defaults. */
+  readonly options?: z.ZodType<O>;
+}
+
+export interface Rule<T extends ResourceType = ResourceType, M extends string = string, O = unknown> {
+  readonly meta: RuleMeta<T, M, O>;
+  // Method syntax on purpose: a rule for one resource type must fit the catalog's list of rules.
+  check(item: ConfigurationItem<T>, context: RuleContext<M, O>): Verdict<M>;
+}
+
+export type AnyRule = Rule<ResourceType, string, unknown>;
