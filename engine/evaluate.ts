@@ -114,15 +114,21 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
     });
     const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory };
     const production = gateScope(rule) === 'production';
-    const isGlobalRule = meta.resourceTypes.every(isGlobalType);
-    const scopes = isGlobalRule ? inventory.globalScopes : inventory.scopes;
+    // Global types (IAM) are evaluated once per account, in its `global` scope; regional
+    // types once per account × Region. A rule may have both kinds (the tagging rule).
+    const globalTypes = meta.resourceTypes.filter(isGlobalType);
+    const regionalTypes = meta.resourceTypes.filter((type) => !isGlobalType(type));
+    const scopes = [
+      ...(regionalTypes.length > 0 ? inventory.scopes.map((scope) => ({ scope, types: regionalTypes })) : []),
+      ...(globalTypes.length > 0 ? inventory.globalScopes.map((scope) => ({ scope, types: globalTypes })) : []),
+    ];
 
-    for (const scope of scopes) {
-      const listErrors = errorsIn(errors, meta.resourceTypes, scope);
+    for (const { scope, types } of scopes) {
+      const listErrors = errorsIn(errors, types, scope);
       const needErrors = errorsIn(errors, meta.needs ?? [], scope);
       const causes = [...new Set([...listErrors, ...needErrors].map(describeError))];
 
-      for (const type of meta.resourceTypes) {
+      for (const type of types) {
         for (const item of inventory.inScope(type, scope)) {
           const resource = resourceOf(item);
           const reason = production ? outsideProduction(item, settings) : undefined;
@@ -151,7 +157,7 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
       }
 
       for (const error of listErrors) {
-        for (const type of meta.resourceTypes.filter((candidate) => error.resourceTypes.includes(candidate))) {
+        for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate))) {
           const resource: EvaluatedResource = {
             type,
             id: '*',
