@@ -83,7 +83,8 @@ export const policyDocumentField = z
       return z.NEVER;
     }
   })
-  .pipe(documentSchema.nullish());
+  .pipe(documentSchema.nullish())
+  .optional();
 
 const asList = (value: string | readonly string[] | undefined): readonly string[] | undefined =>
   value === undefined ? undefined : typeof value === 'string' ? [value] : value;

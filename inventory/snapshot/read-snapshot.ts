@@ -96,7 +96,7 @@ export async function readSnapshot(file: string): Promise<Snapshot> {
     try {
       const result = normalizeItem(raw);
       if (result.kind === 'item') items.push(result.item);
-      else skippedTypes[result.resourceType] = (skippedTypes[result.resourceType] ?? 0) + 1;
+      else if (result.reason === 'unknown-type') skippedTypes[result.resourceType] = (skippedTypes[result.resourceType] ?? 0) + 1;
     } catch (error) {
       if (!(error instanceof ItemError)) throw error;
       throw new InputError(`${file}: configurationItems[${index}]${describeItem(raw)}: ${error.message}`);

@@ -1,0 +1,163 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from '@jest/globals';
+import { readSnapshot } from '../../../inventory/snapshot/read-snapshot.js';
+import { SnapshotSource } from '../../../inventory/snapshot/snapshot-source.js';
+import { InputError } from '../../../inventory/input-error.js';
+import type { ResourceType } from '../../../inventory/configuration-item.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gatewatch-snapshot-'));
+let counter = 0;
+function write(content: unknown, options: { gzip?: boolean; raw?: boolean } = {}): string {
+  counter += 1;
+  const file = join(dir, `snap-${counter}.json${options.gzip === true ? '.gz' : ''}`);
+  const text = options.raw === true ? String(content) : JSON.stringify(content);
+  writeFileSync(file, options.gzip === true ? gzipSync(text) : text);
+  return file;
+}
+
+const envelope = (resourceType: string, resourceId: string, configuration: unknown, extra: Record<string, unknown> = {}) => ({
+  configurationItemVersion: '1.3',
+  configurationItemCaptureTime: '2026-11-01T10:00:00.000Z',
+  configurationStateId: '1',
+  awsAccountId: '111122223333',
+  configurationItemStatus: 'OK',
+  resourceType,
+  resourceId,
+  resourceName: resourceId,
+  ARN: `arn:aws:test:eu-west-1:111122223333:${resourceId}`,
+  awsRegion: 'eu-west-1',
+  availabilityZone: 'Not Applicable',
+  tags: { Name: resourceId },
+  relatedEvents: [],
+  relationships: [],
+  configuration,
+  supplementaryConfiguration: {},
+  ...extra,
+});
+const snapshot = (items: unknown[]) => ({ fileVersion: '1.0', configSnapshotId: 'abc', configurationItems: items });
+const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+
+async function errorOf(file: string): Promise<string> {
+  try {
+    await readSnapshot(file);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the snapshot to be rejected');
+}
+
+describe('readSnapshot', () => {
+  it('reads plain and gzipped snapshots alike, whatever the file name', async () => {
+    const content = snapshot([envelope('AWS::EC2::Volume', 'vol-1', { volumeId: 'vol-1', encrypted: true })]);
+    const plain = await readSnapshot(write(content));
+    const gzipped = await readSnapshot(write(content, { gzip: true }));
+    expect(plain.items).toHaveLength(1);
+    expect(gzipped.items).toEqual(plain.items);
+    expect(plain.items[0]).toMatchObject({ resourceType: 'AWS::EC2::Volume', resourceId: 'vol-1', tags: { Name: 'vol-1' }, configuration: { encrypted: true } });
+  });
+
+  it('decodes URL-encoded IAM documents and JSON-string bucket policies in one place', async () => {
+    const encoded = encodeURIComponent(JSON.stringify(policy));
+    const { items } = await readSnapshot(
+      write(
+        snapshot([
+          envelope('AWS::IAM::Policy', 'ANPA1', { policyName: 'p', policyVersionList: [{ versionId: 'v1', isDefaultVersion: true, document: encoded }] }, { awsRegion: 'global' }),
+          envelope('AWS::S3::Bucket', 'logs', { name: 'logs' }, { supplementaryConfiguration: { BucketPolicy: { policyText: JSON.stringify(policy) } } }),
+        ]),
+      ),
+    );
+    const [iamPolicy, bucket] = items;
+    expect(iamPolicy?.resourceType === 'AWS::IAM::Policy' && iamPolicy.configuration.policyVersionList?.[0]?.document).toEqual(policy);
+    expect(bucket?.resourceType === 'AWS::S3::Bucket' && bucket.supplementaryConfiguration.BucketPolicy?.policyText).toEqual(policy);
+  });
+
+  it('accepts configuration and supplementary values delivered as JSON strings, and tags as a list', async () => {
+    const { items } = await readSnapshot(
+      write(
+        snapshot([
+          envelope('AWS::S3::Bucket', 'b', JSON.stringify({ name: 'b' }), {
+            tags: [{ key: 'Team', value: 'core' }],
+            supplementaryConfiguration: { PublicAccessBlockConfiguration: JSON.stringify({ blockPublicAcls: true }) },
+          }),
+        ]),
+      ),
+    );
+    expect(items[0]).toMatchObject({ tags: { Team: 'core' }, configuration: { name: 'b' }, supplementaryConfiguration: { PublicAccessBlockConfiguration: { blockPublicAcls: true } } });
+  });
+
+  it('skips deleted or unrecorded resources and types no rule reads, and counts the latter', async () => {
+    const result = await readSnapshot(
+      write(
+        snapshot([
+          envelope('AWS::EC2::Volume', 'vol-gone', null, { configurationItemStatus: 'ResourceDeleted' }),
+          envelope('AWS::SSM::Parameter', 'p1', {}),
+          envelope('AWS::SSM::Parameter', 'p2', {}),
+          envelope('AWS::EC2::Volume', 'vol-1', { encrypted: false }),
+        ]),
+      ),
+    );
+    expect(result.items.map((entry) => entry.resourceId)).toEqual(['vol-1']);
+    expect(result.skippedTypes).toEqual({ 'AWS::SSM::Parameter': 2 });
+  });
+
+  it.each([
+    ['a file that is not JSON', '{"fileVersion": ', /snap-\d+\.json: not valid JSON/],
+    ['a file without configurationItems', JSON.stringify({ fileVersion: '1.0', configSnapshotId: 'x' }), /: configurationItems: .*an AWS Config snapshot is/],
+  ])('rejects %s with the file name', async (_name, text, pattern) => {
+    expect(await errorOf(write(text, { raw: true }))).toMatch(pattern);
+  });
+
+  it('names the file, the item index, the item and the field of a malformed item', async () => {
+    const file = write(snapshot([envelope('AWS::EC2::Volume', 'vol-1', {}), envelope('AWS::RDS::DBInstance', 'db-1', { multiAZ: 'yes' })]));
+    expect(await errorOf(file)).toBe(`${file}: configurationItems[1] (AWS::RDS::DBInstance db-1): configuration.multiAZ: Invalid input: expected boolean, received string`);
+  });
+
+  it('names a malformed envelope field', async () => {
+    const file = write(snapshot([envelope('AWS::EC2::Volume', 'vol-1', {}, { awsAccountId: '12' })]));
+    expect(await errorOf(file)).toBe(`${file}: configurationItems[0] (AWS::EC2::Volume vol-1): awsAccountId: expected a 12-digit account id`);
+  });
+
+  it('names a policy document that does not decode', async () => {
+    const file = write(snapshot([envelope('AWS::IAM::Role', 'AROA1', { roleName: 'r', assumeRolePolicyDocument: '%7B%22broken' }, { awsRegion: 'global' })]));
+    expect(await errorOf(file)).toMatch(/configurationItems\[0\] \(AWS::IAM::Role AROA1\): configuration\.assumeRolePolicyDocument: policy document is not valid JSON/);
+  });
+
+  it('says when a file cannot be read', async () => {
+    expect(await errorOf(join(dir, 'missing.json'))).toMatch(/missing\.json: cannot read the snapshot \(ENOENT\)/);
+  });
+});
+
+describe('SnapshotSource', () => {
+  const types = new Set<ResourceType>(['AWS::EC2::Volume']);
+  const content = snapshot([
+    envelope('AWS::EC2::Volume', 'vol-1', { encrypted: true }),
+    envelope('AWS::EC2::Subnet', 'subnet-1', {}),
+    envelope('AWS::IAM::Role', 'AROA1', { roleName: 'r' }, { awsRegion: 'global' }),
+  ]);
+
+  it('returns only the requested types, and the Regions its items cover as scopes', async () => {
+    const collection = await new SnapshotSource(write(content)).collect({ resourceTypes: types });
+    expect(collection.items.map((entry) => entry.resourceId)).toEqual(['vol-1']);
+    expect(collection.scopes).toEqual([{ accountId: '111122223333', region: 'eu-west-1' }]);
+    expect(collection.errors).toEqual([]);
+  });
+
+  it('reports a requested Region the snapshot does not cover as a collection error, not as empty', async () => {
+    const collection = await new SnapshotSource(write(content)).collect({ resourceTypes: types, regions: ['eu-west-1', 'us-east-1'] });
+    expect(collection.errors).toEqual([
+      expect.objectContaining({ accountId: '111122223333', region: 'us-east-1', code: 'RegionNotInSnapshot', resourceTypes: ['AWS::EC2::Volume'] }),
+    ]);
+  });
+
+  it('uses the scopes and errors a gatewatch-written snapshot declares', async () => {
+    const error = { accountId: '111122223333', region: 'eu-west-1', resourceTypes: ['AWS::EC2::Volume'], service: 'ec2', operation: 'DescribeVolumes', code: 'AccessDenied', message: 'no' };
+    const file = write({ ...snapshot([]), gatewatch: { scopes: [{ accountId: '111122223333', region: 'eu-west-1' }], errors: [error] } });
+    const collection = await new SnapshotSource(file).collect({ resourceTypes: types });
+    expect(collection.scopes).toEqual([{ accountId: '111122223333', region: 'eu-west-1' }]);
+    expect(collection.errors).toEqual([error]);
+  });
+});
