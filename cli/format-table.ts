@@ -1,0 +1,97 @@
+/**
+ * The terminal report: grouped by gate, failures and unknowns in full, passes and
+ * not-applicables counted (listed too with `verbose`). Fits an 80-column terminal.
+ */
+import type { Evaluation, ScanResult } from '../engine/result.js';
+import { GATES, type Status } from '../rules/types.js';
+import { wrapText, type Style } from './terminal.js';
+
+export const REPORT_WIDTH = 80;
+const INDENT = '        ';
+
+export interface TableOptions {
+  readonly style: Style;
+  /** List passes and not-applicables too. */
+  readonly verbose?: boolean;
+}
+
+function statusLabel(evaluation: Evaluation, style: Style): string {
+  const label: Record<Status, string> = {
+    FAIL: style.red('FAIL'),
+    UNKNOWN: style.yellow('UNKN'),
+    PASS: style.green('PASS'),
+    NOT_APPLICABLE: style.dim('N/A '),
+  };
+  return label[evaluation.status];
+}
+
+function resourceLine(evaluation: Evaluation): string {
+  const { resource } = evaluation;
+  const name = resource.name === resource.id ? resource.id : `${resource.name} (${resource.id})`;
+  return `${name} · ${resource.type} · ${resource.region}`;
+}
+
+function renderEvaluation(evaluation: Evaluation, style: Style): string[] {
+  const width = REPORT_WIDTH - INDENT.length;
+  const head = `  ${statusLabel(evaluation, style)}  ${evaluation.severity.padEnd(13)} ${style.bold(evaluation.ruleId)}`;
+  const lines = [head, ...wrapText(resourceLine(evaluation), width).map((line) => INDENT + style.dim(line))];
+  lines.push(...wrapText(evaluation.message, width).map((line) => INDENT + line));
+  if (evaluation.exemption !== undefined) {
+    const until = evaluation.exemption.expires === undefined ? '' : ` until ${evaluation.exemption.expires}`;
+    lines.push(...wrapText(`exempt${until}: ${evaluation.exemption.reason}`, width).map((line) => INDENT + style.yellow(line)));
+  }
+  return lines;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}`;
+}
+
+function counted(count: number, singular: string, pluralForm: string): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** One line: "3 failed (1 exempt) · 1 unknown · 20 passed · 4 not applicable". */
+export function summaryLine(result: ScanResult): string {
+  const { total, exempted } = result.counts;
+  const failed = exempted > 0 ? `${plural(total.FAIL, 'failed')} (${exempted} exempt)` : plural(total.FAIL, 'failed');
+  return [failed, plural(total.UNKNOWN, 'unknown'), plural(total.PASS, 'passed'), plural(total.NOT_APPLICABLE, 'not applicable')].join(' · ');
+}
+
+export function formatTable(result: ScanResult, options: TableOptions): string {
+  const { style } = options;
+  const out: string[] = [];
+  const accounts = [...new Set(result.scopes.map((scope) => scope.accountId))];
+  const regions = [...new Set(result.scopes.map((scope) => scope.region))];
+  out.push(style.bold(`gatewatch · ${result.source}`));
+  out.push(...wrapText(`account ${accounts.join(', ') || '(none)'} · ${regions.join(', ') || '(no Regions)'} · ${counted(result.rules.length, 'rule', 'rules')}`, REPORT_WIDTH));
+
+  for (const gate of GATES) {
+    const evaluations = result.evaluations.filter((evaluation) => evaluation.gate === gate.id);
+    const hasRules = result.rules.some((rule) => rule.gate === gate.id);
+    if (!hasRules) continue;
+    const counts = result.counts.byGate[gate.id];
+    const tally = [
+      counts.FAIL > 0 ? style.red(`${counts.FAIL} fail`) : '0 fail',
+      counts.UNKNOWN > 0 ? style.yellow(`${counts.UNKNOWN} unknown`) : '',
+      `${counts.PASS} pass`,
+      `${counts.NOT_APPLICABLE} n/a`,
+    ].filter((part) => part !== '');
+    out.push('', `${style.bold(gate.id.toUpperCase())} · ${gate.title}`, `  ${tally.join(' · ')}`);
+    const shown = evaluations.filter((evaluation) => options.verbose === true || evaluation.status === 'FAIL' || evaluation.status === 'UNKNOWN');
+    for (const evaluation of shown) out.push(...renderEvaluation(evaluation, style));
+  }
+
+  if (result.errors.length > 0) {
+    out.push('', style.bold('Collection errors (rules that needed this data are UNKNOWN):'));
+    for (const error of result.errors) {
+      out.push(...wrapText(`${error.service}:${error.operation} ${error.accountId}/${error.region}: ${error.code}: ${error.message}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
+    }
+  }
+  if (result.warnings.length > 0) {
+    out.push('', style.bold('Warnings:'));
+    for (const warning of result.warnings) out.push(...wrapText(warning, REPORT_WIDTH - 2).map((line) => `  ${line}`));
+  }
+  out.push('', style.bold(`Summary: ${summaryLine(result)}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,176 @@
+/**
+ * The gatewatch command.
+ *
+ *   gatewatch scan --snapshot FILE [--settings FILE] [--format table|json|junit] [--gate G]
+ *                  [--min-severity S] [--output FILE] [--verbose] [--allow-unknown] [--exit-zero]
+ *   gatewatch rules [--gate G] [--format table|json]
+ *
+ * Exit codes: 0 nothing failed; 1 a failure (or a rule left UNKNOWN, unless --allow-unknown);
+ * 2 a usage or input error (the message names the problem).
+ */
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { InputError } from '../inventory/input-error.js';
+import { SnapshotSource } from '../inventory/snapshot/snapshot-source.js';
+import { scan } from '../engine/scan.js';
+import type { ScanResult } from '../engine/result.js';
+import { defaultSettings, loadSettings } from '../engine/settings.js';
+import { catalog } from '../rules/index.js';
+import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../rules/types.js';
+import { formatJunit } from './format-junit.js';
+import { formatRulesTable, rulesAsJson } from './format-rules.js';
+import { formatTable, summaryLine } from './format-table.js';
+import { chooseStyle } from './terminal.js';
+import { UsageError } from './usage-error.js';
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+export interface CliIo {
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean | undefined };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean | undefined };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The clock, for exemption expiry (tests pin it). */
+  readonly now?: () => Date;
+}
+
+const USAGE = `Usage:
+  gatewatch scan --snapshot FILE [options]   scan an AWS Config snapshot offline
+  gatewatch rules [--gate G] [--format F]     list the rule catalog
+
+Scan options:
+  --snapshot FILE       AWS Config snapshot (JSON or .gz)
+  --settings FILE       settings (YAML or JSON); default: built-in settings
+  --format F            table (default), json or junit
+  --gate G              only these gates (repeat, or comma-separate): ${GATE_IDS.join(', ')}
+  --min-severity S      only rules at or above S: ${SEVERITIES.join(', ')}
+  --output FILE         write the report to FILE (a summary line goes to stderr)
+  --verbose             list passes and not-applicables in the table too
+  --allow-unknown       exit 0 even if some rules could not be evaluated (UNKNOWN)
+  --exit-zero           always exit 0 when the scan ran (for demos)
+
+Exit codes: 0 nothing failed, 1 something failed or is UNKNOWN, 2 usage or input error.
+`;
+
+const OPTIONS = {
+  snapshot: { type: 'string' },
+  settings: { type: 'string' },
+  format: { type: 'string' },
+  gate: { type: 'string', multiple: true },
+  'min-severity': { type: 'string' },
+  output: { type: 'string' },
+  verbose: { type: 'boolean' },
+  'allow-unknown': { type: 'boolean' },
+  'exit-zero': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function parse(argv: readonly string[]): { command: string | undefined; rest: string[]; values: Values } {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    const [command, ...rest] = positionals;
+    return { command, rest, values };
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function gatesOf(values: Values): Gate[] | undefined {
+  if (values.gate === undefined) return undefined;
+  const gates = values.gate.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  for (const gate of gates) {
+    if (!(GATE_IDS as readonly string[]).includes(gate)) throw new UsageError(`--gate ${gate}: unknown gate; gates are ${GATE_IDS.join(', ')}`);
+  }
+  return gates as Gate[];
+}
+
+function severityOf(values: Values): Severity | undefined {
+  const value = values['min-severity'];
+  if (value === undefined) return undefined;
+  const upper = value.toUpperCase();
+  if (!(SEVERITIES as readonly string[]).includes(upper)) throw new UsageError(`--min-severity ${value}: expected one of ${SEVERITIES.join(', ')}`);
+  return upper as Severity;
+}
+
+function formatOf(values: Values, allowed: readonly string[]): string {
+  const format = values.format ?? 'table';
+  if (!allowed.includes(format)) throw new UsageError(`--format ${format}: expected one of ${allowed.join(', ')}`);
+  return format;
+}
+
+function exitCode(result: ScanResult, values: Values): number {
+  if (values['exit-zero'] === true) return EXIT.ok;
+  const failed = result.evaluations.some((evaluation) => evaluation.status === 'FAIL' && evaluation.exemption === undefined);
+  const unknown = result.counts.total.UNKNOWN > 0 && values['allow-unknown'] !== true;
+  return failed || unknown ? EXIT.failed : EXIT.ok;
+}
+
+async function runScan(values: Values, io: CliIo): Promise<number> {
+  const format = formatOf(values, ['table', 'json', 'junit']);
+  const gates = gatesOf(values);
+  const minSeverity = severityOf(values);
+  if (values.snapshot === undefined) {
+    throw new UsageError('scan needs --snapshot FILE (live scanning of AWS accounts arrives with the live collectors)');
+  }
+  const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
+  const result = await scan({}, new SnapshotSource(values.snapshot), settings, catalog, {
+    gates,
+    minSeverity,
+    ...(io.now === undefined ? {} : { now: io.now }),
+  });
+
+  const toFile = values.output !== undefined;
+  const style = chooseStyle(!toFile && io.stdout.isTTY === true, io.env);
+  const report =
+    format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'junit' ? formatJunit(result) : formatTable(result, { style, verbose: values.verbose === true });
+  if (values.output === undefined) {
+    io.stdout.write(report);
+  } else {
+    try {
+      await writeFile(values.output, report);
+    } catch (error) {
+      throw new InputError(`${values.output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    io.stderr.write(`gatewatch: ${summaryLine(result)} — report written to ${values.output}\n`);
+  }
+  return exitCode(result, values);
+}
+
+const SCAN_ONLY = ['snapshot', 'settings', 'min-severity', 'output', 'verbose', 'allow-unknown', 'exit-zero'] as const;
+
+function runRules(values: Values, io: CliIo): number {
+  const misplaced = SCAN_ONLY.filter((name) => values[name] !== undefined);
+  if (misplaced.length > 0) throw new UsageError(`rules does not take --${misplaced.join(', --')}`);
+  const format = formatOf(values, ['table', 'json']);
+  const gates = gatesOf(values);
+  const rules = catalog.filter((rule) => gates === undefined || gates.includes(rule.meta.gate));
+  io.stdout.write(format === 'json' ? rulesAsJson(rules) : formatRulesTable(rules, chooseStyle(io.stdout.isTTY === true, io.env)));
+  return EXIT.ok;
+}
+
+/** Runs the command line; returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  try {
+    const { command, rest, values } = parse(argv);
+    if (values.help === true || command === 'help') {
+      io.stdout.write(USAGE);
+      return EXIT.ok;
+    }
+    if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest.join(' ')}`);
+    if (command === 'scan') return await runScan(values, io);
+    if (command === 'rules') return runRules(values, io);
+    throw new UsageError(command === undefined ? 'no command given' : `unknown command: ${command}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`gatewatch: ${error.message}\nRun 'gatewatch --help' for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof InputError) {
+      io.stderr.write(`gatewatch: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    io.stderr.write(`gatewatch: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return EXIT.usage;
+  }
+}
