@@ -21,7 +21,7 @@ export interface SubnetFacts {
   /** The route table in effect, or undefined when neither an association nor a main table is known. */
   readonly routeTableId: string | undefined;
   readonly routeTableSource: 'explicit' | 'main' | 'none';
-  /** True or false when the route table is known; undefined when it is not (UNKNOWN, never private). */
+  /** True or false when the route table and its routes are known; undefined when not (UNKNOWN, never private). */
   readonly public: boolean | undefined;
   /** The route that makes it public, e.g. `0.0.0.0/0 → igw-0abc`. */
   readonly internetRoute: string | undefined;
@@ -66,14 +66,17 @@ export class NetworkFacts {
     const vpcId = subnet.configuration.vpcId ?? undefined;
     const explicit = this.explicitTable.get(subnetId);
     const table = explicit ?? (vpcId === undefined ? undefined : this.mainTable.get(vpcId));
-    const route = table?.configuration.routes?.map(internetRoute).find((found) => found !== undefined);
+    // Every real route table has at least its local route: a table with no recorded routes is
+    // missing data, so the subnet's exposure is unknown rather than private.
+    const routes = table?.configuration.routes ?? undefined;
+    const route = routes?.map(internetRoute).find((found) => found !== undefined);
     return {
       subnetId,
       vpcId,
       availabilityZone: subnet.configuration.availabilityZone ?? subnet.availabilityZone ?? undefined,
       routeTableId: table?.configuration.routeTableId ?? table?.resourceId,
       routeTableSource: explicit ? 'explicit' : table ? 'main' : 'none',
-      public: table === undefined ? undefined : route !== undefined,
+      public: table === undefined || routes === undefined ? undefined : route !== undefined,
       internetRoute: route,
     };
   }

@@ -65,6 +65,11 @@ describe('network facts', () => {
     expect(facts([subnet('subnet-a', 'vpc-1'), table('rtb-other', 'vpc-2', { main: true })], 'subnet-a')).toMatchObject({ routeTableSource: 'none', public: undefined });
   });
 
+  it('leaves public undecided when the route table has no recorded routes', () => {
+    const bare = item('AWS::EC2::RouteTable', 'rtb-bare', { routeTableId: 'rtb-bare', vpcId: 'vpc-1', associations: [{ subnetId: 'subnet-a' }], routes: null });
+    expect(facts([subnet('subnet-a', 'vpc-1'), bare], 'subnet-a')).toMatchObject({ routeTableId: 'rtb-bare', public: undefined });
+  });
+
   it('knows nothing of a subnet that is not in the inventory', () => {
     expect(facts([], 'subnet-x')).toBeUndefined();
   });
