@@ -9,8 +9,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-console': ['error', { allow: [] }],
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
   { files: ['cli/**', 'bin/**'], rules: { 'no-console': 'off' } },
+  { files: ['bin/**/*.js', '*.js'], languageOptions: { globals: { process: 'readonly' } } },
 );

@@ -10,6 +10,7 @@ import {
   displayName,
   isGlobalType,
   recordingRegion,
+  tagValue,
   type AnyConfigurationItem,
   type ResourceType,
 } from '../inventory/configuration-item.js';
@@ -72,7 +73,7 @@ function resourceOf(item: AnyConfigurationItem): EvaluatedResource {
 /** Why a resource is outside the production scope, or undefined when it is inside. */
 function outsideProduction(item: AnyConfigurationItem, settings: Settings): string | undefined {
   const { tag, values } = settings.production;
-  const value = item.tags[tag];
+  const value = tagValue(item, tag);
   if (value === undefined || value === '') return `no ${tag} tag`;
   return values.includes(value) ? undefined : `${tag}=${value}`;
 }

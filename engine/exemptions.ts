@@ -2,7 +2,7 @@
  * Exemptions: from the settings file (rule, resource ARN pattern, reason, expiry) or from a tag
  * on the resource listing rule ids. An expired exemption stops applying.
  */
-import { itemKey, type AnyConfigurationItem } from '../inventory/configuration-item.js';
+import { itemKey, tagValue, type AnyConfigurationItem } from '../inventory/configuration-item.js';
 import type { Exemption } from './result.js';
 import type { Settings } from './settings.js';
 
@@ -38,7 +38,7 @@ export function findExemption(ruleId: string, item: AnyConfigurationItem, settin
       return { source: 'settings', reason: exemption.reason, expires: exemption.expires.text };
     }
   }
-  const tagged = item.tags[settings.exemptionTag];
+  const tagged = tagValue(item, settings.exemptionTag);
   if (tagged !== undefined && tagRuleIds(tagged).some((id) => id === ruleId || id === '*')) {
     return { source: 'tag', reason: `tag ${settings.exemptionTag}=${tagged}` };
   }

@@ -43,7 +43,12 @@ const settingsSchema = z.strictObject({
     })
     .default({ tag: 'Environment', values: ['prod', 'production'] }),
   requiredTags: z
-    .array(z.strictObject({ key: nonEmpty, values: z.array(nonEmpty).min(1).optional() }))
+    .array(
+      z.strictObject({
+        key: nonEmpty.refine((key) => !key.toLowerCase().startsWith('aws:'), 'aws: tags belong to AWS and cannot be required — remove this entry'),
+        values: z.array(nonEmpty).min(1).optional(),
+      }),
+    )
     .default(DEFAULT_REQUIRED_TAGS.map((key) => ({ key }))),
   vpcEndpoints: z
     .strictObject({
@@ -68,9 +73,11 @@ const settingsSchema = z.strictObject({
         rule: nonEmpty,
         /**
          * A resource ARN pattern: `*` matches any run of characters, `?` one character. Items
-         * with no ARN (the account item) match as `ACCOUNT/REGION/AWS::::Account/ACCOUNT`.
+         * with no ARN (the account × Region item) match as `ACCOUNT/REGION/AWS::::Account/ACCOUNT`.
          */
-        resource: z.string().regex(/^(arn:|\*)/, 'expected an ARN pattern such as arn:aws:s3:::logs-*'),
+        resource: z
+          .string()
+          .regex(/^(arn:|\*|\d{12}\/)/, 'expected an ARN pattern such as arn:aws:s3:::logs-* (or ACCOUNT/REGION/AWS::::Account/ACCOUNT)'),
         reason: nonEmpty,
         expires: expiry,
       }),

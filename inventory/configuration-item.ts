@@ -5,7 +5,7 @@
  * types in {@link configurationSchemas} and open records for every other type.
  */
 import type { z } from 'zod';
-import { configurationSchemas, supplementarySchemas } from './configuration-schemas.js';
+import type { configurationSchemas, supplementarySchemas } from './configuration-schemas.js';
 
 export type TypedResourceType = keyof typeof configurationSchemas;
 
@@ -106,9 +106,17 @@ export function itemKey(item: Pick<AnyConfigurationItem, 'ARN' | 'awsAccountId' 
   return item.ARN ?? `${item.awsAccountId}/${item.awsRegion}/${item.resourceType}/${item.resourceId}`;
 }
 
+/**
+ * The value of a tag, or undefined when the resource does not carry it. Own keys only: a tag
+ * map is a plain object, and `tags['constructor']` must not find Object's prototype.
+ */
+export function tagValue(item: Pick<AnyConfigurationItem, 'tags'>, key: string): string | undefined {
+  return Object.hasOwn(item.tags, key) ? item.tags[key] : undefined;
+}
+
 /** A readable name for messages: the `Name` tag, the resource name, else the id. */
 export function displayName(item: AnyConfigurationItem): string {
-  const name = item.tags['Name'];
+  const name = tagValue(item, 'Name');
   if (name !== undefined && name !== '') return name;
   return item.resourceName ?? item.resourceId;
 }

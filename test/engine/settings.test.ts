@@ -69,6 +69,7 @@ describe('settings', () => {
     ['an exemption without expiry', { exemptions: [{ rule: 'test-rule', resource: 'arn:aws:s3:::b', reason: 'r' }] }, 'gatewatch.yaml: exemptions.0.expires: Invalid input'],
     ['an exemption with a bad date', { exemptions: [{ rule: 'test-rule', resource: 'arn:aws:s3:::b', reason: 'r', expires: 'soon' }] }, 'gatewatch.yaml: exemptions.0.expires: expected a date such as 2027-01-31'],
     ['an exemption with a non-ARN pattern', { exemptions: [{ rule: 'test-rule', resource: 'bucket-b', reason: 'r', expires: '2027-01-01' }] }, 'gatewatch.yaml: exemptions.0.resource: expected an ARN pattern such as arn:aws:s3:::logs-*'],
+    ['a required aws: tag', { requiredTags: [{ key: 'aws:cloudformation:stack-name' }] }, 'gatewatch.yaml: requiredTags.0.key: aws: tags belong to AWS and cannot be required — remove this entry'],
     ['a top level that is not a mapping', ['eu-west-1'], 'gatewatch.yaml: (top level): Invalid input: expected object, received array'],
   ])('rejects %s, naming the field', (_name, raw, message) => {
     expect(rejection(raw)).toContain(message);

@@ -19,6 +19,9 @@ import { ACCOUNT, REGION } from './items.js';
 
 export interface ExpectedEvaluation {
   readonly resourceId: string;
+  /** Checked when given; account × Region items share one resource id, so tell them apart here. */
+  readonly region?: string;
+  readonly accountId?: string;
   readonly status: Status;
   readonly messageId: string;
   /** Checked with toMatchObject: the listed keys only. */
@@ -46,6 +49,16 @@ export interface RuleCase {
 }
 
 const ENGINE_IDS = new Set(Object.keys(ENGINE_MESSAGES));
+
+export interface TableOptions {
+  /**
+   * Why this rule has no honest NOT_APPLICABLE case (an account-level rule that applies to every
+   * account × Region). Required to leave that case out; an empty reason is refused.
+   */
+  readonly noNotApplicable?: string;
+}
+
+const resourceKey = (expected: ExpectedEvaluation): string => `${expected.accountId ?? ''}/${expected.region ?? ''}/${expected.resourceId}`;
 
 function toError(failed: ResourceType | CollectionError): CollectionError {
   if (typeof failed !== 'string') return failed;
@@ -86,7 +99,7 @@ export function runCase(rule: AnyRule, testCase: RuleCase): Evaluation[] {
 }
 
 /** Rejects what ESLint's RuleTester rejects, plus a table that misses one of the five kinds of case. */
-export function validateTable(rule: AnyRule, cases: readonly RuleCase[]): void {
+export function validateTable(rule: AnyRule, cases: readonly RuleCase[], options: TableOptions = {}): void {
   const names = new Set<string>();
   const bodies = new Set<string>();
   const seen = new Set<string>();
@@ -102,21 +115,28 @@ export function validateTable(rule: AnyRule, cases: readonly RuleCase[]): void {
       }
       seen.add(expected.status);
     }
-    if (new Set(testCase.expect.map((expected) => expected.resourceId)).size >= 2) seen.add('several');
+    if (new Set(testCase.expect.map(resourceKey)).size >= 2) seen.add('several');
+  }
+  if (options.noNotApplicable !== undefined) {
+    if (options.noNotApplicable.trim().length < 10) throw new Error(`${rule.meta.id}: noNotApplicable needs a real reason`);
+    if (seen.has('NOT_APPLICABLE')) throw new Error(`${rule.meta.id}: noNotApplicable is set but a case expects NOT_APPLICABLE`);
+    seen.add('NOT_APPLICABLE');
   }
   const missing = ['PASS', 'FAIL', 'NOT_APPLICABLE', 'UNKNOWN', 'several'].filter((kind) => !seen.has(kind));
   if (missing.length > 0) throw new Error(`${rule.meta.id}: the table has no case for ${missing.join(', ')}`);
 }
 
 /** Defines the jest tests of a rule from its table. */
-export function testRule(rule: AnyRule, cases: readonly RuleCase[]): void {
-  validateTable(rule, cases);
+export function testRule(rule: AnyRule, cases: readonly RuleCase[], options: TableOptions = {}): void {
+  validateTable(rule, cases, options);
   describe(rule.meta.id, () => {
     it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', (_name, testCase) => {
       const actual = runCase(rule, testCase);
       expect(
-        actual.map((evaluation) => ({
+        actual.map((evaluation, index) => ({
           resourceId: evaluation.resource.id,
+          ...(testCase.expect[index]?.region === undefined ? {} : { region: evaluation.resource.region }),
+          ...(testCase.expect[index]?.accountId === undefined ? {} : { accountId: evaluation.resource.accountId }),
           status: evaluation.status,
           messageId: evaluation.messageId,
           exempted: evaluation.exemption !== undefined,
@@ -124,6 +144,8 @@ export function testRule(rule: AnyRule, cases: readonly RuleCase[]): void {
       ).toEqual(
         testCase.expect.map((expected) => ({
           resourceId: expected.resourceId,
+          ...(expected.region === undefined ? {} : { region: expected.region }),
+          ...(expected.accountId === undefined ? {} : { accountId: expected.accountId }),
           status: expected.status,
           messageId: expected.messageId,
           exempted: expected.exempted ?? false,
