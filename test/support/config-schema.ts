@@ -1,0 +1,279 @@
+/**
+ * Checks a raw configuration item — as an AWS Config snapshot file carries it, before any
+ * normalisation — against AWS's published resource property schema
+ * (awslabs/aws-config-resource-schema, kept in `shared/aws-config-schema` beside the repository).
+ *
+ * The item is flattened to (path, leaf value) pairs the way the schema names its properties:
+ * array elements add no index, `null` leaves are skipped (AWS Config writes null for absent
+ * values), and empty objects and arrays contribute nothing. Every path must be listed for the
+ * item's type, and its value must match the listed type.
+ *
+ * The published schema describes the properties that advanced queries can search, not the
+ * snapshot file format. The few places where the two differ are listed explicitly below, each with
+ * its reason: envelope names, envelope fields the schema leaves out, per-type paths it names
+ * differently, and per-type paths AWS Config records but does not publish.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type PropertyType = 'string' | 'boolean' | 'integer' | 'float' | 'date' | 'ip' | 'cidr_block';
+
+const PROPERTY_TYPES: ReadonlySet<string> = new Set<PropertyType>(['string', 'boolean', 'integer', 'float', 'date', 'ip', 'cidr_block']);
+
+function isPropertyType(value: unknown): value is PropertyType {
+  return typeof value === 'string' && PROPERTY_TYPES.has(value);
+}
+
+/** The schema folder: `shared/aws-config-schema` beside the repository root. */
+export const DEFAULT_SCHEMA_ROOT = fileURLToPath(new URL('../../../shared/aws-config-schema', import.meta.url));
+
+export interface ConfigSchema {
+  readonly root: string;
+  /** The properties of a resource type, or undefined when the type has no schema. */
+  properties(resourceType: string): ReadonlyMap<string, PropertyType> | undefined;
+}
+
+/**
+ * Envelope fields that a snapshot file names differently from the published schema
+ * (the schema uses the names of the advanced-query index).
+ */
+export const ENVELOPE_RENAMES: Readonly<Record<string, string>> = {
+  awsAccountId: 'accountId',
+  ARN: 'arn',
+  configurationItemVersion: 'version',
+};
+
+/**
+ * Envelope fields of every snapshot item that the published schema does not list, because
+ * advanced queries cannot search them.
+ */
+export const ENVELOPE_EXTRAS: ReadonlyMap<string, PropertyType> = new Map<string, PropertyType>([
+  // Ids of the CloudTrail events that caused the change.
+  ['relatedEvents', 'string'],
+  // Present in snapshot and history files (usually empty); not a queryable property.
+  ['configurationStateMd5Hash', 'string'],
+  // The relationship's name ("Is attached to Instance"); the schema lists only its target.
+  ['relationships.name', 'string'],
+]);
+
+/**
+ * Paths AWS Config records that the published schema lists under another name, per type:
+ * recorded path → schema path.
+ *
+ * EC2 records the top-level `state` of these types as a plain string (AWS's example EBS
+ * configuration history shows `"state": "in-use"`, and gatewatch's schemas read it that way); the
+ * query index publishes the same field as `configuration.state.value`. Other string fields of
+ * the same types (e.g. `attachments.state`, `routes.state`) are listed under their own names.
+ */
+export const SCHEMA_PATH_ALIASES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'AWS::EC2::VPC': { 'configuration.state': 'configuration.state.value' },
+  'AWS::EC2::Subnet': { 'configuration.state': 'configuration.state.value' },
+  'AWS::EC2::Volume': { 'configuration.state': 'configuration.state.value' },
+  'AWS::EC2::VPCEndpoint': { 'configuration.state': 'configuration.state.value' },
+};
+
+/**
+ * Paths AWS Config records that the published schema omits, per type, with their type.
+ *
+ * The published schema lists only queryable properties, and advanced queries cannot search
+ * policy documents, so none of them is listed. gatewatch's least-privilege and encryption rules
+ * read exactly these documents, so they must be in the items.
+ */
+export const RECORDED_BUT_UNPUBLISHED: Readonly<Record<string, ReadonlyMap<string, PropertyType>>> = {
+  // Each version of a customer managed policy: the URL-encoded JSON policy document.
+  'AWS::IAM::Policy': new Map<string, PropertyType>([['configuration.policyVersionList.document', 'string']]),
+  // The role's trust policy and its inline policies, URL-encoded JSON.
+  'AWS::IAM::Role': new Map<string, PropertyType>([
+    ['configuration.assumeRolePolicyDocument', 'string'],
+    ['configuration.rolePolicyList.policyDocument', 'string'],
+  ]),
+  // The user's inline policies, URL-encoded JSON.
+  'AWS::IAM::User': new Map<string, PropertyType>([['configuration.userPolicyList.policyDocument', 'string']]),
+  // The group's inline policies, URL-encoded JSON.
+  'AWS::IAM::Group': new Map<string, PropertyType>([['configuration.groupPolicyList.policyDocument', 'string']]),
+  // The bucket policy as a JSON string (null when the bucket has none).
+  'AWS::S3::Bucket': new Map<string, PropertyType>([['supplementaryConfiguration.BucketPolicy.policyText', 'string']]),
+};
+
+/**
+ * Schemas of gatewatch's synthetic types, which AWS publishes no schema for. `AWS::::Account`
+ * (one per account × Region) has no ARN, no tags and no relationships, and its configuration holds
+ * exactly the fields of `configurationSchemas['AWS::::Account']`.
+ */
+export const SYNTHETIC_SCHEMAS: Readonly<Record<string, ReadonlyMap<string, PropertyType>>> = {
+  'AWS::::Account': new Map<string, PropertyType>([
+    ['version', 'string'],
+    ['accountId', 'string'],
+    ['awsRegion', 'string'],
+    ['availabilityZone', 'string'],
+    ['configurationItemCaptureTime', 'string'],
+    ['configurationItemStatus', 'string'],
+    ['configurationStateId', 'string'],
+    ['resourceType', 'string'],
+    ['resourceId', 'string'],
+    ['resourceName', 'string'],
+    ['configuration.ebsEncryptionByDefault', 'boolean'],
+  ]),
+};
+
+/** A resource type name, e.g. `AWS::EC2::Instance` or `AWS::::Account`; keeps file lookups inside the folder. */
+const RESOURCE_TYPE_PATTERN = /^[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+$/;
+
+/**
+ * Loads the published schema from `root` (default {@link DEFAULT_SCHEMA_ROOT}); type files are
+ * read on first use.
+ * @throws {Error} with a clear message when the folder is missing or a file is malformed.
+ */
+export function loadConfigSchema(root: string = DEFAULT_SCHEMA_ROOT): ConfigSchema {
+  const folder = join(root, 'properties', 'resource-types');
+  if (!existsSync(folder)) {
+    throw new Error(
+      `AWS Config resource schema not found: ${folder} does not exist. ` +
+        'It is the shared/aws-config-schema folder (awslabs/aws-config-resource-schema) that must sit beside the repository.',
+    );
+  }
+  const cache = new Map<string, ReadonlyMap<string, PropertyType> | undefined>();
+  const read = (resourceType: string): ReadonlyMap<string, PropertyType> | undefined => {
+    const synthetic = SYNTHETIC_SCHEMAS[resourceType];
+    if (synthetic !== undefined) return synthetic;
+    if (!RESOURCE_TYPE_PATTERN.test(resourceType)) return undefined;
+    const file = join(folder, `${resourceType}.properties.json`);
+    if (!existsSync(file)) return undefined;
+    const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (!isRecord(json)) throw new Error(`${file}: expected a JSON object of property paths`);
+    const properties = new Map<string, PropertyType>();
+    for (const [path, type] of Object.entries(json)) {
+      if (!isPropertyType(type)) throw new Error(`${file}: ${path} has an unknown type ${JSON.stringify(type)}`);
+      properties.set(path, type);
+    }
+    return properties;
+  };
+  return {
+    root,
+    properties(resourceType) {
+      if (!cache.has(resourceType)) cache.set(resourceType, read(resourceType));
+      return cache.get(resourceType);
+    },
+  };
+}
+
+let defaultSchema: ConfigSchema | undefined;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export type Leaf = string | number | boolean;
+
+function* leaves(value: unknown, path: string): Generator<readonly [string, Leaf]> {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) {
+    for (const element of value) yield* leaves(element, path);
+  } else if (isRecord(value)) {
+    for (const [key, child] of Object.entries(value)) yield* leaves(child, path === '' ? key : `${path}.${key}`);
+  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    yield [path, value];
+  }
+}
+
+/**
+ * The (path, leaf) pairs of a raw snapshot item, named as the published schema names them:
+ * envelope fields renamed ({@link ENVELOPE_RENAMES}) and the snapshot's tag map turned into
+ * `tags.key` / `tags.value` pairs.
+ */
+export function flattenItem(rawItem: Readonly<Record<string, unknown>>): Array<readonly [string, Leaf]> {
+  const pairs: Array<readonly [string, Leaf]> = [];
+  for (const [key, value] of Object.entries(rawItem)) {
+    if (key === 'tags' && isRecord(value)) {
+      for (const [tagKey, tagValue] of Object.entries(value)) {
+        pairs.push(['tags.key', tagKey]);
+        if (tagValue !== null) pairs.push(...leaves(tagValue, 'tags.value'));
+      }
+      continue;
+    }
+    pairs.push(...leaves(value, ENVELOPE_RENAMES[key] ?? key));
+  }
+  return pairs;
+}
+
+function isCidrBlock(value: string): boolean {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(value);
+  if (match === null) return false;
+  const [, address = '', prefix = ''] = match;
+  const version = isIP(address);
+  return version !== 0 && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+function matchesType(value: Leaf, type: PropertyType): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'float':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'date':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+    case 'ip':
+      return typeof value === 'string' && isIP(value) !== 0;
+    case 'cidr_block':
+      return typeof value === 'string' && isCidrBlock(value);
+  }
+}
+
+const show = (value: Leaf): string => {
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+};
+
+/**
+ * Every way `rawItem` departs from the published schema of its type, as `path: problem` lines
+ * (empty when it conforms). Uses the default schema folder unless `schema` is given.
+ * @throws {Error} when the schema folder is missing (see {@link loadConfigSchema}).
+ */
+export function checkItemAgainstSchema(rawItem: unknown, schema?: ConfigSchema): string[] {
+  if (!isRecord(rawItem)) return ['(item): not a JSON object'];
+  const resourceType = rawItem['resourceType'];
+  if (typeof resourceType !== 'string') return ['resourceType: missing, so no schema applies'];
+  const source = schema ?? (defaultSchema ??= loadConfigSchema());
+  const properties = source.properties(resourceType);
+  if (properties === undefined) return [`resourceType: no AWS Config schema for ${resourceType}`];
+  const aliases = SCHEMA_PATH_ALIASES[resourceType] ?? {};
+  const unpublished = RECORDED_BUT_UNPUBLISHED[resourceType];
+
+  const problems = new Set<string>();
+  for (const [path, value] of flattenItem(rawItem)) {
+    const expected = properties.get(aliases[path] ?? path) ?? ENVELOPE_EXTRAS.get(path) ?? unpublished?.get(path);
+    if (expected === undefined) problems.add(`${path}: not listed for ${resourceType} in the AWS Config schema`);
+    else if (!matchesType(value, expected)) problems.add(`${path}: expected ${expected}, got ${show(value)}`);
+  }
+  return [...problems];
+}
+
+/**
+ * Problems with the exception tables themselves: an alias whose target the schema does not list
+ * (or whose source it lists), or an "unpublished" path that the schema does list — each a sign
+ * that a table entry is stale and should go.
+ */
+export function checkExceptionTables(schema: ConfigSchema): string[] {
+  const problems: string[] = [];
+  for (const [resourceType, aliases] of Object.entries(SCHEMA_PATH_ALIASES)) {
+    const properties = schema.properties(resourceType);
+    for (const [recorded, published] of Object.entries(aliases)) {
+      if (properties?.has(published) !== true) problems.push(`${resourceType} ${recorded}: alias target ${published} is not in the schema`);
+      if (properties?.has(recorded) === true) problems.push(`${resourceType} ${recorded}: listed by the schema, the alias is not needed`);
+    }
+  }
+  for (const [resourceType, paths] of Object.entries(RECORDED_BUT_UNPUBLISHED)) {
+    const properties = schema.properties(resourceType);
+    if (properties === undefined) problems.push(`${resourceType}: no schema for this type`);
+    for (const path of paths.keys()) {
+      if (properties?.has(path) === true) problems.push(`${resourceType} ${path}: listed by the schema, the entry is not needed`);
+    }
+  }
+  return problems;
+}
