@@ -1,5 +1,21 @@
-import { displayName, tagValue, TAGGABLE_TYPES } from '../../inventory/configuration-item.js';
+import { displayName, tagValue, TAGGABLE_TYPES, type AnyConfigurationItem } from '../../inventory/configuration-item.js';
 import { defineRule } from '../define-rule.js';
+
+/**
+ * Resources that AWS creates and manages for a service, which their users neither create nor
+ * tag: network interfaces a service requested (load balancers, NAT gateways, endpoints, RDS,
+ * Lambda) and service-linked roles. Reporting them would be noise nobody can act on; the
+ * resources they serve are tagged and judged themselves.
+ */
+function managedByAws(item: AnyConfigurationItem): string | undefined {
+  if (item.resourceType === 'AWS::EC2::NetworkInterface' && item.configuration.requesterManaged === true) {
+    return `a network interface managed by ${item.configuration.requesterId ?? 'an AWS service'}`;
+  }
+  if (item.resourceType === 'AWS::IAM::Role' && (item.configuration.path ?? '').startsWith('/aws-service-role/')) {
+    return 'a service-linked role';
+  }
+  return undefined;
+}
 
 export default defineRule({
   meta: {
@@ -20,6 +36,7 @@ export default defineRule({
       tagged: '{{type}} {{name}} carries the required tags {{keys}}.',
       untagged: '{{type}} {{name}} lacks required tags: {{problems}}.',
       noRequiredTags: 'No required tags are configured (settings requiredTags is empty).',
+      managedByAws: '{{type}} {{name}} is {{what}}; AWS creates it for a service and its users do not tag it.',
     },
   },
   check(item, context) {
@@ -29,6 +46,8 @@ export default defineRule({
     // tags never count for or against them.
     const required = context.settings.requiredTags;
     if (required.length === 0) return context.notApplicable('noRequiredTags');
+    const what = managedByAws(item);
+    if (what !== undefined) return context.notApplicable('managedByAws', { type, name, what });
 
     const missing: string[] = [];
     const empty: string[] = [];

@@ -117,6 +117,22 @@ testRule(rule, [
     ],
   },
   {
+    name: 'interfaces AWS services manage and service-linked roles are not for users to tag',
+    items: [
+      item('AWS::EC2::NetworkInterface', 'eni-elb', { networkInterfaceId: 'eni-elb', requesterManaged: true, requesterId: 'amazon-elb' }),
+      item('AWS::EC2::NetworkInterface', 'eni-own', { networkInterfaceId: 'eni-own', requesterManaged: false }),
+      item('AWS::IAM::Role', 'AROASLR', { roleName: 'AWSServiceRoleForRDS', path: '/aws-service-role/rds.amazonaws.com/' }),
+      item('AWS::IAM::Role', 'AROAAPP', { roleName: 'app', path: '/service-role/' }),
+    ],
+    settings: { requiredTags: [{ key: 'Team' }] },
+    expect: [
+      { resourceId: 'eni-elb', status: 'NOT_APPLICABLE', messageId: 'managedByAws', data: { what: 'a network interface managed by amazon-elb' } },
+      { resourceId: 'eni-own', status: 'FAIL', messageId: 'untagged' },
+      { resourceId: 'AROAAPP', status: 'FAIL', messageId: 'untagged' },
+      { resourceId: 'AROASLR', status: 'NOT_APPLICABLE', messageId: 'managedByAws', data: { what: 'a service-linked role' } },
+    ],
+  },
+  {
     name: 'the Name tag names the resource in the message',
     items: [volume('vol-1', { Name: 'orders-data' })],
     settings: { requiredTags: [{ key: 'Team' }] },
