@@ -42,6 +42,7 @@ export interface EvaluateOutput {
 }
 
 const GATE_ORDER = new Map(GATES.map((gate, index) => [gate.id, index]));
+const ACCOUNT_TYPE: ResourceType = 'AWS::::Account';
 
 export function describeError(error: CollectionError): string {
   return `${error.service}:${error.operation} in ${error.region} failed (${error.code}: ${error.message})`;
@@ -157,8 +158,10 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
         }
       }
 
+      // The account × Region item always exists (the Inventory synthesises it), so it is judged
+      // itself — a rule missing one of its facts is UNKNOWN — and needs no scope-level UNKNOWN.
       for (const error of listErrors) {
-        for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate))) {
+        for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate) && candidate !== ACCOUNT_TYPE)) {
           const resource: EvaluatedResource = {
             type,
             id: '*',

@@ -138,6 +138,20 @@ describe('scan', () => {
     ]);
   });
 
+  it('judges the account item of a failed scope once, with no extra scope-level UNKNOWN', async () => {
+    const accountRule = defineRule({
+      meta: { ...roleRule.meta, id: 'test-account', gate: 'audit-detection', resourceTypes: ['AWS::::Account'], needs: ['AWS::GuardDuty::Detector'] },
+      check: (_account, context) => context.pass('ok'),
+    });
+    const rules: readonly AnyRule[] = [accountRule];
+    const failed = denied(['AWS::::Account', 'AWS::GuardDuty::Detector'], 'us-west-2');
+    const result = await scan({}, new FakeSource(collection([], [failed])), parseSettings({}, rules), rules);
+    expect(result.evaluations.map((e) => [e.resource.region, e.status, e.messageId])).toEqual([
+      [REGION, 'PASS', 'ok'],
+      ['us-west-2', 'UNKNOWN', 'collectionFailed'],
+    ]);
+  });
+
   it('turns a rule that throws into UNKNOWN for that resource and goes on', async () => {
     const result = await run(new FakeSource(collection([volume('vol-boom', true), volume('vol-ok', true)])));
     expect(result.evaluations.filter((e) => e.ruleId === 'test-volume-encrypted').map((e) => [e.resource.id, e.status, e.messageId])).toEqual([
