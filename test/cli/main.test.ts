@@ -13,7 +13,8 @@ import { GATE_IDS } from '../../rules/types.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEMO = join(root, 'examples', 'demo-account.json');
 const dir = mkdtempSync(join(tmpdir(), 'gatewatch-cli-'));
-const ANSI = /\u001b\[[0-9;]*m/;
+// An ANSI SGR sequence (ESC [ … m): the marker of colour output.
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
 
 interface Run {
   readonly code: number;
@@ -76,7 +77,7 @@ describe('gatewatch scan on the demo account', () => {
 
   it('lists passes too with --verbose', async () => {
     const { stdout } = await run(['scan', '--snapshot', DEMO, '--verbose']);
-    expect(stdout).toMatch(/ PASS  HIGH +rds-instance-multi-az/);
+    expect(stdout).toMatch(/ PASS {2}HIGH +rds-instance-multi-az/);
   });
 
   it('is deterministic: the same snapshot gives the same JSON', async () => {
