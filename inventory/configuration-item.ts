@@ -82,6 +82,9 @@ export const resourceTypeInfo: Readonly<Record<ResourceType, ResourceTypeInfo>> 
   'AWS::ElasticLoadBalancingV2::LoadBalancer': { taggable: true },
   'AWS::AutoScaling::AutoScalingGroup': { taggable: true },
   'AWS::DynamoDB::Table': { taggable: true },
+  'AWS::ElasticLoadBalancingV2::Listener': { taggable: true },
+  'AWS::OpenSearch::Domain': { taggable: true },
+  'AWS::ElastiCache::ReplicationGroup': { taggable: true },
 };
 
 export const RESOURCE_TYPES = Object.keys(resourceTypeInfo).sort() as readonly ResourceType[];

@@ -17,6 +17,16 @@ const loose = z.looseObject;
 
 const tagList = z.array(loose({ key: z.string(), value: z.string().nullish() })).nullish();
 
+/**
+ * A list of Availability Zone names. AWS Config's published schema gives some such lists as
+ * `availabilityZones.value` (a list of `{value}` objects) and others as plain strings; both are
+ * accepted and read as a list of names.
+ */
+const zoneList = z
+  .array(z.union([z.string(), loose({ value: z.string() })]))
+  .transform((zones) => zones.map((zone) => (typeof zone === 'string' ? zone : zone.value)))
+  .nullish();
+
 export const configurationSchemas = {
   'AWS::::Account': loose({
     /** EBS encryption by default in this Region (ec2:GetEbsEncryptionByDefault). */
@@ -107,11 +117,13 @@ export const configurationSchemas = {
     }).nullish(),
   }),
   'AWS::RDS::DBCluster': loose({
-    dBClusterIdentifier: str,
+    dbclusterIdentifier: str,
     engine: str,
+    engineMode: str,
     multiAZ: bool,
     storageEncrypted: bool,
-    availabilityZones: strList,
+    availabilityZones: zoneList,
+    dbclusterMembers: z.array(loose({ dbinstanceIdentifier: str, isClusterWriter: bool })).nullish(),
   }),
   'AWS::S3::Bucket': loose({ name: str }),
   'AWS::IAM::Policy': loose({
@@ -151,7 +163,8 @@ export const configurationSchemas = {
     kmsKeyId: str,
   }),
   'AWS::GuardDuty::Detector': loose({ Id: str, Enable: bool }),
-  'AWS::EFS::FileSystem': loose({ FileSystemId: str, Encrypted: bool }),
+  /** One Zone file systems name their zone (also the item's availabilityZone); Regional ones do not. */
+  'AWS::EFS::FileSystem': loose({ FileSystemId: str, Encrypted: bool, AvailabilityZoneName: str }),
   'AWS::SNS::Topic': loose({ TopicArn: str, KmsMasterKeyId: str }),
   'AWS::SQS::Queue': loose({ QueueUrl: str, KmsMasterKeyId: str, SqsManagedSseEnabled: z.union([z.boolean(), z.string()]).nullish() }),
   'AWS::Lambda::Function': loose({
@@ -166,8 +179,42 @@ export const configurationSchemas = {
   }),
   'AWS::AutoScaling::AutoScalingGroup': loose({
     autoScalingGroupName: str,
-    availabilityZones: strList,
-    vPCZoneIdentifier: str,
+    availabilityZones: zoneList,
+    /** Comma-separated subnet ids. */
+    vpczoneIdentifier: str,
+  }),
+  'AWS::ElasticLoadBalancingV2::Listener': loose({
+    ListenerArn: str,
+    LoadBalancerArn: str,
+    Port: z.number().int().nullish(),
+    Protocol: str,
+    SslPolicy: str,
+    DefaultActions: z.array(loose({ Type: str, RedirectConfig: loose({ Protocol: str, Port: str }).nullish() })).nullish(),
+  }),
+  'AWS::OpenSearch::Domain': loose({
+    DomainName: str,
+    ClusterConfig: loose({
+      InstanceCount: z.number().int().nullish(),
+      ZoneAwarenessEnabled: bool,
+      ZoneAwarenessConfig: loose({ AvailabilityZoneCount: z.number().int().nullish() }).nullish(),
+    }).nullish(),
+    EncryptionAtRestOptions: loose({ Enabled: bool, KmsKeyId: str }).nullish(),
+    NodeToNodeEncryptionOptions: loose({ Enabled: bool }).nullish(),
+    DomainEndpointOptions: loose({ EnforceHTTPS: bool, TLSSecurityPolicy: str }).nullish(),
+    VPCOptions: loose({ SubnetIds: strList, SecurityGroupIds: strList }).nullish(),
+  }),
+  /**
+   * AWS publishes no property schema for this type; the fields are those of ElastiCache's
+   * DescribeReplicationGroups, camelCase as AWS Config writes other RDS-family types.
+   * `automaticFailover` and `multiAZ` are status words (`enabled`, `disabled`, `enabling` …).
+   */
+  'AWS::ElastiCache::ReplicationGroup': loose({
+    replicationGroupId: str,
+    automaticFailover: str,
+    multiAZ: str,
+    atRestEncryptionEnabled: bool,
+    transitEncryptionEnabled: bool,
+    memberClusters: strList,
   }),
   'AWS::DynamoDB::Table': loose({ tableName: str }),
 } as const;

@@ -89,6 +89,18 @@ describe('readSnapshot', () => {
     expect(items[0]).toMatchObject({ tags: { Team: 'core' }, configuration: { name: 'b' }, supplementaryConfiguration: { PublicAccessBlockConfiguration: { blockPublicAcls: true } } });
   });
 
+  it('reads zone lists in both forms AWS Config uses: names, or {value} objects', async () => {
+    const { items } = await readSnapshot(
+      write(
+        snapshot([
+          envelope('AWS::RDS::DBCluster', 'aurora', { availabilityZones: [{ value: 'eu-west-1a' }, { value: 'eu-west-1b' }] }),
+          envelope('AWS::AutoScaling::AutoScalingGroup', 'web', { availabilityZones: ['eu-west-1a'] }),
+        ]),
+      ),
+    );
+    expect(items.map((entry) => (entry.configuration as { availabilityZones?: unknown }).availabilityZones)).toEqual([['eu-west-1a', 'eu-west-1b'], ['eu-west-1a']]);
+  });
+
   it('skips deleted or unrecorded resources and types no rule reads, and counts the latter', async () => {
     const result = await readSnapshot(
       write(
