@@ -108,7 +108,10 @@ export class Inventory {
       const endpoints = new Map<string, ConfigurationItem<'AWS::EC2::VPCEndpoint'>[]>();
       for (const endpoint of this.inScope('AWS::EC2::VPCEndpoint', scope)) {
         const vpcId = endpoint.configuration.vpcId;
-        if (vpcId) endpoints.set(vpcId, [...(endpoints.get(vpcId) ?? []), endpoint]);
+        if (!vpcId) continue;
+        const list = endpoints.get(vpcId);
+        if (list === undefined) endpoints.set(vpcId, [endpoint]);
+        else list.push(endpoint);
       }
       const inUse = new Set<string>();
       for (const eni of this.inScope('AWS::EC2::NetworkInterface', scope)) {
