@@ -79,10 +79,12 @@ function outsideProduction(item: AnyConfigurationItem, settings: Settings): stri
   return values.includes(value) ? undefined : `${tag}=${value}`;
 }
 
-function errorsIn(errors: readonly CollectionError[], types: readonly ResourceType[], scope: Scope): CollectionError[] {
+/** The errors that touch `types` in `scope`; a tags-only error only where the rule reads tags. */
+function errorsIn(errors: readonly CollectionError[], types: readonly ResourceType[], scope: Scope, readsTags: boolean): CollectionError[] {
   return errors.filter(
     (error) =>
       error.accountId === scope.accountId &&
+      (error.aspect !== 'tags' || readsTags) &&
       error.resourceTypes.some((type) => types.includes(type) && error.region === recordingRegion(type, scope.region)),
   );
 }
@@ -126,8 +128,13 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
     ];
 
     for (const { scope, types } of scopes) {
-      const listErrors = errorsIn(errors, types, scope);
-      const needErrors = errorsIn(errors, meta.needs ?? [], scope);
+      // Production scope is decided by a tag, so production-scoped rules read tags too.
+      const readsTags = meta.readsTags === true || production;
+      const ownErrors = errorsIn(errors, types, scope, readsTags);
+      // Items of a type whose tags alone are unknown cannot be judged by a tag-reading rule;
+      // a listing failure leaves the items that did arrive judgeable.
+      const listErrors = ownErrors.filter((error) => error.aspect !== 'tags');
+      const needErrors = [...errorsIn(errors, meta.needs ?? [], scope, readsTags), ...ownErrors.filter((error) => error.aspect === 'tags')];
       const causes = [...new Set([...listErrors, ...needErrors].map(describeError))];
 
       for (const type of types) {

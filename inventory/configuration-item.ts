@@ -85,6 +85,15 @@ export const resourceTypeInfo: Readonly<Record<ResourceType, ResourceTypeInfo>> 
   'AWS::ElasticLoadBalancingV2::Listener': { taggable: true },
   'AWS::OpenSearch::Domain': { taggable: true },
   'AWS::ElastiCache::ReplicationGroup': { taggable: true },
+  'AWS::ElastiCache::CacheCluster': { taggable: true },
+  'AWS::EC2::LaunchTemplate': { taggable: true },
+  'AWS::RDS::DBSnapshot': { taggable: true },
+  'AWS::RDS::DBClusterSnapshot': { taggable: true },
+  'AWS::RDS::DBSubnetGroup': { taggable: true },
+  'AWS::ECS::Service': { taggable: true },
+  'AWS::Kinesis::Stream': { taggable: true },
+  'AWS::Redshift::Cluster': { taggable: true },
+  'AWS::CloudFront::Distribution': { taggable: true, global: true },
 };
 
 export const RESOURCE_TYPES = Object.keys(resourceTypeInfo).sort() as readonly ResourceType[];

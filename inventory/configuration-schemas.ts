@@ -31,6 +31,8 @@ export const configurationSchemas = {
   'AWS::::Account': loose({
     /** EBS encryption by default in this Region (ec2:GetEbsEncryptionByDefault). */
     ebsEncryptionByDefault: bool,
+    /** AWS Config's configuration recorders in this Region and whether each is recording. */
+    configurationRecorders: z.array(loose({ name: str, recording: bool, lastStatus: str })).nullish(),
   }),
   'AWS::EC2::Instance': loose({
     instanceId: str,
@@ -216,10 +218,83 @@ export const configurationSchemas = {
     transitEncryptionEnabled: bool,
     memberClusters: strList,
   }),
-  'AWS::DynamoDB::Table': loose({ tableName: str }),
+  'AWS::DynamoDB::Table': loose({
+    tableName: str,
+    /** Absent: encrypted with an AWS owned key (DynamoDB always encrypts). */
+    ssedescription: loose({ ssetype: str, status: str, kmsmasterKeyArn: str }).nullish(),
+  }),
+  'AWS::EC2::LaunchTemplate': loose({
+    LaunchTemplateName: str,
+    DefaultVersionNumber: z.union([z.string(), z.number()]).nullish(),
+    /** The data of the default version. */
+    LaunchTemplateData: loose({
+      NetworkInterfaces: z.array(loose({ AssociatePublicIpAddress: bool, DeviceIndex: z.number().int().nullish(), SubnetId: str })).nullish(),
+    }).nullish(),
+  }),
+  'AWS::RDS::DBSnapshot': loose({ dBSnapshotIdentifier: str, dBInstanceIdentifier: str, encrypted: bool, kmsKeyId: str }),
+  'AWS::RDS::DBClusterSnapshot': loose({ dbclusterSnapshotIdentifier: str, dbclusterIdentifier: str, storageEncrypted: bool }),
+  'AWS::RDS::DBSubnetGroup': loose({ dBSubnetGroupName: str, vpcId: str, subnets: z.array(loose({ subnetIdentifier: str })).nullish() }),
+  /** AWS publishes no property schema for this type; fields as ElastiCache's DescribeCacheClusters, camelCase. */
+  'AWS::ElastiCache::CacheCluster': loose({
+    cacheClusterId: str,
+    replicationGroupId: str,
+    engine: str,
+    numCacheNodes: z.number().int().nullish(),
+    preferredAvailabilityZone: str,
+    cacheSubnetGroupName: str,
+    cacheNodes: z.array(loose({ cacheNodeId: str, customerAvailabilityZone: str })).nullish(),
+  }),
+  'AWS::ECS::Service': loose({
+    ServiceName: str,
+    ServiceArn: str,
+    Cluster: str,
+    LaunchType: str,
+    NetworkConfiguration: loose({
+      AwsvpcConfiguration: loose({ AssignPublicIp: str, Subnets: strList, SecurityGroups: strList }).nullish(),
+    }).nullish(),
+  }),
+  'AWS::Kinesis::Stream': loose({ Name: str, Arn: str, StreamEncryption: loose({ EncryptionType: str, KeyId: str }).nullish() }),
+  'AWS::Redshift::Cluster': loose({
+    clusterIdentifier: str,
+    publiclyAccessible: bool,
+    encrypted: bool,
+    kmsKeyId: str,
+    clusterSubnetGroupName: str,
+    /** `enabled` / `disabled`, as Redshift's DescribeClusters reports Multi-AZ. */
+    multiAZ: str,
+  }),
+  'AWS::CloudFront::Distribution': loose({
+    domainName: str,
+    distributionConfig: loose({
+      enabled: bool,
+      defaultCacheBehavior: loose({ viewerProtocolPolicy: str }).nullish(),
+      cacheBehaviors: loose({ items: z.array(loose({ pathPattern: str, viewerProtocolPolicy: str })).nullish() }).nullish(),
+    }).nullish(),
+  }),
 } as const;
 
+/**
+ * Supplementary configuration. Beside what AWS Config records (S3), gatewatch adds a few facts
+ * that Config's item lacks but rules need, each collected by the live source and listed as a
+ * gatewatch extension in the schema tests: a trail's logging status and event selectors, the
+ * TLS-relevant parameter values of a DB instance's parameter group, and the subnets of an
+ * ElastiCache cluster's cache subnet group.
+ */
 export const supplementarySchemas = {
+  'AWS::CloudTrail::Trail': loose({
+    TrailStatus: loose({ IsLogging: bool }).nullish(),
+    EventSelectors: z
+      .array(loose({ ReadWriteType: str, IncludeManagementEvents: bool, ExcludeManagementEventSources: strList }))
+      .nullish(),
+    AdvancedEventSelectors: z.array(loose({ Name: str, FieldSelectors: z.array(loose({ Field: str, Equals: strList, NotEquals: strList })).nullish() })).nullish(),
+  }),
+  'AWS::RDS::DBInstance': loose({
+    /** Values of the parameters the TLS rule reads (`rds.force_ssl`, `require_secure_transport`), from its parameter group. */
+    DBParameters: z.array(loose({ ParameterName: z.string(), ParameterValue: str })).nullish(),
+  }),
+  'AWS::ElastiCache::CacheCluster': loose({
+    CacheSubnetGroup: loose({ VpcId: str, Subnets: z.array(loose({ SubnetIdentifier: str })).nullish() }).nullish(),
+  }),
   'AWS::S3::Bucket': loose({
     ServerSideEncryptionConfiguration: loose({
       rules: z

@@ -3,6 +3,7 @@
  * hands the engine: the items, the account × Region scopes it covered, and what it failed to read.
  */
 import type { AnyConfigurationItem, ResourceType } from './configuration-item.js';
+import type { CallCount } from './live/call-stats.js';
 
 /** One account × Region. IAM and other global types are recorded under Region `global`. */
 export interface Scope {
@@ -24,6 +25,11 @@ export interface CollectionError {
   /** The AWS error code (`AccessDeniedException`, `ThrottlingException`, …) or gatewatch's own. */
   readonly code: string;
   readonly message: string;
+  /**
+   * `tags`: only the tags of these types could not be read. Rules that read tags (the tagging
+   * gate, production-scoped rules) are UNKNOWN; rules that do not are unaffected.
+   */
+  readonly aspect?: 'tags' | undefined;
 }
 
 export interface CollectRequest {
@@ -40,6 +46,10 @@ export interface Collection {
   readonly errors: readonly CollectionError[];
   /** Items of types gatewatch has no rules for, by type; informational only. */
   readonly skippedTypes?: Readonly<Record<string, number>> | undefined;
+  /** API calls made, for sources that call AWS. */
+  readonly calls?: readonly CallCount[] | undefined;
+  /** The items as collected, in AWS Config's snapshot form (for `gatewatch snapshot`). */
+  readonly rawItems?: readonly Readonly<Record<string, unknown>>[] | undefined;
 }
 
 export interface Source {

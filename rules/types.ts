@@ -68,6 +68,8 @@ export interface RuleMeta<T extends ResourceType, M extends string, O> {
   readonly resourceTypes: readonly T[];
   /** Other types it looks up; if one could not be collected, the rule is UNKNOWN in that scope. */
   readonly needs?: readonly ResourceType[];
+  /** The rule judges tags, so it is UNKNOWN where only tags could not be read. */
+  readonly readsTags?: boolean;
   /** Overrides the gate's default scope. */
   readonly scope?: RuleScope;
   /** AWS Security Hub control ids (FSBP) that check the same thing. */

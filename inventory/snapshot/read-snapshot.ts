@@ -22,6 +22,7 @@ const errorSchema = z.strictObject({
   operation: z.string(),
   code: z.string(),
   message: z.string(),
+  aspect: z.literal('tags').optional(),
 });
 
 const fileSchema = z.looseObject({

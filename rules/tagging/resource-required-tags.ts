@@ -27,6 +27,7 @@ export default defineRule({
     severity: 'LOW',
     priority: 'P1',
     resourceTypes: TAGGABLE_TYPES,
+    readsTags: true,
     controls: ['AWS Resource Tagging Standard', 'AWS Config required-tags'],
     remediation: {
       text: 'Add the missing tags, or correct their values, on the resource (Tag Editor tags many resources at once); set them in the infrastructure code so new resources get them.',

@@ -152,6 +152,26 @@ describe('scan', () => {
     ]);
   });
 
+  it('makes only tag-reading rules UNKNOWN where just the tags could not be read', async () => {
+    const tagRule = defineRule({
+      meta: { ...roleRule.meta, id: 'test-tags', gate: 'tagging', resourceTypes: ['AWS::EC2::Volume'], readsTags: true },
+      check: (_volume, context) => context.pass('ok'),
+    });
+    const prodRule = defineRule({
+      meta: { ...roleRule.meta, id: 'test-prod', gate: 'multi-az', resourceTypes: ['AWS::EC2::Volume'] },
+      check: (_volume, context) => context.pass('ok'),
+    });
+    const rules: readonly AnyRule[] = [tagRule, prodRule, volumeRule];
+    const tagsFailed: CollectionError = { ...denied(['AWS::EC2::Volume']), operation: 'GetResources', aspect: 'tags' };
+    const items = [item('AWS::EC2::Volume', 'vol-a', { encrypted: true }, { tags: { Environment: 'prod' } })];
+    const result = await scan({}, new FakeSource(collection(items, [tagsFailed])), parseSettings({}, rules), rules);
+    expect(result.evaluations.map((e) => [e.ruleId, e.status])).toEqual([
+      ['test-prod', 'UNKNOWN'],
+      ['test-volume-encrypted', 'PASS'],
+      ['test-tags', 'UNKNOWN'],
+    ]);
+  });
+
   it('turns a rule that throws into UNKNOWN for that resource and goes on', async () => {
     const result = await run(new FakeSource(collection([volume('vol-boom', true), volume('vol-ok', true)])));
     expect(result.evaluations.filter((e) => e.ruleId === 'test-volume-encrypted').map((e) => [e.resource.id, e.status, e.messageId])).toEqual([

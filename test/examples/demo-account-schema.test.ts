@@ -85,7 +85,7 @@ describe('examples/demo-account.json against the published AWS Config schema', (
 
   test('the AWS::::Account schema lists exactly the configuration fields gatewatch defines', () => {
     const accountSchema = SYNTHETIC_SCHEMAS['AWS::::Account'];
-    const listed = [...(accountSchema?.keys() ?? [])].filter((path) => path.startsWith('configuration.')).sort();
+    const listed = [...new Set([...(accountSchema?.keys() ?? [])].filter((path) => path.startsWith('configuration.')).map((path) => path.split('.').slice(0, 2).join('.')))].sort();
     const defined = Object.keys(configurationSchemas['AWS::::Account'].shape).map((field) => `configuration.${field}`).sort();
     expect(listed).toEqual(defined);
   });

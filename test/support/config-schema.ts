@@ -115,6 +115,33 @@ export const SYNTHETIC_SCHEMAS: Readonly<Record<string, ReadonlyMap<string, Prop
     ['resourceId', 'string'],
     ['resourceName', 'string'],
     ['configuration.ebsEncryptionByDefault', 'boolean'],
+    ['configuration.configurationRecorders.name', 'string'],
+    ['configuration.configurationRecorders.recording', 'boolean'],
+    ['configuration.configurationRecorders.lastStatus', 'string'],
+  ]),
+};
+
+/**
+ * Facts gatewatch's live source adds to an item because rules need them and AWS Config's item
+ * lacks them (see supplementarySchemas in inventory/configuration-schemas.ts). A plain Config
+ * snapshot does not carry them, so the rules reading them are UNKNOWN there, never PASS.
+ */
+export const GATEWATCH_EXTENSIONS: Readonly<Record<string, ReadonlyMap<string, PropertyType>>> = {
+  // cloudtrail:GetTrailStatus and GetEventSelectors, for cloudtrail-multi-region-enabled.
+  'AWS::CloudTrail::Trail': new Map<string, PropertyType>([
+    ['supplementaryConfiguration.TrailStatus.IsLogging', 'boolean'],
+    ['supplementaryConfiguration.EventSelectors.ReadWriteType', 'string'],
+    ['supplementaryConfiguration.EventSelectors.IncludeManagementEvents', 'boolean'],
+    ['supplementaryConfiguration.EventSelectors.ExcludeManagementEventSources', 'string'],
+    ['supplementaryConfiguration.AdvancedEventSelectors.Name', 'string'],
+    ['supplementaryConfiguration.AdvancedEventSelectors.FieldSelectors.Field', 'string'],
+    ['supplementaryConfiguration.AdvancedEventSelectors.FieldSelectors.Equals', 'string'],
+    ['supplementaryConfiguration.AdvancedEventSelectors.FieldSelectors.NotEquals', 'string'],
+  ]),
+  // rds:DescribeDBParameters of the instance's parameter group, for rds-instance-requires-tls.
+  'AWS::RDS::DBInstance': new Map<string, PropertyType>([
+    ['supplementaryConfiguration.DBParameters.ParameterName', 'string'],
+    ['supplementaryConfiguration.DBParameters.ParameterValue', 'string'],
   ]),
 };
 
@@ -244,10 +271,11 @@ export function checkItemAgainstSchema(rawItem: unknown, schema?: ConfigSchema):
   if (properties === undefined) return [`resourceType: no AWS Config schema for ${resourceType}`];
   const aliases = SCHEMA_PATH_ALIASES[resourceType] ?? {};
   const unpublished = RECORDED_BUT_UNPUBLISHED[resourceType];
+  const extensions = GATEWATCH_EXTENSIONS[resourceType];
 
   const problems = new Set<string>();
   for (const [path, value] of flattenItem(rawItem)) {
-    const expected = properties.get(aliases[path] ?? path) ?? ENVELOPE_EXTRAS.get(path) ?? unpublished?.get(path);
+    const expected = properties.get(aliases[path] ?? path) ?? ENVELOPE_EXTRAS.get(path) ?? unpublished?.get(path) ?? extensions?.get(path);
     if (expected === undefined) problems.add(`${path}: not listed for ${resourceType} in the AWS Config schema`);
     else if (!matchesType(value, expected)) problems.add(`${path}: expected ${expected}, got ${show(value)}`);
   }

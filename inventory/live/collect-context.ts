@@ -1,0 +1,174 @@
+/**
+ * The CollectContext of one collector in one account × Region: the place where calls are
+ * counted, limited and retried, items validated, and failures turned into CollectionErrors.
+ */
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { GLOBAL_REGION, recordingRegion, type AnyConfigurationItem, type ResourceType } from '../configuration-item.js';
+import { ItemError, normalizeItem } from '../normalize.js';
+import type { CollectionError } from '../source.js';
+import { attemptsOf, asAwsError, errorCode, isThrottling } from './aws-errors.js';
+import { CallFailure } from './call-failure.js';
+import type { CallStats } from './call-stats.js';
+import { tagMap, type ClientClass, type CollectContext, type Collector, type RawItem } from './collector.js';
+import type { Limiter } from './limiter.js';
+
+/** Shared by every context of one scan. */
+export interface ScanRuntime {
+  readonly stats: CallStats;
+  /** The SDK client of a class for a Region (cached by the source). */
+  client<C>(type: ClientClass<C>, region: string): C;
+  limiter(service: string): Limiter;
+  /** Waits before a retry; tests pass a no-op. */
+  sleep(milliseconds: number): Promise<void>;
+  /** Retries after the SDK's own attempts, for throttling that outlasts them. */
+  readonly throttleRetries: number;
+  readonly now: () => Date;
+  /** Results, shared across contexts. */
+  readonly items: AnyConfigurationItem[];
+  readonly rawItems: Record<string, unknown>[];
+  readonly errors: CollectionError[];
+  /** Facts for the account × Region item, by Region, merged from every collector. */
+  readonly accountFacts: Map<string, Record<string, unknown>>;
+}
+
+/** Full jitter: a random wait up to base · 2^attempt, capped. */
+function backoff(attempt: number): number {
+  return Math.random() * Math.min(20_000, 1_000 * 2 ** attempt);
+}
+
+export class LiveCollectContext implements CollectContext {
+  private readonly tagWalks = new Map<string, Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>>();
+
+  constructor(
+    private readonly runtime: ScanRuntime,
+    private readonly collector: Collector,
+    readonly accountId: string,
+    readonly region: string,
+    readonly partition: string,
+  ) {}
+
+  client<C>(type: ClientClass<C>): C {
+    return this.runtime.client(type, this.region);
+  }
+
+  async call<O>(operation: string, request: () => Promise<O>): Promise<O> {
+    const { service } = this.collector;
+    const limiter = this.runtime.limiter(service);
+    for (let retry = 0; ; retry += 1) {
+      try {
+        const output = await limiter.run(request);
+        this.runtime.stats.record(service, operation, attemptsOf(output), false, retry > 0);
+        return output;
+      } catch (error) {
+        const retrying = isThrottling(error) && retry < this.runtime.throttleRetries;
+        this.runtime.stats.record(service, operation, attemptsOf(error), !retrying, retry > 0);
+        if (!retrying) throw new CallFailure(service, operation, errorCode(error), error);
+        await this.runtime.sleep(backoff(retry + 1));
+      }
+    }
+  }
+
+  async *pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined): AsyncGenerator<O> {
+    let token: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const output = await this.call(operation, () => request(token));
+      yield output;
+      token = next(output);
+      if (token === '') token = undefined;
+      if (token !== undefined) {
+        // A service that hands back a token it already gave would loop forever: stop and say so.
+        if (seen.has(token)) throw new CallFailure(this.collector.service, operation, 'RepeatedPaginationToken', new Error('the service returned the same pagination token twice'));
+        seen.add(token);
+      }
+    } while (token !== undefined);
+  }
+
+  emit(item: RawItem): void {
+    const raw: Record<string, unknown> = {
+      configurationItemVersion: '1.3',
+      configurationItemCaptureTime: this.runtime.now().toISOString(),
+      configurationItemStatus: 'OK',
+      awsAccountId: this.accountId,
+      awsRegion: this.collector.global === true ? GLOBAL_REGION : this.region,
+      ...item,
+      tags: item.tags ?? {},
+      relationships: item.relationships ?? [],
+      supplementaryConfiguration: item.supplementaryConfiguration ?? {},
+    };
+    try {
+      const result = normalizeItem(raw);
+      if (result.kind === 'item') {
+        this.runtime.items.push(result.item);
+        this.runtime.rawItems.push(raw);
+      }
+    } catch (error) {
+      if (!(error instanceof ItemError)) throw error;
+      this.record([item.resourceType], 'build', 'InvalidConfigurationItem', `${item.resourceType} ${item.resourceId}: ${error.message}`);
+    }
+  }
+
+  accountFact(facts: Readonly<Record<string, unknown>>): void {
+    this.runtime.accountFacts.set(this.region, { ...this.runtime.accountFacts.get(this.region), ...facts });
+  }
+
+  async attempt(types: readonly ResourceType[], task: () => Promise<void>, aspect?: 'tags'): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      if (error instanceof CallFailure) {
+        const message = asAwsError(error.cause).message ?? error.message;
+        this.record(types, error.operation, error.code, message, aspect);
+      } else {
+        // A bug in a collector: the types it feeds are unknown, and the scan goes on.
+        this.record(types, 'collect', 'InternalError', error instanceof Error ? error.message : String(error), aspect);
+      }
+    }
+  }
+
+  taggingApi(resourceTypeFilters: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    const key = [...resourceTypeFilters].sort().join(',');
+    let walk = this.tagWalks.get(key);
+    if (walk === undefined) {
+      walk = this.walkTags(resourceTypeFilters);
+      this.tagWalks.set(key, walk);
+    }
+    return walk;
+  }
+
+  private async walkTags(resourceTypeFilters: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    const client = this.client(ResourceGroupsTaggingAPIClient);
+    const tags = new Map<string, Readonly<Record<string, string>>>();
+    const pages = this.pages(
+      'GetResources',
+      (PaginationToken) => client.send(new GetResourcesCommand({ ResourceTypeFilters: [...resourceTypeFilters], ResourcesPerPage: 100, PaginationToken })),
+      (output) => output.PaginationToken,
+    );
+    for await (const page of pages) {
+      for (const mapping of page.ResourceTagMappingList ?? []) {
+        if (mapping.ResourceARN !== undefined) tags.set(mapping.ResourceARN, tagMap(mapping.Tags));
+      }
+    }
+    return tags;
+  }
+
+  private record(types: readonly ResourceType[], operation: string, code: string, message: string, aspect?: 'tags'): void {
+    const byRegion = new Map<string, ResourceType[]>();
+    for (const type of types) {
+      const region = recordingRegion(type, this.region);
+      byRegion.set(region, [...(byRegion.get(region) ?? []), type]);
+    }
+    for (const [region, resourceTypes] of byRegion) {
+      this.runtime.errors.push({
+        accountId: this.accountId,
+        region,
+        resourceTypes,
+        service: this.collector.service,
+        operation,
+        code,
+        message,
+        ...(aspect === undefined ? {} : { aspect }),
+      });
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The contract of a live collector: which resource types it produces, and how it collects them
+ * in one account × Region through a {@link CollectContext}. Collectors hold no clients of their
+ * own and never catch errors into defaults: the context records every failure as a
+ * CollectionError for exactly the types the failed call feeds.
+ */
+import type { ResourceType } from '../configuration-item.js';
+
+/** A configuration item as a collector builds it; the context adds account, Region and time. */
+export interface RawItem {
+  readonly resourceType: ResourceType;
+  readonly resourceId: string;
+  readonly resourceName?: string | undefined;
+  readonly ARN?: string | undefined;
+  readonly availabilityZone?: string | undefined;
+  readonly resourceCreationTime?: string | undefined;
+  readonly tags?: Readonly<Record<string, string>> | undefined;
+  readonly relationships?: readonly { readonly resourceType: string; readonly resourceId?: string; readonly resourceName?: string; readonly name: string }[];
+  /** As AWS Config records it for this type (camelCase or PascalCase exactly as Config does). */
+  readonly configuration: Readonly<Record<string, unknown>>;
+  readonly supplementaryConfiguration?: Readonly<Record<string, unknown>>;
+}
+
+/** An SDK client class, e.g. `EC2Client`. */
+export type ClientClass<C> = new (config: Record<string, unknown>) => C;
+
+export interface CollectContext {
+  readonly accountId: string;
+  /** The Region collected (for a global collector: the Region its API is called in). */
+  readonly region: string;
+  /** `aws`, `aws-cn`, `aws-us-gov`. */
+  readonly partition: string;
+  /** The SDK client for this Region, created once per scan and configured by the source. */
+  client<C>(type: ClientClass<C>): C;
+  /**
+   * Sends one request: counted per operation, retried on throttling past the SDK's own adaptive
+   * retry, under the service's concurrency limit. Throws when it finally fails.
+   */
+  call<O>(operation: string, request: () => Promise<O>): Promise<O>;
+  /** Follows a pagination token to the end, one counted call per page. */
+  pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined): AsyncGenerator<O>;
+  /** Adds an item; an item that fails validation is recorded as an error for its type, not dropped silently. */
+  emit(item: RawItem): void;
+  /**
+   * Adds facts to this Region's `AWS::::Account` item (`{ebsEncryptionByDefault: true}`). The
+   * source emits one account item per Region with every fact collected; a fact whose call failed
+   * is simply absent (rules reading it are UNKNOWN), and the failure is recorded by `attempt`.
+   */
+  accountFact(facts: Readonly<Record<string, unknown>>): void;
+  /**
+   * Runs a part of the collection that feeds `types`. A failure is recorded as a CollectionError
+   * for those types (their rules become UNKNOWN in this scope) and the rest goes on; items
+   * emitted before the failure are kept. `aspect: 'tags'` marks a failure to read tags only.
+   */
+  attempt(types: readonly ResourceType[], task: () => Promise<void>, aspect?: 'tags'): Promise<void>;
+  /**
+   * Tags of many resources at once from the Resource Groups Tagging API (GetResources, 100 per
+   * page), for the given `service:type` filters; one walk per Region and filter set.
+   * Throws if the walk fails: call it inside `attempt(…, 'tags')`.
+   */
+  taggingApi(resourceTypeFilters: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>;
+}
+
+export interface Collector {
+  /** The service label for call accounting and its concurrency limit (`ec2`, `rds`, …). */
+  readonly service: string;
+  readonly produces: readonly ResourceType[];
+  /** Global collectors run once per account (IAM, CloudFront, S3's bucket list). */
+  readonly global?: boolean;
+  /** Collects `types` (the requested subset of `produces`) in one account × Region. */
+  collect(context: CollectContext, types: ReadonlySet<ResourceType>): Promise<void>;
+}
+
+/** Key/Value tag lists of the SDK (`[{Key, Value}]`) as a map. */
+export function tagMap(tags: readonly { readonly Key?: string | undefined; readonly Value?: string | undefined }[] | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) map[tag.Key] = tag.Value ?? '';
+  return map;
+}
+
+/** Turns SDK values into what a JSON configuration item holds: Dates become ISO strings. */
+export function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined).map(([key, entry]) => [key, plain(entry)]));
+  }
+  return value;
+}
+
+/**
+ * AWS Config's camelCase for the many types it records from the service API: the SDK's
+ * PascalCase with the first letter lowered (`DBInstanceIdentifier` → `dBInstanceIdentifier`,
+ * `MultiAZ` → `multiAZ`), deeply; Dates become ISO strings.
+ */
+export function camel(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(camel);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, entry]) => entry !== undefined)
+        .map(([key, entry]) => [key.charAt(0).toLowerCase() + key.slice(1), camel(entry)]),
+    );
+  }
+  return value;
+}

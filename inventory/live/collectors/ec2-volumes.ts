@@ -1,0 +1,63 @@
+/**
+ * EC2 volumes (DescribeVolumes, 1000 per page, tags included) and the Region's EBS encryption by
+ * default (GetEbsEncryptionByDefault, one call), as AWS Config records them.
+ */
+import { DescribeVolumesCommand, EC2Client, GetEbsEncryptionByDefaultCommand, type Volume } from '@aws-sdk/client-ec2';
+import type { ResourceType } from '../../configuration-item.js';
+import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+
+/** The Volume fields AWS Config records (see AWS::EC2::Volume's published properties). */
+function volumeConfiguration(volume: Volume): Record<string, unknown> {
+  const { Attachments, AvailabilityZone, CreateTime, Encrypted, FastRestored, Iops, KmsKeyId, MultiAttachEnabled, Size, SnapshotId, State, Throughput, VolumeId, VolumeType } = volume;
+  return camel({ Attachments, AvailabilityZone, CreateTime, Encrypted, FastRestored, Iops, KmsKeyId, MultiAttachEnabled, Size, SnapshotId, State, Throughput, VolumeId, VolumeType }) as Record<string, unknown>;
+}
+
+export function volumeItem(context: CollectContext, volume: Volume): RawItem | undefined {
+  const id = volume.VolumeId;
+  if (id === undefined) return undefined;
+  return {
+    resourceType: 'AWS::EC2::Volume',
+    resourceId: id,
+    resourceName: id,
+    ARN: `arn:${context.partition}:ec2:${context.region}:${context.accountId}:volume/${id}`,
+    availabilityZone: volume.AvailabilityZone,
+    resourceCreationTime: volume.CreateTime?.toISOString(),
+    tags: tagMap(volume.Tags),
+    relationships: (volume.Attachments ?? []).flatMap((attachment) =>
+      attachment.InstanceId === undefined ? [] : [{ resourceType: 'AWS::EC2::Instance', resourceId: attachment.InstanceId, name: 'Is attached to Instance' }],
+    ),
+    configuration: volumeConfiguration(volume),
+  };
+}
+
+const VOLUME: ResourceType = 'AWS::EC2::Volume';
+const ACCOUNT: ResourceType = 'AWS::::Account';
+
+export const ec2VolumesCollector: Collector = {
+  service: 'ec2',
+  produces: [VOLUME, ACCOUNT],
+  async collect(context, types) {
+    const ec2 = context.client(EC2Client);
+    if (types.has(VOLUME)) {
+      await context.attempt([VOLUME], async () => {
+        const pages = context.pages(
+          'DescribeVolumes',
+          (NextToken) => ec2.send(new DescribeVolumesCommand({ MaxResults: 1000, NextToken })),
+          (page) => page.NextToken,
+        );
+        for await (const page of pages) {
+          for (const volume of page.Volumes ?? []) {
+            const item = volumeItem(context, volume);
+            if (item !== undefined) context.emit(item);
+          }
+        }
+      });
+    }
+    if (types.has(ACCOUNT)) {
+      await context.attempt([ACCOUNT], async () => {
+        const output = await context.call('GetEbsEncryptionByDefault', () => ec2.send(new GetEbsEncryptionByDefaultCommand({})));
+        if (output.EbsEncryptionByDefault !== undefined) context.accountFact({ ebsEncryptionByDefault: output.EbsEncryptionByDefault });
+      });
+    }
+  },
+};

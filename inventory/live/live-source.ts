@@ -1,0 +1,191 @@
+/**
+ * The live source: collectors calling AWS for one account, in every Region asked for (or every
+ * Region enabled for the account), global services once. Only collectors that produce a
+ * requested type run. Failures become CollectionErrors; nothing a collector throws can lose the
+ * rest of the scan.
+ */
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { InputError } from '../input-error.js';
+import type { ResourceType } from '../configuration-item.js';
+import type { Collection, CollectRequest, Source } from '../source.js';
+import { asAwsError, attemptsOf, errorCode } from './aws-errors.js';
+import { CallStats } from './call-stats.js';
+import type { ClientClass, Collector } from './collector.js';
+import { LiveCollectContext, type ScanRuntime } from './collect-context.js';
+import { Limiter } from './limiter.js';
+
+/** The label under which the source itself emits the account items. */
+const ACCOUNT_COLLECTOR: Collector = { service: 'gatewatch', produces: ['AWS::::Account'], collect: async () => undefined };
+
+export interface Progress {
+  readonly service: string;
+  readonly region: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface LiveSourceOptions {
+  readonly collectors: readonly Collector[];
+  /** Makes an SDK client for a Region; the default applies adaptive retry, timeouts and credentials. */
+  readonly clientFactory: <C>(type: ClientClass<C>, region: string) => C;
+  /** The Region for account-level calls (STS, DescribeRegions) and global services. */
+  readonly homeRegion: string;
+  /** Concurrent requests per service (all Regions together). */
+  readonly perServiceConcurrency?: number;
+  /** Collector × Region tasks at once. */
+  readonly taskConcurrency?: number;
+  readonly throttleRetries?: number;
+  readonly sleep?: (milliseconds: number) => Promise<void>;
+  readonly now?: () => Date;
+  readonly onProgress?: (progress: Progress) => void;
+}
+
+export class LiveSource implements Source {
+  private accountId: string | undefined;
+  private readonly clients = new Map<string, unknown>();
+  private readonly limiters = new Map<string, Limiter>();
+
+  constructor(private readonly options: LiveSourceOptions) {}
+
+  get description(): string {
+    return `live ${this.accountId ?? 'account'}`;
+  }
+
+  private client<C>(type: ClientClass<C>, region: string): C {
+    const key = `${type.name}/${region}`;
+    let client = this.clients.get(key) as C | undefined;
+    if (client === undefined) {
+      client = this.options.clientFactory(type, region);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private limiter(service: string): Limiter {
+    let limiter = this.limiters.get(service);
+    if (limiter === undefined) {
+      limiter = new Limiter(this.options.perServiceConcurrency ?? 4);
+      this.limiters.set(service, limiter);
+    }
+    return limiter;
+  }
+
+  /** Who we are: the account and partition, from STS. A failure here stops the scan with a clear error. */
+  private async identify(stats: CallStats): Promise<{ accountId: string; partition: string }> {
+    let output;
+    try {
+      output = await this.client(STSClient, this.options.homeRegion).send(new GetCallerIdentityCommand({}));
+    } catch (error) {
+      stats.record('sts', 'GetCallerIdentity', attemptsOf(error), true);
+      throw new InputError(`cannot identify the AWS account (sts:GetCallerIdentity: ${errorCode(error)}: ${asAwsError(error).message ?? ''}) — check the credentials, --profile or --role-arn`);
+    }
+    stats.record('sts', 'GetCallerIdentity', attemptsOf(output), false);
+    const accountId = output.Account;
+    const partition = output.Arn?.split(':')[1];
+    if (accountId === undefined || partition === undefined) throw new InputError('cannot identify the AWS account: sts:GetCallerIdentity returned no account');
+    return { accountId, partition };
+  }
+
+  /** Every Region enabled for the account (opted in or not requiring opt-in). */
+  private async enabledRegions(stats: CallStats): Promise<string[]> {
+    let output;
+    try {
+      output = await this.client(EC2Client, this.options.homeRegion).send(new DescribeRegionsCommand({ AllRegions: false }));
+    } catch (error) {
+      stats.record('ec2', 'DescribeRegions', attemptsOf(error), true);
+      throw new InputError(`cannot list the account's Regions (ec2:DescribeRegions: ${errorCode(error)}) — name them with --regions or in the settings`);
+    }
+    stats.record('ec2', 'DescribeRegions', attemptsOf(output), false);
+    return (output.Regions ?? []).flatMap((region) => (region.RegionName === undefined ? [] : [region.RegionName])).sort();
+  }
+
+  async collect(request: CollectRequest): Promise<Collection> {
+    const stats = new CallStats();
+    const { accountId, partition } = await this.identify(stats);
+    this.accountId = accountId;
+    const regions = request.regions === undefined ? await this.enabledRegions(stats) : [...request.regions];
+
+    const runtime: ScanRuntime = {
+      stats,
+      client: (type, region) => this.client(type, region),
+      limiter: (service) => this.limiter(service),
+      sleep: this.options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds))),
+      throttleRetries: this.options.throttleRetries ?? 2,
+      now: this.options.now ?? (() => new Date()),
+      items: [],
+      rawItems: [],
+      errors: [],
+      accountFacts: new Map(),
+    };
+
+    const tasks: { collector: Collector; region: string; types: Set<ResourceType> }[] = [];
+    for (const collector of this.options.collectors) {
+      const types = new Set(collector.produces.filter((type) => request.resourceTypes.has(type)));
+      if (types.size === 0) continue;
+      for (const region of collector.global === true ? [this.options.homeRegion] : regions) tasks.push({ collector, region, types });
+    }
+
+    let done = 0;
+    const taskLimiter = new Limiter(this.options.taskConcurrency ?? 8);
+    await Promise.all(
+      tasks.map(({ collector, region, types }) =>
+        taskLimiter.run(async () => {
+          const context = new LiveCollectContext(runtime, collector, accountId, region, partition);
+          // attempt() records anything the collector lets escape, so one collector cannot stop the others.
+          await context.attempt([...types], () => collector.collect(context, types));
+          done += 1;
+          this.options.onProgress?.({ service: collector.service, region, done, total: tasks.length });
+        }),
+      ),
+    );
+
+    // One account × Region item per Region, carrying every fact the collectors found.
+    for (const region of regions) {
+      const context = new LiveCollectContext(runtime, ACCOUNT_COLLECTOR, accountId, region, partition);
+      context.emit({
+        resourceType: 'AWS::::Account',
+        resourceId: accountId,
+        resourceName: accountId,
+        configuration: runtime.accountFacts.get(region) ?? {},
+      });
+    }
+
+    return {
+      items: runtime.items,
+      rawItems: runtime.rawItems,
+      scopes: regions.map((region) => ({ accountId, region })),
+      errors: runtime.errors,
+      calls: stats.list(),
+    };
+  }
+}
+
+/** Options for the SDK clients the CLI and Lambdas create. */
+export interface ClientSettings {
+  readonly credentials?: AwsCredentialIdentityProvider | undefined;
+  readonly maxAttempts?: number;
+  readonly requestTimeoutMs?: number;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * The standard client factory: adaptive retry, a per-request timeout, the given credentials, and
+ * path-style S3 addressing whenever an endpoint override (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_S3`)
+ * points the scanner at another AWS-compatible endpoint; the SDK reads those variables itself.
+ */
+export function standardClientFactory(settings: ClientSettings = {}) {
+  const env = settings.env ?? process.env;
+  const customEndpoint = env['AWS_ENDPOINT_URL'] !== undefined || env['AWS_ENDPOINT_URL_S3'] !== undefined;
+  return <C>(type: ClientClass<C>, region: string): C =>
+    new type({
+      region,
+      retryMode: 'adaptive',
+      maxAttempts: settings.maxAttempts ?? 5,
+      requestHandler: { requestTimeout: settings.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
+      ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
+      ...(customEndpoint && (type as unknown) === S3Client ? { forcePathStyle: true } : {}),
+    });
+}
