@@ -79,11 +79,16 @@ function outsideProduction(item: AnyConfigurationItem, settings: Settings): stri
   return values.includes(value) ? undefined : `${tag}=${value}`;
 }
 
-/** The errors that touch `types` in `scope`; a tags-only error only where the rule reads tags. */
-function errorsIn(errors: readonly CollectionError[], types: readonly ResourceType[], scope: Scope, readsTags: boolean): CollectionError[] {
+/**
+ * The errors that touch `types` in `scope`; a tags-only error only where the rule reads tags.
+ * `perResource` selects the errors of per-resource calls (which name their resources) instead of
+ * the scope-wide ones.
+ */
+function errorsIn(errors: readonly CollectionError[], types: readonly ResourceType[], scope: Scope, readsTags: boolean, perResource = false): CollectionError[] {
   return errors.filter(
     (error) =>
       error.accountId === scope.accountId &&
+      (error.resourceIds !== undefined) === perResource &&
       (error.aspect !== 'tags' || readsTags) &&
       error.resourceTypes.some((type) => types.includes(type) && error.region === recordingRegion(type, scope.region)),
   );
@@ -135,7 +140,8 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
       // a listing failure leaves the items that did arrive judgeable.
       const listErrors = ownErrors.filter((error) => error.aspect !== 'tags');
       const needErrors = [...errorsIn(errors, meta.needs ?? [], scope, readsTags), ...ownErrors.filter((error) => error.aspect === 'tags')];
-      const causes = [...new Set([...listErrors, ...needErrors].map(describeError))];
+      const resourceErrors = errorsIn(errors, types, scope, readsTags, true);
+      const causes = [...new Set([...listErrors, ...needErrors, ...resourceErrors].map(describeError))];
 
       for (const type of types) {
         for (const item of inventory.inScope(type, scope)) {
@@ -145,8 +151,12 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
             evaluations.push(make(resource, 'NOT_APPLICABLE', 'notProduction', { reason }, ENGINE_MESSAGES.notProduction));
             continue;
           }
-          if (needErrors.length > 0) {
-            const data = { cause: needErrors.map(describeError).join('; ') };
+          const itemErrors = [
+            ...needErrors,
+            ...resourceErrors.filter((error) => error.resourceTypes.includes(type) && error.resourceIds?.includes(item.resourceId) === true),
+          ];
+          if (itemErrors.length > 0) {
+            const data = { cause: itemErrors.map(describeError).join('; ') };
             evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
             continue;
           }

@@ -30,6 +30,12 @@ export interface CollectionError {
    * gate, production-scoped rules) are UNKNOWN; rules that do not are unaffected.
    */
   readonly aspect?: 'tags' | undefined;
+  /**
+   * Present when the failure concerns these resources only (a per-resource call such as S3's
+   * GetBucketPolicy): those items are UNKNOWN for every rule on them; the rest of the scope is
+   * judged as usual.
+   */
+  readonly resourceIds?: readonly string[] | undefined;
 }
 
 export interface CollectRequest {

@@ -9,7 +9,7 @@ import type { CollectionError } from '../source.js';
 import { attemptsOf, asAwsError, errorCode, isThrottling } from './aws-errors.js';
 import { CallFailure } from './call-failure.js';
 import type { CallStats } from './call-stats.js';
-import { tagMap, type ClientClass, type CollectContext, type Collector, type RawItem } from './collector.js';
+import { tagMap, type AttemptScope, type ClientClass, type CollectContext, type Collector, type RawItem } from './collector.js';
 import type { Limiter } from './limiter.js';
 
 /** Shared by every context of one scan. */
@@ -45,6 +45,8 @@ export class LiveCollectContext implements CollectContext {
     readonly accountId: string,
     readonly region: string,
     readonly partition: string,
+    /** Every Region of the scan: a global collector's failure for a regional type touches them all. */
+    private readonly scanRegions: readonly string[] = [region],
   ) {}
 
   client<C>(type: ClientClass<C>): C {
@@ -90,8 +92,8 @@ export class LiveCollectContext implements CollectContext {
       configurationItemCaptureTime: this.runtime.now().toISOString(),
       configurationItemStatus: 'OK',
       awsAccountId: this.accountId,
-      awsRegion: this.collector.global === true ? GLOBAL_REGION : this.region,
       ...item,
+      awsRegion: item.awsRegion ?? (this.collector.global === true ? GLOBAL_REGION : this.region),
       tags: item.tags ?? {},
       relationships: item.relationships ?? [],
       supplementaryConfiguration: item.supplementaryConfiguration ?? {},
@@ -104,7 +106,10 @@ export class LiveCollectContext implements CollectContext {
       }
     } catch (error) {
       if (!(error instanceof ItemError)) throw error;
-      this.record([item.resourceType], 'build', 'InvalidConfigurationItem', `${item.resourceType} ${item.resourceId}: ${error.message}`);
+      this.record([item.resourceType], 'build', 'InvalidConfigurationItem', `${item.resourceType} ${item.resourceId}: ${error.message}`, {
+        resourceIds: [item.resourceId],
+        ...(item.awsRegion === undefined ? {} : { region: item.awsRegion }),
+      });
     }
   }
 
@@ -112,16 +117,16 @@ export class LiveCollectContext implements CollectContext {
     this.runtime.accountFacts.set(this.region, { ...this.runtime.accountFacts.get(this.region), ...facts });
   }
 
-  async attempt(types: readonly ResourceType[], task: () => Promise<void>, aspect?: 'tags'): Promise<void> {
+  async attempt(types: readonly ResourceType[], task: () => Promise<void>, scope: AttemptScope = {}): Promise<void> {
     try {
       await task();
     } catch (error) {
       if (error instanceof CallFailure) {
         const message = asAwsError(error.cause).message ?? error.message;
-        this.record(types, error.operation, error.code, message, aspect);
+        this.record(types, error.operation, error.code, message, scope);
       } else {
         // A bug in a collector: the types it feeds are unknown, and the scan goes on.
-        this.record(types, 'collect', 'InternalError', error instanceof Error ? error.message : String(error), aspect);
+        this.record(types, 'collect', 'InternalError', error instanceof Error ? error.message : String(error), scope);
       }
     }
   }
@@ -152,11 +157,15 @@ export class LiveCollectContext implements CollectContext {
     return tags;
   }
 
-  private record(types: readonly ResourceType[], operation: string, code: string, message: string, aspect?: 'tags'): void {
+  private record(types: readonly ResourceType[], operation: string, code: string, message: string, scope: AttemptScope): void {
+    const { aspect, resourceIds } = scope;
     const byRegion = new Map<string, ResourceType[]>();
     for (const type of types) {
-      const region = recordingRegion(type, this.region);
-      byRegion.set(region, [...(byRegion.get(region) ?? []), type]);
+      const regions =
+        scope.region !== undefined ? [scope.region] : this.collector.global === true ? this.scanRegions : [this.region];
+      for (const region of new Set(regions.map((candidate) => recordingRegion(type, candidate)))) {
+        byRegion.set(region, [...(byRegion.get(region) ?? []), type]);
+      }
     }
     for (const [region, resourceTypes] of byRegion) {
       this.runtime.errors.push({
@@ -168,6 +177,7 @@ export class LiveCollectContext implements CollectContext {
         code,
         message,
         ...(aspect === undefined ? {} : { aspect }),
+        ...(resourceIds === undefined ? {} : { resourceIds: [...resourceIds] }),
       });
     }
   }

@@ -9,6 +9,8 @@ import type { ResourceType } from '../configuration-item.js';
 /** A configuration item as a collector builds it; the context adds account, Region and time. */
 export interface RawItem {
   readonly resourceType: ResourceType;
+  /** Set by collectors whose one call lists resources of many Regions (S3 buckets); default: the context's. */
+  readonly awsRegion?: string | undefined;
   readonly resourceId: string;
   readonly resourceName?: string | undefined;
   readonly ARN?: string | undefined;
@@ -49,16 +51,25 @@ export interface CollectContext {
   accountFact(facts: Readonly<Record<string, unknown>>): void;
   /**
    * Runs a part of the collection that feeds `types`. A failure is recorded as a CollectionError
-   * for those types (their rules become UNKNOWN in this scope) and the rest goes on; items
-   * emitted before the failure are kept. `aspect: 'tags'` marks a failure to read tags only.
+   * for those types (their rules become UNKNOWN in this scope — for a global collector, in every
+   * Region scanned) and the rest goes on; items emitted before the failure are kept.
+   * `aspect: 'tags'` marks a failure to read tags only; `resourceIds` a failure of a
+   * per-resource call that concerns those resources only (`region` then names their Region).
    */
-  attempt(types: readonly ResourceType[], task: () => Promise<void>, aspect?: 'tags'): Promise<void>;
+  attempt(types: readonly ResourceType[], task: () => Promise<void>, scope?: AttemptScope): Promise<void>;
   /**
    * Tags of many resources at once from the Resource Groups Tagging API (GetResources, 100 per
    * page), for the given `service:type` filters; one walk per Region and filter set.
    * Throws if the walk fails: call it inside `attempt(…, 'tags')`.
    */
   taggingApi(resourceTypeFilters: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>;
+}
+
+export interface AttemptScope {
+  readonly aspect?: 'tags';
+  readonly resourceIds?: readonly string[];
+  /** The Region of those resources, when it is not the context's (a global collector's buckets). */
+  readonly region?: string;
 }
 
 export interface Collector {

@@ -133,7 +133,7 @@ export class LiveSource implements Source {
     await Promise.all(
       tasks.map(({ collector, region, types }) =>
         taskLimiter.run(async () => {
-          const context = new LiveCollectContext(runtime, collector, accountId, region, partition);
+          const context = new LiveCollectContext(runtime, collector, accountId, region, partition, regions);
           // attempt() records anything the collector lets escape, so one collector cannot stop the others.
           await context.attempt([...types], () => collector.collect(context, types));
           done += 1;

@@ -23,6 +23,7 @@ const errorSchema = z.strictObject({
   code: z.string(),
   message: z.string(),
   aspect: z.literal('tags').optional(),
+  resourceIds: z.array(z.string()).optional(),
 });
 
 const fileSchema = z.looseObject({

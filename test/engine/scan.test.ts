@@ -172,6 +172,16 @@ describe('scan', () => {
     ]);
   });
 
+  it('makes only the named resources UNKNOWN when a per-resource call failed', async () => {
+    const perVolume: CollectionError = { ...denied(['AWS::EC2::Volume']), operation: 'DescribeVolumeAttribute', resourceIds: ['vol-b'] };
+    const result = await run(new FakeSource(collection([volume('vol-a', false), volume('vol-b', true)], [perVolume])));
+    expect(result.evaluations.filter((e) => e.ruleId === 'test-volume-encrypted').map((e) => [e.resource.id, e.status])).toEqual([
+      ['vol-a', 'FAIL'],
+      ['vol-b', 'UNKNOWN'],
+    ]);
+    expect(result.completeness.find((entry) => entry.ruleId === 'test-volume-encrypted')?.complete).toBe(false);
+  });
+
   it('turns a rule that throws into UNKNOWN for that resource and goes on', async () => {
     const result = await run(new FakeSource(collection([volume('vol-boom', true), volume('vol-ok', true)])));
     expect(result.evaluations.filter((e) => e.ruleId === 'test-volume-encrypted').map((e) => [e.resource.id, e.status, e.messageId])).toEqual([
