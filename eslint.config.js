@@ -14,5 +14,5 @@ export default tseslint.config(
     },
   },
   { files: ['cli/**', 'bin/**'], rules: { 'no-console': 'off' } },
-  { files: ['bin/**/*.js', '*.js'], languageOptions: { globals: { process: 'readonly' } } },
+  { files: ['bin/**/*.js', '*.js', '**/*.cjs'], languageOptions: { globals: { process: 'readonly' } } },
 );

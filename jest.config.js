@@ -10,5 +10,6 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  setupFiles: ['<rootDir>/test/support/setup-env.cjs'],
   setupFilesAfterEnv: ['aws-sdk-client-mock-jest'],
 };

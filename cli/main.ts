@@ -1,8 +1,10 @@
 /**
  * The gatewatch command.
  *
- *   gatewatch scan --snapshot FILE [--settings FILE] [--format table|json|junit] [--gate G]
- *                  [--min-severity S] [--output FILE] [--verbose] [--allow-unknown] [--exit-zero]
+ *   gatewatch scan [--snapshot FILE | --regions R --profile P --role-arn ARN] [--settings FILE]
+ *                  [--format table|json|junit] [--gate G] [--min-severity S] [--output FILE]
+ *                  [--stats] [--verbose] [--allow-unknown] [--exit-zero]
+ *   gatewatch snapshot --output FILE [--regions R --profile P --role-arn ARN] [--gate G]
  *   gatewatch rules [--gate G] [--format table|json]
  *
  * Exit codes: 0 nothing failed; 1 a failure (or a rule left UNKNOWN, unless --allow-unknown);
@@ -12,14 +14,19 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { InputError } from '../inventory/input-error.js';
 import { SnapshotSource } from '../inventory/snapshot/snapshot-source.js';
-import { scan } from '../engine/scan.js';
+import { writeSnapshot } from '../inventory/snapshot/write-snapshot.js';
+import type { Source } from '../inventory/source.js';
+import { neededTypes, scan, selectRules } from '../engine/scan.js';
 import type { ScanResult } from '../engine/result.js';
 import { defaultSettings, loadSettings } from '../engine/settings.js';
 import { catalog } from '../rules/index.js';
 import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../rules/types.js';
 import { formatJunit } from './format-junit.js';
 import { formatRulesTable, rulesAsJson } from './format-rules.js';
+import { formatStats } from './format-stats.js';
 import { formatTable, summaryLine } from './format-table.js';
+import { liveSource, type LiveCliOptions } from './live.js';
+import { progressBar } from './progress.js';
 import { chooseStyle } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
@@ -31,28 +38,52 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The clock, for exemption expiry (tests pin it). */
   readonly now?: () => Date;
+  /** Tests substitute sources (a live source over mocked clients). */
+  readonly sourceFor?: {
+    readonly live?: (options: LiveCliOptions) => Source;
+    readonly snapshot?: (file: string) => Source;
+  };
 }
 
 const USAGE = `Usage:
-  gatewatch scan --snapshot FILE [options]   scan an AWS Config snapshot offline
-  gatewatch rules [--gate G] [--format F]     list the rule catalog
+  gatewatch scan [options]                  scan the account of your credentials
+  gatewatch scan --snapshot FILE [options]  scan an AWS Config snapshot offline
+  gatewatch snapshot --output FILE          collect the account into a snapshot
+  gatewatch rules [--gate G] [--format F]   list the rule catalog
+
+Where to look:
+  --snapshot FILE     an AWS Config snapshot (JSON or gzip), not the account
+  --regions R         Regions, comma-separated (default: the settings' Regions,
+                      else every Region enabled for the account)
+  --profile NAME      AWS profile (default: the standard credential chain)
+  --role-arn ARN      assume this role first (another account's scan role)
+  --external-id ID    external id for --role-arn
 
 Scan options:
-  --snapshot FILE       AWS Config snapshot (JSON or .gz)
-  --settings FILE       settings (YAML or JSON); default: built-in settings
-  --format F            table (default), json or junit
-  --gate G              only these gates (repeat, or comma-separate): ${GATE_IDS.join(', ')}
-  --min-severity S      only rules at or above S: ${SEVERITIES.join(', ')}
-  --output FILE         write the report to FILE (a summary line goes to stderr)
-  --verbose             list passes and not-applicables in the table too
-  --allow-unknown       exit 0 even if some rules could not be evaluated (UNKNOWN)
-  --exit-zero           always exit 0 when the scan ran (for demos)
+  --settings FILE     settings, YAML or JSON (default: built-in settings)
+  --format F          table (default), json or junit
+  --gate G            only these gates (repeat, or separate with commas):
+                      ${GATE_IDS.slice(0, 4).join(', ')},
+                      ${GATE_IDS.slice(4).join(', ')}
+  --min-severity S    only rules at or above S: ${SEVERITIES.slice(0, 4).join(', ')},
+                      ${SEVERITIES.slice(4).join(', ')}
+  --output FILE       write the report to FILE (a summary line goes to stderr)
+  --stats             print the API calls per service and operation to stderr
+  --verbose           list passes and not-applicables in the table too
+  --allow-unknown     exit 0 even if some rules could not be evaluated
+  --exit-zero         always exit 0 when the scan ran (for demos)
 
-Exit codes: 0 nothing failed, 1 something failed or is UNKNOWN, 2 usage or input error.
+Exit codes: 0 nothing failed; 1 something failed or is UNKNOWN; 2 usage or
+input error.
 `;
 
 const OPTIONS = {
   snapshot: { type: 'string' },
+  regions: { type: 'string' },
+  profile: { type: 'string' },
+  'role-arn': { type: 'string' },
+  'external-id': { type: 'string' },
+  stats: { type: 'boolean' },
   settings: { type: 'string' },
   format: { type: 'string' },
   gate: { type: 'string', multiple: true },
@@ -106,19 +137,51 @@ function exitCode(result: ScanResult, values: Values): number {
   return failed || unknown ? EXIT.failed : EXIT.ok;
 }
 
+function regionsOf(values: Values): string[] | undefined {
+  if (values.regions === undefined) return undefined;
+  const regions = values.regions.split(',').map((region) => region.trim()).filter((region) => region !== '');
+  const bad = regions.find((region) => !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region));
+  if (bad !== undefined || regions.length === 0) throw new UsageError(`--regions ${values.regions}: expected Region names such as eu-west-1,us-east-1`);
+  return regions;
+}
+
+/** The snapshot source, or the live one with its progress bar (finish() clears the bar). */
+function sourceOf(values: Values, io: CliIo): { source: Source; finish: () => void } {
+  const live = ['regions', 'profile', 'role-arn', 'external-id'] as const;
+  if (values.snapshot !== undefined) {
+    const misplaced = live.filter((name) => values[name] !== undefined);
+    if (misplaced.length > 0) throw new UsageError(`--snapshot scans a file; --${misplaced.join(', --')} apply to live scans only`);
+    return { source: io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot), finish: () => undefined };
+  }
+  if (values['external-id'] !== undefined && values['role-arn'] === undefined) throw new UsageError('--external-id goes with --role-arn');
+  const bar = progressBar(io.stderr);
+  const options = {
+    profile: values.profile,
+    roleArn: values['role-arn'],
+    externalId: values['external-id'],
+    env: io.env,
+    onProgress: bar?.update,
+  };
+  return { source: io.sourceFor?.live?.(options) ?? liveSource(options), finish: () => bar?.finish() };
+}
+
 async function runScan(values: Values, io: CliIo): Promise<number> {
   const format = formatOf(values, ['table', 'json', 'junit']);
   const gates = gatesOf(values);
   const minSeverity = severityOf(values);
-  if (values.snapshot === undefined) {
-    throw new UsageError('scan needs --snapshot FILE (live scanning of AWS accounts arrives with the live collectors)');
-  }
+  const regions = regionsOf(values);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
-  const result = await scan({}, new SnapshotSource(values.snapshot), settings, catalog, {
-    gates,
-    minSeverity,
-    ...(io.now === undefined ? {} : { now: io.now }),
-  });
+  const { source, finish } = sourceOf(values, io);
+  let result: ScanResult;
+  try {
+    result = await scan({ regions }, source, settings, catalog, {
+      gates,
+      minSeverity,
+      ...(io.now === undefined ? {} : { now: io.now }),
+    });
+  } finally {
+    finish();
+  }
 
   const toFile = values.output !== undefined;
   const style = chooseStyle(!toFile && io.stdout.isTTY === true, io.env);
@@ -134,10 +197,32 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
     }
     io.stderr.write(`gatewatch: ${summaryLine(result)} — report written to ${values.output}\n`);
   }
+  if (values.stats === true) io.stderr.write(formatStats(result.calls));
   return exitCode(result, values);
 }
 
-const SCAN_ONLY = ['snapshot', 'settings', 'min-severity', 'output', 'verbose', 'allow-unknown', 'exit-zero'] as const;
+async function runSnapshot(values: Values, io: CliIo): Promise<number> {
+  if (values.output === undefined) throw new UsageError('snapshot needs --output FILE');
+  if (values.snapshot !== undefined) throw new UsageError('snapshot collects from the live account; --snapshot does not apply');
+  const misplaced = (['format', 'min-severity', 'verbose', 'allow-unknown', 'exit-zero'] as const).filter((name) => values[name] !== undefined);
+  if (misplaced.length > 0) throw new UsageError(`snapshot does not take --${misplaced.join(', --')}`);
+  const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
+  const types = neededTypes(selectRules(catalog, settings, { gates: gatesOf(values) }));
+  const { source, finish } = sourceOf(values, io);
+  let collection;
+  try {
+    collection = await source.collect({ resourceTypes: types, regions: regionsOf(values) ?? settings.regions });
+  } finally {
+    finish();
+  }
+  await writeSnapshot(values.output, collection);
+  const errors = collection.errors.length === 0 ? '' : `, ${collection.errors.length} collection errors recorded in it`;
+  io.stderr.write(`gatewatch: ${collection.rawItems?.length ?? collection.items.length} configuration items written to ${values.output}${errors}\n`);
+  if (values.stats === true) io.stderr.write(formatStats(collection.calls ?? []));
+  return EXIT.ok;
+}
+
+const SCAN_ONLY = ['snapshot', 'settings', 'min-severity', 'output', 'verbose', 'allow-unknown', 'exit-zero', 'regions', 'profile', 'role-arn', 'external-id', 'stats'] as const;
 
 function runRules(values: Values, io: CliIo): number {
   const misplaced = SCAN_ONLY.filter((name) => values[name] !== undefined);
@@ -160,6 +245,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     if (rest.length > 0) throw new UsageError(`unexpected argument: ${rest.join(' ')}`);
     if (command === 'scan') return await runScan(values, io);
     if (command === 'rules') return runRules(values, io);
+    if (command === 'snapshot') return await runSnapshot(values, io);
     throw new UsageError(command === undefined ? 'no command given' : `unknown command: ${command}`);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,4 +1,5 @@
 /** What a scan produces: evaluations, completeness per scope, collection errors and counts. */
+import type { CallCount } from '../inventory/live/call-stats.js';
 import type { CollectionError, Scope } from '../inventory/source.js';
 import type { Gate, MessageData, Severity, Status } from '../rules/types.js';
 
@@ -73,4 +74,6 @@ export interface ScanResult {
   /** Things worth a look that change no verdict: expired exemptions, types skipped. */
   readonly warnings: readonly string[];
   readonly counts: Counts;
+  /** API calls per service and operation, retries included (live scans). */
+  readonly calls: readonly CallCount[];
 }

@@ -110,5 +110,6 @@ export async function scan(
     errors: collection.errors,
     warnings,
     counts: countEvaluations(evaluations),
+    calls: collection.calls ?? [],
   };
 }

@@ -172,7 +172,10 @@ describe('gatewatch scan with bad input', () => {
 
   it.each([
     [['scan', '--snapshot', DEMO, '--bogus'], /Unknown option '--bogus'/],
-    [['scan'], /scan needs --snapshot FILE/],
+    [['scan', '--snapshot', DEMO, '--regions', 'eu-west-1'], /--snapshot scans a file; --regions apply to live scans only/],
+    [['scan', '--regions', 'eu-west'], /--regions eu-west: expected Region names/],
+    [['scan', '--external-id', 'x'], /--external-id goes with --role-arn/],
+    [['snapshot'], /snapshot needs --output FILE/],
     [['scan', '--snapshot', DEMO, '--format', 'xml'], /--format xml: expected one of table, json, junit/],
     [['scan', '--snapshot', DEMO, '--gate', 'speed'], /--gate speed: unknown gate/],
     [['scan', '--snapshot', DEMO, '--min-severity', 'urgent'], /--min-severity urgent: expected one of/],
@@ -189,7 +192,8 @@ describe('gatewatch scan with bad input', () => {
   it('shows usage with --help and exits 0', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Usage:\n {2}gatewatch scan --snapshot FILE/);
+    expect(stdout).toMatch(/^Usage:\n {2}gatewatch scan \[options\] +scan the account of your credentials/);
+    expect(stdout.split('\n').filter((line) => line.length > 80)).toEqual([]);
   });
 });
 

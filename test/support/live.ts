@@ -8,14 +8,17 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { EC2Client, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../../inventory/configuration-item.js';
 import type { Collector } from '../../inventory/live/collector.js';
-import { LiveSource } from '../../inventory/live/live-source.js';
+import { LiveSource, type Progress } from '../../inventory/live/live-source.js';
 import type { Collection } from '../../inventory/source.js';
 import { ACCOUNT, REGION } from './items.js';
 
 export const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 
 /** A LiveSource over mocked clients. */
-export function mockedLiveSource(collectors: readonly Collector[], options: { throttleRetries?: number } = {}): LiveSource {
+export function mockedLiveSource(
+  collectors: readonly Collector[],
+  options: { throttleRetries?: number; onProgress?: ((progress: Progress) => void) | undefined } = {},
+): LiveSource {
   return new LiveSource({
     collectors,
     homeRegion: 'us-east-1',
@@ -23,6 +26,7 @@ export function mockedLiveSource(collectors: readonly Collector[], options: { th
     sleep: async () => undefined,
     now: () => new Date('2026-11-23T12:00:00Z'),
     ...(options.throttleRetries === undefined ? {} : { throttleRetries: options.throttleRetries }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
 }
 

@@ -1,0 +1,42 @@
+/** The live source as the CLI configures it: credentials, role, Regions, progress. */
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { collectors } from '../inventory/live/collectors/index.js';
+import { LiveSource, standardClientFactory, type Progress } from '../inventory/live/live-source.js';
+
+export interface LiveCliOptions {
+  readonly profile?: string | undefined;
+  readonly roleArn?: string | undefined;
+  readonly externalId?: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly onProgress?: ((progress: Progress) => void) | undefined;
+}
+
+/** The Region for STS, DescribeRegions and global services: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1. */
+export function homeRegion(env: Readonly<Record<string, string | undefined>>): string {
+  return env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
+}
+
+export function liveSource(options: LiveCliOptions): LiveSource {
+  const region = homeRegion(options.env);
+  // The default provider chain (environment, SSO, shared files, container and instance roles),
+  // with --profile choosing the profile; --role-arn assumes a role on top of it.
+  const base = fromNodeProviderChain(options.profile === undefined ? {} : { profile: options.profile });
+  const credentials =
+    options.roleArn === undefined
+      ? base
+      : fromTemporaryCredentials({
+          masterCredentials: base,
+          clientConfig: { region },
+          params: {
+            RoleArn: options.roleArn,
+            RoleSessionName: 'gatewatch-scan',
+            ...(options.externalId === undefined ? {} : { ExternalId: options.externalId }),
+          },
+        });
+  return new LiveSource({
+    collectors,
+    homeRegion: region,
+    clientFactory: standardClientFactory({ credentials, env: options.env }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+}
