@@ -80,16 +80,16 @@ function outsideProduction(item: AnyConfigurationItem, settings: Settings): stri
 }
 
 /**
- * The errors that touch `types` in `scope`; a tags-only error only where the rule reads tags.
- * `perResource` selects the errors of per-resource calls (which name their resources) instead of
- * the scope-wide ones.
+ * The errors that touch `types` in `scope`; an error about one aspect (tags, a supplementary
+ * fact) only where the rule reads that aspect. `perResource` selects the errors of per-resource
+ * calls (which name their resources) instead of the scope-wide ones.
  */
-function errorsIn(errors: readonly CollectionError[], types: readonly ResourceType[], scope: Scope, readsTags: boolean, perResource = false): CollectionError[] {
+function errorsIn(errors: readonly CollectionError[], types: readonly ResourceType[], scope: Scope, aspects: ReadonlySet<string>, perResource = false): CollectionError[] {
   return errors.filter(
     (error) =>
       error.accountId === scope.accountId &&
       (error.resourceIds !== undefined) === perResource &&
-      (error.aspect !== 'tags' || readsTags) &&
+      (error.aspect === undefined || aspects.has(error.aspect)) &&
       error.resourceTypes.some((type) => types.includes(type) && error.region === recordingRegion(type, scope.region)),
   );
 }
@@ -123,6 +123,8 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
     });
     const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory };
     const production = gateScope(rule) === 'production';
+    // Production scope is decided by a tag, so production-scoped rules read tags too.
+    const aspects = new Set([...(meta.reads ?? []), ...(meta.readsTags === true || production ? ['tags'] : [])]);
     // Global types (IAM) are evaluated once per account, in its `global` scope; regional
     // types once per account × Region. A rule may have both kinds (the tagging rule).
     const globalTypes = meta.resourceTypes.filter(isGlobalType);
@@ -133,28 +135,28 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
     ];
 
     for (const { scope, types } of scopes) {
-      // Production scope is decided by a tag, so production-scoped rules read tags too.
-      const readsTags = meta.readsTags === true || production;
-      const ownErrors = errorsIn(errors, types, scope, readsTags);
-      // Items of a type whose tags alone are unknown cannot be judged by a tag-reading rule;
-      // a listing failure leaves the items that did arrive judgeable.
-      const listErrors = ownErrors.filter((error) => error.aspect !== 'tags');
-      const needErrors = [...errorsIn(errors, meta.needs ?? [], scope, readsTags), ...ownErrors.filter((error) => error.aspect === 'tags')];
-      const resourceErrors = errorsIn(errors, types, scope, readsTags, true);
+      const ownErrors = errorsIn(errors, types, scope, aspects);
+      // Items whose aspect could not be read cannot be judged by a rule reading it; a listing
+      // failure leaves the items that did arrive judgeable.
+      const listErrors = ownErrors.filter((error) => error.aspect === undefined);
+      const needErrors = [...errorsIn(errors, meta.needs ?? [], scope, aspects), ...ownErrors.filter((error) => error.aspect !== undefined)];
+      const resourceErrors = errorsIn(errors, types, scope, aspects, true);
       const causes = [...new Set([...listErrors, ...needErrors, ...resourceErrors].map(describeError))];
 
       for (const type of types) {
         for (const item of inventory.inScope(type, scope)) {
           const resource = resourceOf(item);
-          const reason = production ? outsideProduction(item, settings) : undefined;
-          if (reason !== undefined) {
-            evaluations.push(make(resource, 'NOT_APPLICABLE', 'notProduction', { reason }, ENGINE_MESSAGES.notProduction));
-            continue;
-          }
           const itemErrors = [
             ...needErrors,
             ...resourceErrors.filter((error) => error.resourceTypes.includes(type) && error.resourceIds?.includes(item.resourceId) === true),
           ];
+          // With its tags unknown, whether a resource is in production is unknown too.
+          const tagsUnknown = itemErrors.some((error) => error.aspect === 'tags');
+          const reason = production && !tagsUnknown ? outsideProduction(item, settings) : undefined;
+          if (reason !== undefined) {
+            evaluations.push(make(resource, 'NOT_APPLICABLE', 'notProduction', { reason }, ENGINE_MESSAGES.notProduction));
+            continue;
+          }
           if (itemErrors.length > 0) {
             const data = { cause: itemErrors.map(describeError).join('; ') };
             evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));

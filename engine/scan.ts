@@ -80,9 +80,12 @@ export async function scan(
   });
 
   // A Region the source failed in entirely is still a scope: its rules must show as UNKNOWN.
+  // Errors about single resources or about tags only say nothing of a Region's coverage.
   const scopes: Scope[] = [
     ...collection.scopes,
-    ...collection.errors.filter((error) => error.region !== 'global').map(({ accountId, region }) => ({ accountId, region })),
+    ...collection.errors
+      .filter((error) => error.region !== 'global' && error.resourceIds === undefined && error.aspect === undefined)
+      .map(({ accountId, region }) => ({ accountId, region })),
   ];
   const inventory = new Inventory(collection.items, scopes);
   const now = clock();

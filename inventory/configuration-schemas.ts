@@ -286,7 +286,17 @@ export const supplementarySchemas = {
     EventSelectors: z
       .array(loose({ ReadWriteType: str, IncludeManagementEvents: bool, ExcludeManagementEventSources: strList }))
       .nullish(),
-    AdvancedEventSelectors: z.array(loose({ Name: str, FieldSelectors: z.array(loose({ Field: str, Equals: strList, NotEquals: strList })).nullish() })).nullish(),
+    /** Every operator of a field selector: `NotStartsWith`/`NotEndsWith` exclude event sources as surely as `NotEquals`. */
+    AdvancedEventSelectors: z
+      .array(
+        loose({
+          Name: str,
+          FieldSelectors: z
+            .array(loose({ Field: str, Equals: strList, StartsWith: strList, EndsWith: strList, NotEquals: strList, NotStartsWith: strList, NotEndsWith: strList }))
+            .nullish(),
+        }),
+      )
+      .nullish(),
   }),
   'AWS::RDS::DBInstance': loose({
     /** Values of the parameters the TLS rule reads (`rds.force_ssl`, `require_secure_transport`), from its parameter group. */

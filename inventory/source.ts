@@ -26,10 +26,12 @@ export interface CollectionError {
   readonly code: string;
   readonly message: string;
   /**
-   * `tags`: only the tags of these types could not be read. Rules that read tags (the tagging
-   * gate, production-scoped rules) are UNKNOWN; rules that do not are unaffected.
+   * Only one aspect of the items could not be read, not the items themselves: `tags`, or a fact
+   * a collector adds (`DBParameters`, `CacheSubnetGroup`, `TrailStatus` …). Only rules that read
+   * that aspect are UNKNOWN (tags: the tagging gate and production-scoped rules; others: rules
+   * listing it in `meta.reads`); the other rules judge the items as usual.
    */
-  readonly aspect?: 'tags' | undefined;
+  readonly aspect?: string | undefined;
   /**
    * Present when the failure concerns these resources only (a per-resource call such as S3's
    * GetBucketPolicy): those items are UNKNOWN for every rule on them; the rest of the scope is

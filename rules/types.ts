@@ -70,6 +70,11 @@ export interface RuleMeta<T extends ResourceType, M extends string, O> {
   readonly needs?: readonly ResourceType[];
   /** The rule judges tags, so it is UNKNOWN where only tags could not be read. */
   readonly readsTags?: boolean;
+  /**
+   * Facts beyond the items' own configuration that the rule reads (`DBParameters`,
+   * `CacheSubnetGroup`, `TrailStatus` …): where one could not be collected, the rule is UNKNOWN.
+   */
+  readonly reads?: readonly string[];
   /** Overrides the gate's default scope. */
   readonly scope?: RuleScope;
   /** AWS Security Hub control ids (FSBP) that check the same thing. */

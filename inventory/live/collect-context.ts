@@ -49,8 +49,8 @@ export class LiveCollectContext implements CollectContext {
     private readonly scanRegions: readonly string[] = [region],
   ) {}
 
-  client<C>(type: ClientClass<C>): C {
-    return this.runtime.client(type, this.region);
+  client<C>(type: ClientClass<C>, region?: string): C {
+    return this.runtime.client(type, region ?? this.region);
   }
 
   async call<O>(operation: string, request: () => Promise<O>): Promise<O> {
@@ -131,18 +131,22 @@ export class LiveCollectContext implements CollectContext {
     }
   }
 
-  taggingApi(resourceTypeFilters: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
-    const key = [...resourceTypeFilters].sort().join(',');
+  get regions(): readonly string[] {
+    return this.scanRegions;
+  }
+
+  taggingApi(resourceTypeFilters: readonly string[], region: string = this.region): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    const key = `${region}|${[...resourceTypeFilters].sort().join(',')}`;
     let walk = this.tagWalks.get(key);
     if (walk === undefined) {
-      walk = this.walkTags(resourceTypeFilters);
+      walk = this.walkTags(resourceTypeFilters, region);
       this.tagWalks.set(key, walk);
     }
     return walk;
   }
 
-  private async walkTags(resourceTypeFilters: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
-    const client = this.client(ResourceGroupsTaggingAPIClient);
+  private async walkTags(resourceTypeFilters: readonly string[], region: string): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
+    const client = this.client(ResourceGroupsTaggingAPIClient, region);
     const tags = new Map<string, Readonly<Record<string, string>>>();
     const pages = this.pages(
       'GetResources',

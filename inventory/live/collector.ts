@@ -6,6 +6,9 @@
  */
 import type { ResourceType } from '../configuration-item.js';
 
+/** Tags by resource ARN, as the Tagging API returns them. */
+export type TagsByArn = ReadonlyMap<string, Readonly<Record<string, string>>>;
+
 /** A configuration item as a collector builds it; the context adds account, Region and time. */
 export interface RawItem {
   readonly resourceType: ResourceType;
@@ -32,8 +35,13 @@ export interface CollectContext {
   readonly region: string;
   /** `aws`, `aws-cn`, `aws-us-gov`. */
   readonly partition: string;
-  /** The SDK client for this Region, created once per scan and configured by the source. */
-  client<C>(type: ClientClass<C>): C;
+  /** Every Region of the scan (a global collector emits nothing for other Regions). */
+  readonly regions: readonly string[];
+  /**
+   * The SDK client for this Region — or for `region`, when a global collector must call a
+   * resource's own Region (an S3 bucket's) — created once per scan and configured by the source.
+   */
+  client<C>(type: ClientClass<C>, region?: string): C;
   /**
    * Sends one request: counted per operation, retried on throttling past the SDK's own adaptive
    * retry, under the service's concurrency limit. Throws when it finally fails.
@@ -55,18 +63,22 @@ export interface CollectContext {
    * Region scanned) and the rest goes on; items emitted before the failure are kept.
    * `aspect: 'tags'` marks a failure to read tags only; `resourceIds` a failure of a
    * per-resource call that concerns those resources only (`region` then names their Region).
+   * With `resourceIds`, still emit those resources with what the listing gave: the engine marks
+   * UNKNOWN only items it has, and a resource never emitted would vanish from the report.
    */
   attempt(types: readonly ResourceType[], task: () => Promise<void>, scope?: AttemptScope): Promise<void>;
   /**
    * Tags of many resources at once from the Resource Groups Tagging API (GetResources, 100 per
-   * page), for the given `service:type` filters; one walk per Region and filter set.
-   * Throws if the walk fails: call it inside `attempt(…, 'tags')`.
+   * page), for the given `service:type` filters, in the context's Region or `region` (a global
+   * collector's resources: S3 buckets in theirs, CloudFront in us-east-1); one walk per Region and
+   * filter set. Throws if the walk fails: call it inside `attempt(…, { aspect: 'tags' })`.
    */
-  taggingApi(resourceTypeFilters: readonly string[]): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>;
+  taggingApi(resourceTypeFilters: readonly string[], region?: string): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>;
 }
 
 export interface AttemptScope {
-  readonly aspect?: 'tags';
+  /** `tags`, or the supplementary fact the failed call feeds (see CollectionError.aspect). */
+  readonly aspect?: string;
   readonly resourceIds?: readonly string[];
   /** The Region of those resources, when it is not the context's (a global collector's buckets). */
   readonly region?: string;

@@ -22,7 +22,7 @@ const errorSchema = z.strictObject({
   operation: z.string(),
   code: z.string(),
   message: z.string(),
-  aspect: z.literal('tags').optional(),
+  aspect: z.string().min(1).optional(),
   resourceIds: z.array(z.string()).optional(),
 });
 

@@ -163,12 +163,30 @@ describe('scan', () => {
     });
     const rules: readonly AnyRule[] = [tagRule, prodRule, volumeRule];
     const tagsFailed: CollectionError = { ...denied(['AWS::EC2::Volume']), operation: 'GetResources', aspect: 'tags' };
-    const items = [item('AWS::EC2::Volume', 'vol-a', { encrypted: true }, { tags: { Environment: 'prod' } })];
+    // vol-b carries no tags as collected: its production scope is unknown, not "no Environment tag".
+    const items = [item('AWS::EC2::Volume', 'vol-a', { encrypted: true }, { tags: { Environment: 'prod' } }), item('AWS::EC2::Volume', 'vol-b', { encrypted: true })];
     const result = await scan({}, new FakeSource(collection(items, [tagsFailed])), parseSettings({}, rules), rules);
+    expect(result.evaluations.map((e) => [e.ruleId, e.resource.id, e.status])).toEqual([
+      ['test-prod', 'vol-a', 'UNKNOWN'],
+      ['test-prod', 'vol-b', 'UNKNOWN'],
+      ['test-volume-encrypted', 'vol-a', 'PASS'],
+      ['test-volume-encrypted', 'vol-b', 'PASS'],
+      ['test-tags', 'vol-a', 'UNKNOWN'],
+      ['test-tags', 'vol-b', 'UNKNOWN'],
+    ]);
+  });
+
+  it('makes only rules reading a supplementary fact UNKNOWN where that fact could not be read', async () => {
+    const tlsRule = defineRule({
+      meta: { ...roleRule.meta, id: 'test-tls', gate: 'encryption', resourceTypes: ['AWS::EC2::Volume'], reads: ['DBParameters'] },
+      check: (_volume, context) => context.pass('ok'),
+    });
+    const rules: readonly AnyRule[] = [tlsRule, volumeRule];
+    const failed: CollectionError = { ...denied(['AWS::EC2::Volume']), operation: 'DescribeDBParameters', aspect: 'DBParameters', resourceIds: ['vol-a'] };
+    const result = await scan({}, new FakeSource(collection([volume('vol-a', true)], [failed])), parseSettings({}, rules), rules);
     expect(result.evaluations.map((e) => [e.ruleId, e.status])).toEqual([
-      ['test-prod', 'UNKNOWN'],
+      ['test-tls', 'UNKNOWN'],
       ['test-volume-encrypted', 'PASS'],
-      ['test-tags', 'UNKNOWN'],
     ]);
   });
 

@@ -1,0 +1,68 @@
+/**
+ * EFS file systems as AWS Config records them (AWS::EFS::FileSystem, PascalCase as the
+ * CloudFormation resource model): DescribeFileSystems, 100 per page, tags included.
+ *
+ * Mount targets are not collected: no rule reads them, and the interfaces they put in subnets are
+ * judged by the network-interface rule, which sees them as EC2 network interfaces.
+ */
+import { DescribeFileSystemsCommand, EFSClient, type FileSystemDescription } from '@aws-sdk/client-efs';
+import type { ResourceType } from '../../configuration-item.js';
+import { plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+
+const FILE_SYSTEM: ResourceType = 'AWS::EFS::FileSystem';
+
+/**
+ * The fields AWS Config records (AWS::EFS::FileSystem's published properties), plus
+ * `AvailabilityZoneName`: a property of the CloudFormation model that Config records for One Zone
+ * file systems and that the published query schema leaves out.
+ */
+export function fileSystemConfiguration(fileSystem: FileSystemDescription): Record<string, unknown> {
+  return plain({
+    FileSystemId: fileSystem.FileSystemId,
+    Arn: fileSystem.FileSystemArn,
+    Encrypted: fileSystem.Encrypted,
+    KmsKeyId: fileSystem.KmsKeyId,
+    PerformanceMode: fileSystem.PerformanceMode,
+    ThroughputMode: fileSystem.ThroughputMode,
+    ProvisionedThroughputInMibps: fileSystem.ProvisionedThroughputInMibps,
+    AvailabilityZoneName: fileSystem.AvailabilityZoneName,
+  }) as Record<string, unknown>;
+}
+
+export function fileSystemItem(context: CollectContext, fileSystem: FileSystemDescription): RawItem | undefined {
+  const id = fileSystem.FileSystemId;
+  if (id === undefined) return undefined;
+  return {
+    resourceType: FILE_SYSTEM,
+    resourceId: id,
+    resourceName: id,
+    ARN: fileSystem.FileSystemArn ?? `arn:${context.partition}:elasticfilesystem:${context.region}:${context.accountId}:file-system/${id}`,
+    // A One Zone file system lives in one zone; a Regional one spans the Region.
+    availabilityZone: fileSystem.AvailabilityZoneName ?? 'Regional',
+    resourceCreationTime: fileSystem.CreationTime?.toISOString(),
+    tags: tagMap(fileSystem.Tags),
+    configuration: fileSystemConfiguration(fileSystem),
+  };
+}
+
+export const efsCollector: Collector = {
+  service: 'efs',
+  produces: [FILE_SYSTEM],
+  async collect(context, types) {
+    if (!types.has(FILE_SYSTEM)) return;
+    const efs = context.client(EFSClient);
+    await context.attempt([FILE_SYSTEM], async () => {
+      const pages = context.pages(
+        'DescribeFileSystems',
+        (Marker) => efs.send(new DescribeFileSystemsCommand({ MaxItems: 100, Marker })),
+        (page) => page.NextMarker,
+      );
+      for await (const page of pages) {
+        for (const fileSystem of page.FileSystems ?? []) {
+          const item = fileSystemItem(context, fileSystem);
+          if (item !== undefined) context.emit(item);
+        }
+      }
+    });
+  },
+};

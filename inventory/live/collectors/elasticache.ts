@@ -1,0 +1,247 @@
+/**
+ * ElastiCache replication groups and cache clusters (DescribeReplicationGroups,
+ * DescribeCacheClusters with node details; 100 records per page, the API's maximum). Neither
+ * response carries tags: one Resource Groups Tagging API walk serves both types.
+ *
+ * AWS publishes no AWS Config property schema for these types; the configuration holds a chosen
+ * set of the API's fields, camelCase as AWS Config writes the RDS-family types. Cache clusters
+ * also carry, as a gatewatch extension, the VPC and subnets of their cache subnet group
+ * (`supplementaryConfiguration.CacheSubnetGroup`, from one DescribeCacheSubnetGroups walk).
+ */
+import {
+  DescribeCacheClustersCommand,
+  DescribeCacheSubnetGroupsCommand,
+  DescribeReplicationGroupsCommand,
+  ElastiCacheClient,
+  type CacheCluster,
+  type CacheSubnetGroup,
+  type ReplicationGroup,
+} from '@aws-sdk/client-elasticache';
+import type { ResourceType } from '../../configuration-item.js';
+import { camel, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { select, zoneOf, type Selection } from './db-fields.js';
+
+const REPLICATION_GROUP: ResourceType = 'AWS::ElastiCache::ReplicationGroup';
+const CACHE_CLUSTER: ResourceType = 'AWS::ElastiCache::CacheCluster';
+
+/** The largest page the ElastiCache Describe* calls accept. */
+const PAGE_SIZE = 100;
+
+/** The Tagging API's resource type of each type. */
+const TAG_FILTERS: ReadonlyMap<ResourceType, string> = new Map([
+  [REPLICATION_GROUP, 'elasticache:replicationgroup'],
+  [CACHE_CLUSTER, 'elasticache:cluster'],
+]);
+
+const ENDPOINT = { Address: true, Port: true } as const;
+
+export const REPLICATION_GROUP_FIELDS: Selection<ReplicationGroup> = {
+  ReplicationGroupId: true,
+  Description: true,
+  GlobalReplicationGroupInfo: { GlobalReplicationGroupId: true, GlobalReplicationGroupMemberRole: true },
+  Status: true,
+  MemberClusters: true,
+  NodeGroups: {
+    NodeGroupId: true,
+    Status: true,
+    PrimaryEndpoint: ENDPOINT,
+    ReaderEndpoint: ENDPOINT,
+    Slots: true,
+    NodeGroupMembers: { CacheClusterId: true, CacheNodeId: true, ReadEndpoint: ENDPOINT, PreferredAvailabilityZone: true, CurrentRole: true },
+  },
+  SnapshottingClusterId: true,
+  AutomaticFailover: true,
+  MultiAZ: true,
+  ConfigurationEndpoint: ENDPOINT,
+  SnapshotRetentionLimit: true,
+  SnapshotWindow: true,
+  ClusterEnabled: true,
+  CacheNodeType: true,
+  AuthTokenEnabled: true,
+  TransitEncryptionEnabled: true,
+  TransitEncryptionMode: true,
+  AtRestEncryptionEnabled: true,
+  KmsKeyId: true,
+  UserGroupIds: true,
+  ReplicationGroupCreateTime: true,
+  DataTiering: true,
+  AutoMinorVersionUpgrade: true,
+  NetworkType: true,
+  IpDiscovery: true,
+  ClusterMode: true,
+  Engine: true,
+};
+
+export const CACHE_CLUSTER_FIELDS: Selection<CacheCluster> = {
+  CacheClusterId: true,
+  ConfigurationEndpoint: ENDPOINT,
+  CacheNodeType: true,
+  Engine: true,
+  EngineVersion: true,
+  CacheClusterStatus: true,
+  NumCacheNodes: true,
+  PreferredAvailabilityZone: true,
+  CacheClusterCreateTime: true,
+  PreferredMaintenanceWindow: true,
+  NotificationConfiguration: { TopicArn: true, TopicStatus: true },
+  CacheParameterGroup: { CacheParameterGroupName: true, ParameterApplyStatus: true },
+  CacheSubnetGroupName: true,
+  CacheNodes: {
+    CacheNodeId: true,
+    CacheNodeStatus: true,
+    CacheNodeCreateTime: true,
+    Endpoint: ENDPOINT,
+    ParameterGroupStatus: true,
+    SourceCacheNodeId: true,
+    CustomerAvailabilityZone: true,
+  },
+  AutoMinorVersionUpgrade: true,
+  SecurityGroups: { SecurityGroupId: true, Status: true },
+  ReplicationGroupId: true,
+  SnapshotRetentionLimit: true,
+  SnapshotWindow: true,
+  AuthTokenEnabled: true,
+  TransitEncryptionEnabled: true,
+  TransitEncryptionMode: true,
+  AtRestEncryptionEnabled: true,
+  ReplicationGroupLogDeliveryEnabled: true,
+  NetworkType: true,
+  IpDiscovery: true,
+};
+
+const arnOf = (context: CollectContext, kind: 'replicationgroup' | 'cluster', id: string, given: string | undefined): string =>
+  given ?? `arn:${context.partition}:elasticache:${context.region}:${context.accountId}:${kind}:${id}`;
+
+export function replicationGroupItem(context: CollectContext, group: ReplicationGroup, tags: Readonly<Record<string, string>>): RawItem | undefined {
+  const id = group.ReplicationGroupId;
+  if (id === undefined) return undefined;
+  const zones = (group.NodeGroups ?? []).flatMap((nodeGroup) => (nodeGroup.NodeGroupMembers ?? []).map((member) => member.PreferredAvailabilityZone));
+  return {
+    resourceType: REPLICATION_GROUP,
+    resourceId: id,
+    resourceName: id,
+    ARN: arnOf(context, 'replicationgroup', id, group.ARN),
+    availabilityZone: zoneOf(zones),
+    resourceCreationTime: group.ReplicationGroupCreateTime?.toISOString(),
+    tags,
+    relationships: (group.MemberClusters ?? []).map((member) => ({ resourceType: CACHE_CLUSTER, resourceId: member, resourceName: member, name: 'Contains CacheCluster' })),
+    configuration: camel(select(group, REPLICATION_GROUP_FIELDS)) as Record<string, unknown>,
+  };
+}
+
+/** A cluster's zone: those of its nodes, else its preferred zone (`Multiple` for a cross-AZ Memcached cluster). */
+function clusterZone(cluster: CacheCluster): string {
+  const nodeZones = (cluster.CacheNodes ?? []).map((node) => node.CustomerAvailabilityZone);
+  if (nodeZones.some((zone) => zone !== undefined)) return zoneOf(nodeZones);
+  return cluster.PreferredAvailabilityZone === 'Multiple' ? 'Multiple Availability Zones' : zoneOf([cluster.PreferredAvailabilityZone]);
+}
+
+export function cacheClusterItem(
+  context: CollectContext,
+  cluster: CacheCluster,
+  tags: Readonly<Record<string, string>>,
+  subnetGroup: CacheSubnetGroup | undefined,
+): RawItem | undefined {
+  const id = cluster.CacheClusterId;
+  if (id === undefined) return undefined;
+  const replicationGroup = cluster.ReplicationGroupId;
+  return {
+    resourceType: CACHE_CLUSTER,
+    resourceId: id,
+    resourceName: id,
+    ARN: arnOf(context, 'cluster', id, cluster.ARN),
+    availabilityZone: clusterZone(cluster),
+    resourceCreationTime: cluster.CacheClusterCreateTime?.toISOString(),
+    tags,
+    relationships: [
+      ...(cluster.SecurityGroups ?? []).flatMap((group) =>
+        group.SecurityGroupId === undefined ? [] : [{ resourceType: 'AWS::EC2::SecurityGroup', resourceId: group.SecurityGroupId, name: 'Is associated with SecurityGroup' }],
+      ),
+      ...(replicationGroup === undefined ? [] : [{ resourceType: REPLICATION_GROUP, resourceId: replicationGroup, resourceName: replicationGroup, name: 'Is part of ReplicationGroup' }]),
+    ],
+    configuration: camel(select(cluster, CACHE_CLUSTER_FIELDS)) as Record<string, unknown>,
+    ...(subnetGroup === undefined ? {} : { supplementaryConfiguration: { CacheSubnetGroup: select(subnetGroup, { VpcId: true, Subnets: { SubnetIdentifier: true } }) } }),
+  };
+}
+
+export const elasticacheCollector: Collector = {
+  service: 'elasticache',
+  produces: [REPLICATION_GROUP, CACHE_CLUSTER],
+  async collect(context, types) {
+    const elasticache = context.client(ElastiCacheClient);
+
+    const groups: ReplicationGroup[] = [];
+    if (types.has(REPLICATION_GROUP)) {
+      await context.attempt([REPLICATION_GROUP], async () => {
+        const pages = context.pages(
+          'DescribeReplicationGroups',
+          (Marker) => elasticache.send(new DescribeReplicationGroupsCommand({ MaxRecords: PAGE_SIZE, Marker })),
+          (page) => page.Marker,
+        );
+        for await (const page of pages) groups.push(...(page.ReplicationGroups ?? []));
+      });
+    }
+
+    const clusters: CacheCluster[] = [];
+    if (types.has(CACHE_CLUSTER)) {
+      await context.attempt([CACHE_CLUSTER], async () => {
+        const pages = context.pages(
+          'DescribeCacheClusters',
+          (Marker) => elasticache.send(new DescribeCacheClustersCommand({ MaxRecords: PAGE_SIZE, ShowCacheNodeInfo: true, Marker })),
+          (page) => page.Marker,
+        );
+        for await (const page of pages) clusters.push(...(page.CacheClusters ?? []));
+      });
+    }
+
+    // The subnets of the clusters' cache subnet groups: one walk for the Region. A failure
+    // makes only the clusters that sit in a subnet group UNKNOWN.
+    const subnetGroups = new Map<string, CacheSubnetGroup>();
+    const inSubnetGroups = clusters.filter((cluster) => cluster.CacheSubnetGroupName !== undefined && cluster.CacheClusterId !== undefined);
+    if (inSubnetGroups.length > 0) {
+      await context.attempt(
+        [CACHE_CLUSTER],
+        async () => {
+          const pages = context.pages(
+            'DescribeCacheSubnetGroups',
+            (Marker) => elasticache.send(new DescribeCacheSubnetGroupsCommand({ MaxRecords: PAGE_SIZE, Marker })),
+            (page) => page.Marker,
+          );
+          const read = new Map<string, CacheSubnetGroup>();
+          for await (const page of pages) {
+            for (const group of page.CacheSubnetGroups ?? []) if (group.CacheSubnetGroupName !== undefined) read.set(group.CacheSubnetGroupName, group);
+          }
+          // Only a complete walk is used: a group missing from a partial one would read as absent.
+          for (const [name, group] of read) subnetGroups.set(name, group);
+        },
+        { aspect: 'CacheSubnetGroup', resourceIds: inSubnetGroups.flatMap((cluster) => cluster.CacheClusterId ?? []) },
+      );
+    }
+
+    // Tags of both types in one Tagging API walk, only for types that have resources.
+    const tagged = [...(groups.length > 0 ? [REPLICATION_GROUP] : []), ...(clusters.length > 0 ? [CACHE_CLUSTER] : [])];
+    let tags: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map();
+    if (tagged.length > 0) {
+      await context.attempt(
+        tagged,
+        async () => {
+          tags = await context.taggingApi(tagged.flatMap((type) => TAG_FILTERS.get(type) ?? []));
+        },
+        { aspect: 'tags' },
+      );
+    }
+
+    for (const group of groups) {
+      const id = group.ReplicationGroupId;
+      const item = id === undefined ? undefined : replicationGroupItem(context, group, tags.get(arnOf(context, 'replicationgroup', id, group.ARN)) ?? {});
+      if (item !== undefined) context.emit(item);
+    }
+    for (const cluster of clusters) {
+      const id = cluster.CacheClusterId;
+      const subnetGroupName = cluster.CacheSubnetGroupName;
+      const subnetGroup = subnetGroupName === undefined ? undefined : subnetGroups.get(subnetGroupName);
+      const item = id === undefined ? undefined : cacheClusterItem(context, cluster, tags.get(arnOf(context, 'cluster', id, cluster.ARN)) ?? {}, subnetGroup);
+      if (item !== undefined) context.emit(item);
+    }
+  },
+};

@@ -1,0 +1,244 @@
+/**
+ * Application, Network and Gateway Load Balancers and their listeners as AWS Config records them
+ * (AWS::ElasticLoadBalancingV2::LoadBalancer camelCase; AWS::ElasticLoadBalancingV2::Listener
+ * PascalCase as the CloudFormation resource model).
+ *
+ * DescribeLoadBalancers (400 per page) is the inventory of load balancers. Listeners have no bulk
+ * listing: DescribeListeners runs once per load balancer (400 per page). Tags come from
+ * DescribeTags, 20 ARNs of either type per call, for exactly the resources collected.
+ *
+ * A failed DescribeListeners concerns listeners that cannot be named, so no item can carry the
+ * failure: it is recorded for the listener type in the whole Region (its rules show an UNKNOWN for
+ * "all listeners"), while the listeners that were read are still judged. However many load
+ * balancers fail, the Region gets one such error.
+ */
+import {
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  ElasticLoadBalancingV2Client,
+  LoadBalancerNotFoundException,
+  type Action,
+  type Listener,
+  type LoadBalancer,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { ResourceType } from '../../configuration-item.js';
+import { CallFailure } from '../call-failure.js';
+import { plain, tagMap, type Collector, type RawItem } from '../collector.js';
+import { chunks, settleAll } from './fields.js';
+
+const LOAD_BALANCER: ResourceType = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
+const LISTENER: ResourceType = 'AWS::ElasticLoadBalancingV2::Listener';
+/** DescribeTags accepts at most 20 ARNs per call. */
+const TAGS_BATCH = 20;
+
+type Tags = Map<string, Readonly<Record<string, string>>>;
+
+
+
+/** The LoadBalancer fields AWS Config records (the published properties; security groups left out). */
+export function loadBalancerConfiguration(loadBalancer: LoadBalancer): Record<string, unknown> {
+  return plain({
+    loadBalancerArn: loadBalancer.LoadBalancerArn,
+    dNSName: loadBalancer.DNSName,
+    canonicalHostedZoneId: loadBalancer.CanonicalHostedZoneId,
+    createdTime: loadBalancer.CreatedTime,
+    loadBalancerName: loadBalancer.LoadBalancerName,
+    scheme: loadBalancer.Scheme,
+    vpcId: loadBalancer.VpcId,
+    state: loadBalancer.State && { code: loadBalancer.State.Code },
+    type: loadBalancer.Type,
+    availabilityZones: loadBalancer.AvailabilityZones?.map((zone) => ({
+      zoneName: zone.ZoneName,
+      subnetId: zone.SubnetId,
+      outpostId: zone.OutpostId,
+      loadBalancerAddresses: zone.LoadBalancerAddresses?.map((address) => ({
+        ipAddress: address.IpAddress,
+        allocationId: address.AllocationId,
+        privateIPv4Address: address.PrivateIPv4Address,
+        iPv6Address: address.IPv6Address,
+      })),
+    })),
+    ipAddressType: loadBalancer.IpAddressType,
+    customerOwnedIpv4Pool: loadBalancer.CustomerOwnedIpv4Pool,
+  }) as Record<string, unknown>;
+}
+
+function actionConfiguration(action: Action): Record<string, unknown> {
+  const { AuthenticateCognitoConfig: cognito, AuthenticateOidcConfig: oidc, FixedResponseConfig: fixed, ForwardConfig: forward, RedirectConfig: redirect } = action;
+  return {
+    Type: action.Type,
+    Order: action.Order,
+    TargetGroupArn: action.TargetGroupArn,
+    // No client secret, no extra parameters: only what the published schema lists.
+    AuthenticateCognitoConfig: cognito && {
+      UserPoolArn: cognito.UserPoolArn,
+      UserPoolClientId: cognito.UserPoolClientId,
+      UserPoolDomain: cognito.UserPoolDomain,
+      SessionCookieName: cognito.SessionCookieName,
+      Scope: cognito.Scope,
+      SessionTimeout: cognito.SessionTimeout,
+      OnUnauthenticatedRequest: cognito.OnUnauthenticatedRequest,
+    },
+    AuthenticateOidcConfig: oidc && {
+      Issuer: oidc.Issuer,
+      AuthorizationEndpoint: oidc.AuthorizationEndpoint,
+      TokenEndpoint: oidc.TokenEndpoint,
+      UserInfoEndpoint: oidc.UserInfoEndpoint,
+      ClientId: oidc.ClientId,
+      SessionCookieName: oidc.SessionCookieName,
+      Scope: oidc.Scope,
+      SessionTimeout: oidc.SessionTimeout,
+      OnUnauthenticatedRequest: oidc.OnUnauthenticatedRequest,
+      UseExistingClientSecret: oidc.UseExistingClientSecret,
+    },
+    FixedResponseConfig: fixed && { StatusCode: fixed.StatusCode, ContentType: fixed.ContentType },
+    ForwardConfig: forward && {
+      TargetGroups: forward.TargetGroups?.map((group) => ({ TargetGroupArn: group.TargetGroupArn, Weight: group.Weight })),
+      TargetGroupStickinessConfig: forward.TargetGroupStickinessConfig && {
+        Enabled: forward.TargetGroupStickinessConfig.Enabled,
+        DurationSeconds: forward.TargetGroupStickinessConfig.DurationSeconds,
+      },
+    },
+    RedirectConfig: redirect && {
+      Protocol: redirect.Protocol,
+      Port: redirect.Port,
+      Host: redirect.Host,
+      Path: redirect.Path,
+      Query: redirect.Query,
+      StatusCode: redirect.StatusCode,
+    },
+  };
+}
+
+/** The Listener fields AWS Config records (the published properties, PascalCase). */
+export function listenerConfiguration(listener: Listener): Record<string, unknown> {
+  return plain({
+    ListenerArn: listener.ListenerArn,
+    LoadBalancerArn: listener.LoadBalancerArn,
+    Port: listener.Port,
+    Protocol: listener.Protocol,
+    SslPolicy: listener.SslPolicy,
+    AlpnPolicy: listener.AlpnPolicy,
+    Certificates: listener.Certificates?.map((certificate) => ({ CertificateArn: certificate.CertificateArn, IsDefault: certificate.IsDefault })),
+    DefaultActions: listener.DefaultActions?.map(actionConfiguration),
+  }) as Record<string, unknown>;
+}
+
+/** One zone when the load balancer uses one, else "Multiple Availability Zones" as Config writes it. */
+function zoneOf(loadBalancer: LoadBalancer): string | undefined {
+  const zones = (loadBalancer.AvailabilityZones ?? []).flatMap((zone) => (zone.ZoneName === undefined ? [] : [zone.ZoneName]));
+  if (zones.length === 0) return undefined;
+  return zones.length === 1 ? zones[0] : 'Multiple Availability Zones';
+}
+
+export function loadBalancerItem(loadBalancer: LoadBalancer & { LoadBalancerArn: string }, tags: Tags): RawItem {
+  const arn = loadBalancer.LoadBalancerArn;
+  return {
+    resourceType: LOAD_BALANCER,
+    // AWS Config identifies a load balancer by its ARN and names it by its name.
+    resourceId: arn,
+    resourceName: loadBalancer.LoadBalancerName,
+    ARN: arn,
+    availabilityZone: zoneOf(loadBalancer),
+    resourceCreationTime: loadBalancer.CreatedTime?.toISOString(),
+    tags: tags.get(arn) ?? {},
+    relationships: [
+      ...(loadBalancer.VpcId === undefined ? [] : [{ resourceType: 'AWS::EC2::VPC', resourceId: loadBalancer.VpcId, name: 'Is contained in Vpc' }]),
+      ...(loadBalancer.AvailabilityZones ?? []).flatMap((zone) =>
+        zone.SubnetId === undefined ? [] : [{ resourceType: 'AWS::EC2::Subnet', resourceId: zone.SubnetId, name: 'Is attached to Subnet' }],
+      ),
+    ],
+    configuration: loadBalancerConfiguration(loadBalancer),
+  };
+}
+
+export function listenerItem(listener: Listener & { ListenerArn: string }, tags: Tags): RawItem {
+  const arn = listener.ListenerArn;
+  return {
+    resourceType: LISTENER,
+    resourceId: arn,
+    resourceName: arn,
+    ARN: arn,
+    availabilityZone: 'Regional',
+    tags: tags.get(arn) ?? {},
+    relationships:
+      listener.LoadBalancerArn === undefined
+        ? []
+        : [{ resourceType: LOAD_BALANCER, resourceId: listener.LoadBalancerArn, name: 'Is associated with LoadBalancer' }],
+    configuration: listenerConfiguration(listener),
+  };
+}
+
+const hasArn = <T extends { LoadBalancerArn?: string | undefined }>(value: T): value is T & { LoadBalancerArn: string } => value.LoadBalancerArn !== undefined;
+const hasListenerArn = <T extends { ListenerArn?: string | undefined }>(value: T): value is T & { ListenerArn: string } => value.ListenerArn !== undefined;
+
+export const elbv2Collector: Collector = {
+  service: 'elasticloadbalancing',
+  produces: [LOAD_BALANCER, LISTENER],
+  async collect(context, types) {
+    const wanted = [LOAD_BALANCER, LISTENER].filter((type) => types.has(type));
+    if (wanted.length === 0) return;
+    const elb = context.client(ElasticLoadBalancingV2Client);
+
+    // The load balancer list feeds both types: listeners are read per load balancer.
+    const loadBalancers: (LoadBalancer & { LoadBalancerArn: string })[] = [];
+    await context.attempt(wanted, async () => {
+      const pages = context.pages(
+        'DescribeLoadBalancers',
+        (Marker) => elb.send(new DescribeLoadBalancersCommand({ PageSize: 400, Marker })),
+        (page) => page.NextMarker,
+      );
+      for await (const page of pages) loadBalancers.push(...(page.LoadBalancers ?? []).filter(hasArn));
+    });
+
+    // Per load balancer, in its order, so the items come out in the same order every scan.
+    const listenersOf: (Listener & { ListenerArn: string })[][] = loadBalancers.map(() => []);
+    if (types.has(LISTENER)) {
+      await context.attempt([LISTENER], () =>
+        settleAll(
+          loadBalancers.map((loadBalancer, index) => async () => {
+            const pages = context.pages(
+              'DescribeListeners',
+              (Marker) => elb.send(new DescribeListenersCommand({ LoadBalancerArn: loadBalancer.LoadBalancerArn, PageSize: 400, Marker })),
+              (page) => page.NextMarker,
+            );
+            try {
+              for await (const page of pages) listenersOf[index]?.push(...(page.Listeners ?? []).filter(hasListenerArn));
+            } catch (error) {
+              // A load balancer deleted since it was listed has no listeners; any other failure is recorded.
+              if (!(error instanceof CallFailure && error.cause instanceof LoadBalancerNotFoundException)) throw error;
+            }
+          }),
+        ),
+      );
+    }
+    const listeners = listenersOf.flat();
+
+    const emitted = [
+      ...(types.has(LOAD_BALANCER) ? loadBalancers.map((loadBalancer) => ({ type: LOAD_BALANCER, arn: loadBalancer.LoadBalancerArn })) : []),
+      ...listeners.map((listener) => ({ type: LISTENER, arn: listener.ListenerArn })),
+    ];
+    const tags: Tags = new Map();
+    await Promise.all(
+      chunks(emitted, TAGS_BATCH).map((batch) => {
+        const arns = batch.map((entry) => entry.arn);
+        const batchTypes = wanted.filter((type) => batch.some((entry) => entry.type === type));
+        // A failed batch leaves just these resources without tags: UNKNOWN for tag-reading rules.
+        return context.attempt(
+          batchTypes,
+          async () => {
+            const output = await context.call('DescribeTags', () => elb.send(new DescribeTagsCommand({ ResourceArns: arns })));
+            for (const description of output.TagDescriptions ?? []) {
+              if (description.ResourceArn !== undefined) tags.set(description.ResourceArn, tagMap(description.Tags));
+            }
+          },
+          { aspect: 'tags', resourceIds: arns },
+        );
+      }),
+    );
+
+    if (types.has(LOAD_BALANCER)) for (const loadBalancer of loadBalancers) context.emit(loadBalancerItem(loadBalancer, tags));
+    for (const listener of listeners) context.emit(listenerItem(listener, tags));
+  },
+};

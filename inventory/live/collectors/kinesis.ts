@@ -1,0 +1,128 @@
+/**
+ * Kinesis data streams as AWS Config records them (AWS::Kinesis::Stream, PascalCase as
+ * CloudFormation names the properties).
+ *
+ * ListStreams (at most 100 per page, whatever Limit asks) is the inventory, with each stream's ARN
+ * and creation time. No list call reports encryption, so DescribeStreamSummary runs once per
+ * stream, each in its own `attempt` scoped to that stream. Tags come from the Resource Groups
+ * Tagging API (ListStreams carries none).
+ */
+import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand, ResourceNotFoundException, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
+import type { ResourceType } from '../../configuration-item.js';
+import type { CollectContext, Collector, RawItem } from '../collector.js';
+
+const STREAM: ResourceType = 'AWS::Kinesis::Stream';
+
+type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
+/** A stream as ListStreams names it. */
+interface ListedStream {
+  readonly name: string;
+  readonly arn: string | undefined;
+  readonly created: Date | undefined;
+}
+/** The answer of the per-stream call: its summary, the stream gone since it was listed, or a failure (recorded). */
+type StreamRead = { readonly kind: 'read'; readonly summary: StreamDescriptionSummary } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+
+/**
+ * The fields AWS Config records. `StreamEncryption` carries the encryption type as
+ * DescribeStreamSummary reports it, `NONE` included, so that an unencrypted stream is told apart
+ * from one whose encryption was never read.
+ */
+export function streamConfiguration(name: string, arn: string, summary: StreamDescriptionSummary | undefined): Record<string, unknown> {
+  const configuration: Record<string, unknown> = { Name: name, Arn: arn };
+  if (summary === undefined) return configuration;
+  if (summary.RetentionPeriodHours !== undefined) configuration['RetentionPeriodHours'] = summary.RetentionPeriodHours;
+  if (summary.OpenShardCount !== undefined) configuration['ShardCount'] = summary.OpenShardCount;
+  if (summary.EncryptionType !== undefined) {
+    configuration['StreamEncryption'] = { EncryptionType: summary.EncryptionType, ...(summary.KeyId === undefined ? {} : { KeyId: summary.KeyId }) };
+  }
+  return configuration;
+}
+
+/** The item of a stream; `summary` absent when DescribeStreamSummary failed (the recorded error makes it UNKNOWN). */
+export function streamItem(context: CollectContext, stream: ListedStream, summary: StreamDescriptionSummary | undefined, tags: Tags): RawItem {
+  const arn = summary?.StreamARN ?? stream.arn ?? `arn:${context.partition}:kinesis:${context.region}:${context.accountId}:stream/${stream.name}`;
+  return {
+    resourceType: STREAM,
+    resourceId: stream.name,
+    resourceName: stream.name,
+    ARN: arn,
+    availabilityZone: 'Regional',
+    resourceCreationTime: (summary?.StreamCreationTimestamp ?? stream.created)?.toISOString(),
+    tags: tags.get(arn) ?? {},
+    configuration: streamConfiguration(stream.name, arn, summary),
+  };
+}
+
+async function listStreams(context: CollectContext, kinesis: KinesisClient): Promise<ListedStream[]> {
+  const streams: ListedStream[] = [];
+  await context.attempt([STREAM], async () => {
+    const pages = context.pages(
+      'ListStreams',
+      (NextToken) => kinesis.send(new ListStreamsCommand({ Limit: 100, NextToken })),
+      (page) => page.NextToken,
+    );
+    for await (const page of pages) {
+      if (page.StreamSummaries !== undefined) {
+        for (const summary of page.StreamSummaries) {
+          if (summary.StreamName !== undefined) streams.push({ name: summary.StreamName, arn: summary.StreamARN, created: summary.StreamCreationTimestamp });
+        }
+      } else {
+        for (const name of page.StreamNames ?? []) streams.push({ name, arn: undefined, created: undefined });
+      }
+    }
+  });
+  return streams;
+}
+
+async function readStream(context: CollectContext, kinesis: KinesisClient, stream: ListedStream): Promise<StreamRead> {
+  let read: StreamRead = { kind: 'failed' };
+  await context.attempt(
+    [STREAM],
+    async () => {
+      const input = stream.arn === undefined ? { StreamName: stream.name } : { StreamARN: stream.arn };
+      const output = await context.call('DescribeStreamSummary', async () => {
+        try {
+          return await kinesis.send(new DescribeStreamSummaryCommand(input));
+        } catch (error) {
+          // Deleted between ListStreams and now: the stream no longer exists, which is no failure.
+          if (error instanceof ResourceNotFoundException) return undefined;
+          throw error;
+        }
+      });
+      if (output === undefined) {
+        read = { kind: 'gone' };
+        return;
+      }
+      // An answer without the summary is no description: record it, never judge the stream on nothing.
+      if (output.StreamDescriptionSummary === undefined) throw new Error(`DescribeStreamSummary returned no summary for ${stream.name}`);
+      read = { kind: 'read', summary: output.StreamDescriptionSummary };
+    },
+    { resourceIds: [stream.name] },
+  );
+  return read;
+}
+
+export const kinesisCollector: Collector = {
+  service: 'kinesis',
+  produces: [STREAM],
+  async collect(context, types) {
+    if (!types.has(STREAM)) return;
+    const kinesis = context.client(KinesisClient);
+    const streams = await listStreams(context, kinesis);
+    if (streams.length === 0) return;
+
+    let tags: Tags = new Map();
+    const tagWalk = context.attempt([STREAM], async () => {
+      tags = await context.taggingApi(['kinesis:stream']);
+    }, { aspect: 'tags' });
+    const reads = await Promise.all(streams.map((stream) => readStream(context, kinesis, stream)));
+    await tagWalk;
+
+    streams.forEach((stream, index) => {
+      const read = reads[index];
+      if (read === undefined || read.kind === 'gone') return;
+      context.emit(streamItem(context, stream, read.kind === 'read' ? read.summary : undefined, tags));
+    });
+  },
+};

@@ -1,0 +1,136 @@
+/**
+ * SNS topics as AWS Config records them (AWS::SNS::Topic, PascalCase attribute names).
+ *
+ * ListTopics (100 per page, no page-size parameter) is the inventory; SNS has no bulk call that
+ * returns a topic's attributes, so GetTopicAttributes runs once per topic, each in its own
+ * `attempt` scoped to that topic: a denied or failed call makes that topic alone UNKNOWN. Tags
+ * come from the Resource Groups Tagging API (ListTopics carries none).
+ */
+import { GetTopicAttributesCommand, ListTopicsCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
+import type { ResourceType } from '../../configuration-item.js';
+import type { CollectContext, Collector, RawItem } from '../collector.js';
+
+const TOPIC: ResourceType = 'AWS::SNS::Topic';
+
+type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
+type Attributes = Readonly<Record<string, string>>;
+/** The answer of the per-topic call: its attributes, the topic gone since it was listed, or a failure (recorded). */
+type TopicRead = { readonly kind: 'read'; readonly attributes: Attributes } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+
+/** Delivery protocols whose status logging GetTopicAttributes reports (`<Protocol>SuccessFeedbackRoleArn`, …). */
+const FEEDBACK_PROTOCOLS = ['Application', 'Firehose', 'HTTP', 'Lambda', 'SQS'] as const;
+
+/** Attributes AWS Config records as strings (the published schema of AWS::SNS::Topic). */
+const STRING_ATTRIBUTES: readonly string[] = [
+  'TopicArn',
+  'Owner',
+  'DisplayName',
+  'KmsMasterKeyId',
+  'FifoTopic',
+  'ContentBasedDeduplication',
+  ...FEEDBACK_PROTOCOLS.flatMap((protocol) => [`${protocol}SuccessFeedbackRoleArn`, `${protocol}FailureFeedbackRoleArn`]),
+];
+
+/** Attributes AWS Config records as integers; GetTopicAttributes gives them as strings. */
+const INTEGER_ATTRIBUTES: readonly string[] = FEEDBACK_PROTOCOLS.map((protocol) => `${protocol}SuccessFeedbackSampleRate`);
+
+function integer(value: string): number | undefined {
+  const number = Number(value);
+  return value.trim() !== '' && Number.isInteger(number) ? number : undefined;
+}
+
+/** The topic's configuration: an explicit pick of the attributes the schema lists (no Policy, no counts). */
+export function topicConfiguration(topicArn: string, attributes: Attributes): Record<string, unknown> {
+  const configuration: Record<string, unknown> = { TopicArn: topicArn };
+  for (const name of STRING_ATTRIBUTES) {
+    const value = attributes[name];
+    if (value !== undefined) configuration[name] = value;
+  }
+  for (const name of INTEGER_ATTRIBUTES) {
+    const value = attributes[name];
+    const number = value === undefined ? undefined : integer(value);
+    if (number !== undefined) configuration[name] = number;
+  }
+  return configuration;
+}
+
+/** The item of a topic; `attributes` absent when GetTopicAttributes failed (the recorded error makes it UNKNOWN). */
+export function topicItem(topicArn: string, attributes: Attributes | undefined, tags: Readonly<Record<string, string>> | undefined): RawItem {
+  return {
+    resourceType: TOPIC,
+    resourceId: topicArn,
+    resourceName: topicArn.slice(topicArn.lastIndexOf(':') + 1),
+    ARN: topicArn,
+    availabilityZone: 'Regional',
+    tags: tags ?? {},
+    configuration: topicConfiguration(topicArn, attributes ?? {}),
+  };
+}
+
+async function listTopics(context: CollectContext, sns: SNSClient): Promise<string[]> {
+  const arns: string[] = [];
+  await context.attempt([TOPIC], async () => {
+    const pages = context.pages(
+      'ListTopics',
+      (NextToken) => sns.send(new ListTopicsCommand({ NextToken })),
+      (page) => page.NextToken,
+    );
+    for await (const page of pages) {
+      for (const topic of page.Topics ?? []) if (topic.TopicArn !== undefined) arns.push(topic.TopicArn);
+    }
+  });
+  return arns;
+}
+
+async function readTopic(context: CollectContext, sns: SNSClient, topicArn: string): Promise<TopicRead> {
+  let read: TopicRead = { kind: 'failed' };
+  await context.attempt(
+    [TOPIC],
+    async () => {
+      const output = await context.call('GetTopicAttributes', async () => {
+        try {
+          return await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+        } catch (error) {
+          // Deleted between ListTopics and now: the topic no longer exists, which is no failure.
+          if (error instanceof NotFoundException) return undefined;
+          throw error;
+        }
+      });
+      if (output === undefined) {
+        read = { kind: 'gone' };
+        return;
+      }
+      // An answer without attributes is no description: record it, never judge on nothing.
+      if (output.Attributes === undefined) throw new Error(`GetTopicAttributes returned no attributes for ${topicArn}`);
+      read = { kind: 'read', attributes: output.Attributes };
+    },
+    { resourceIds: [topicArn] },
+  );
+  return read;
+}
+
+export const snsCollector: Collector = {
+  service: 'sns',
+  produces: [TOPIC],
+  async collect(context, types) {
+    if (!types.has(TOPIC)) return;
+    const sns = context.client(SNSClient);
+    const arns = await listTopics(context, sns);
+    if (arns.length === 0) return;
+
+    let tags: Tags = new Map();
+    // Filters are `service[:resourceType]`; a topic ARN has no resource-type part, so the
+    // service-wide `sns` is the filter sure to match topics (a wrong filter would match nothing).
+    const tagWalk = context.attempt([TOPIC], async () => {
+      tags = await context.taggingApi(['sns']);
+    }, { aspect: 'tags' });
+    const reads = await Promise.all(arns.map((arn) => readTopic(context, sns, arn)));
+    await tagWalk;
+
+    arns.forEach((arn, index) => {
+      const read = reads[index];
+      if (read === undefined || read.kind === 'gone') return;
+      context.emit(topicItem(arn, read.kind === 'read' ? read.attributes : undefined, tags.get(arn)));
+    });
+  },
+};

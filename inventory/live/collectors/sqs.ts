@@ -1,0 +1,144 @@
+/**
+ * SQS queues as AWS Config records them (AWS::SQS::Queue, PascalCase attribute names).
+ *
+ * ListQueues (1000 per page) is the inventory; SQS has no bulk call for queue attributes, so
+ * GetQueueAttributes runs once per queue, each in its own `attempt` scoped to that queue. Tags
+ * come from the Resource Groups Tagging API (ListQueues carries none).
+ *
+ * AWS Config's published schema types `FifoQueue`, `ContentBasedDeduplication` and
+ * `SqsManagedSseEnabled` as strings — the `"true"` / `"false"` that GetQueueAttributes returns —
+ * and the numeric attributes as integers; the items carry them so.
+ */
+import { GetQueueAttributesCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
+import type { ResourceType } from '../../configuration-item.js';
+import type { CollectContext, Collector, RawItem } from '../collector.js';
+
+const QUEUE: ResourceType = 'AWS::SQS::Queue';
+
+type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
+type Attributes = Readonly<Record<string, string>>;
+/** The answer of the per-queue call: its attributes, the queue gone since it was listed, or a failure (recorded). */
+type QueueRead = { readonly kind: 'read'; readonly attributes: Attributes } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+
+/** Attributes AWS Config records as strings. */
+const STRING_ATTRIBUTES = ['QueueArn', 'KmsMasterKeyId', 'SqsManagedSseEnabled', 'FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const;
+/** Attributes AWS Config records as integers (GetQueueAttributes gives strings). */
+const INTEGER_ATTRIBUTES = ['DelaySeconds', 'MaximumMessageSize', 'MessageRetentionPeriod', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout', 'KmsDataKeyReusePeriodSeconds'] as const;
+/** Attributes AWS Config records as dates (GetQueueAttributes gives epoch seconds). */
+const DATE_ATTRIBUTES = ['CreatedTimestamp', 'LastModifiedTimestamp'] as const;
+
+/** Exactly the attributes the configuration needs: no Policy, no message counts. */
+export const QUEUE_ATTRIBUTE_NAMES: QueueAttributeName[] = [...STRING_ATTRIBUTES, ...INTEGER_ATTRIBUTES, ...DATE_ATTRIBUTES];
+
+function integer(value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const number = Number(value);
+  return Number.isInteger(number) ? number : undefined;
+}
+
+function epochSeconds(value: string | undefined): string | undefined {
+  const seconds = integer(value);
+  return seconds === undefined ? undefined : new Date(seconds * 1000).toISOString();
+}
+
+/** The queue's name: the last path segment of its URL. */
+export function queueName(queueUrl: string): string {
+  return queueUrl.slice(queueUrl.lastIndexOf('/') + 1);
+}
+
+export function queueConfiguration(queueUrl: string, attributes: Attributes): Record<string, unknown> {
+  const configuration: Record<string, unknown> = { QueueUrl: queueUrl, QueueName: queueName(queueUrl) };
+  for (const name of STRING_ATTRIBUTES) {
+    const value = attributes[name];
+    if (value !== undefined) configuration[name] = value;
+  }
+  for (const name of INTEGER_ATTRIBUTES) {
+    const value = integer(attributes[name]);
+    if (value !== undefined) configuration[name] = value;
+  }
+  for (const name of DATE_ATTRIBUTES) {
+    const value = epochSeconds(attributes[name]);
+    if (value !== undefined) configuration[name] = value;
+  }
+  return configuration;
+}
+
+/** The item of a queue; `attributes` absent when GetQueueAttributes failed (the recorded error makes it UNKNOWN). */
+export function queueItem(context: CollectContext, queueUrl: string, attributes: Attributes | undefined, tags: Tags): RawItem {
+  const name = queueName(queueUrl);
+  const arn = attributes?.['QueueArn'] ?? `arn:${context.partition}:sqs:${context.region}:${context.accountId}:${name}`;
+  return {
+    resourceType: QUEUE,
+    resourceId: queueUrl,
+    resourceName: name,
+    ARN: arn,
+    availabilityZone: 'Regional',
+    resourceCreationTime: epochSeconds(attributes?.['CreatedTimestamp']),
+    tags: tags.get(arn) ?? {},
+    configuration: queueConfiguration(queueUrl, attributes ?? {}),
+  };
+}
+
+async function listQueues(context: CollectContext, sqs: SQSClient): Promise<string[]> {
+  const urls: string[] = [];
+  await context.attempt([QUEUE], async () => {
+    const pages = context.pages(
+      'ListQueues',
+      (NextToken) => sqs.send(new ListQueuesCommand({ MaxResults: 1000, NextToken })),
+      (page) => page.NextToken,
+    );
+    for await (const page of pages) urls.push(...(page.QueueUrls ?? []));
+  });
+  return urls;
+}
+
+async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: string): Promise<QueueRead> {
+  let read: QueueRead = { kind: 'failed' };
+  await context.attempt(
+    [QUEUE],
+    async () => {
+      const output = await context.call('GetQueueAttributes', async () => {
+        try {
+          return await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: QUEUE_ATTRIBUTE_NAMES }));
+        } catch (error) {
+          // Deleted between ListQueues and now: the queue no longer exists, which is no failure.
+          if (error instanceof QueueDoesNotExist) return undefined;
+          throw error;
+        }
+      });
+      if (output === undefined) {
+        read = { kind: 'gone' };
+        return;
+      }
+      // An answer without attributes is no description: record it, never judge on nothing.
+      if (output.Attributes === undefined) throw new Error(`GetQueueAttributes returned no attributes for ${queueUrl}`);
+      read = { kind: 'read', attributes: output.Attributes };
+    },
+    { resourceIds: [queueUrl] },
+  );
+  return read;
+}
+
+export const sqsCollector: Collector = {
+  service: 'sqs',
+  produces: [QUEUE],
+  async collect(context, types) {
+    if (!types.has(QUEUE)) return;
+    const sqs = context.client(SQSClient);
+    const urls = await listQueues(context, sqs);
+    if (urls.length === 0) return;
+
+    let tags: Tags = new Map();
+    const tagWalk = context.attempt([QUEUE], async () => {
+      tags = await context.taggingApi(['sqs']);
+    }, { aspect: 'tags' });
+    const reads = await Promise.all(urls.map((url) => readQueue(context, sqs, url)));
+    await tagWalk;
+
+    urls.forEach((url, index) => {
+      const read = reads[index];
+      if (read === undefined || read.kind === 'gone') return;
+      context.emit(queueItem(context, url, read.kind === 'read' ? read.attributes : undefined, tags));
+    });
+  },
+};

@@ -1,0 +1,314 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  GetAccountAuthorizationDetailsCommand,
+  IAMClient,
+  IAMServiceException,
+  ListPolicyTagsCommand,
+  NoSuchEntityException,
+  type GroupDetail,
+  type ManagedPolicyDetail,
+  type RoleDetail,
+  type UserDetail,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { iamCollector } from '../../../../inventory/live/collectors/iam.js';
+import { scan } from '../../../../engine/scan.js';
+import { defaultSettings } from '../../../../engine/settings.js';
+import iamPolicyNoFullAdmin from '../../../../rules/least-privilege/iam-policy-no-full-admin.js';
+import { checkItemAgainstSchema } from '../../../support/config-schema.js';
+import { ACCOUNT, REGION } from '../../../support/items.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+
+const encoded = (document: unknown) => encodeURIComponent(JSON.stringify(document));
+const ADMIN = encoded({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
+const READ_ONLY = encoded({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::bucket/*' }] });
+const TRUST = encoded({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+const CREATED = new Date('2024-01-02T03:04:05Z');
+
+const policy = (name: string, document: string): ManagedPolicyDetail => ({
+  PolicyName: name,
+  PolicyId: `ANPA${name.toUpperCase()}`,
+  Arn: `arn:aws:iam::${ACCOUNT}:policy/${name}`,
+  Path: '/',
+  DefaultVersionId: 'v2',
+  AttachmentCount: 1,
+  PermissionsBoundaryUsageCount: 0,
+  IsAttachable: true,
+  Description: `${name} policy`,
+  CreateDate: CREATED,
+  UpdateDate: CREATED,
+  PolicyVersionList: [
+    { Document: document, VersionId: 'v2', IsDefaultVersion: true, CreateDate: CREATED },
+    { Document: READ_ONLY, VersionId: 'v1', IsDefaultVersion: false, CreateDate: CREATED },
+  ],
+});
+
+const role = (name: string): RoleDetail => ({
+  Path: '/',
+  RoleName: name,
+  RoleId: `AROA${name.toUpperCase()}`,
+  Arn: `arn:aws:iam::${ACCOUNT}:role/${name}`,
+  CreateDate: CREATED,
+  AssumeRolePolicyDocument: TRUST,
+  InstanceProfileList: [
+    {
+      Path: '/',
+      InstanceProfileName: name,
+      InstanceProfileId: `AIPA${name.toUpperCase()}`,
+      Arn: `arn:aws:iam::${ACCOUNT}:instance-profile/${name}`,
+      CreateDate: CREATED,
+      // Fields AWS Config does not record for an instance profile's roles must not leak in.
+      Roles: [{ Path: '/', RoleName: name, RoleId: `AROA${name.toUpperCase()}`, Arn: `arn:aws:iam::${ACCOUNT}:role/${name}`, CreateDate: CREATED, AssumeRolePolicyDocument: TRUST, MaxSessionDuration: 3600 }],
+      Tags: [{ Key: 'Team', Value: 'core' }],
+    },
+  ],
+  RolePolicyList: [{ PolicyName: 'inline-read', PolicyDocument: READ_ONLY }],
+  AttachedManagedPolicies: [
+    { PolicyName: 'Admin', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/Admin` },
+    { PolicyName: 'ReadOnlyAccess', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+  ],
+  PermissionsBoundary: { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: `arn:aws:iam::${ACCOUNT}:policy/Boundary` },
+  RoleLastUsed: { LastUsedDate: CREATED, Region: REGION },
+  Tags: [{ Key: 'Team', Value: 'core' }],
+});
+
+const user: UserDetail = {
+  Path: '/',
+  UserName: 'alice',
+  UserId: 'AIDAALICE',
+  Arn: `arn:aws:iam::${ACCOUNT}:user/alice`,
+  CreateDate: CREATED,
+  UserPolicyList: [{ PolicyName: 'inline-admin', PolicyDocument: ADMIN }],
+  GroupList: ['developers'],
+  AttachedManagedPolicies: [],
+  Tags: [{ Key: 'Team', Value: 'support' }],
+};
+
+const group: GroupDetail = {
+  Path: '/',
+  GroupName: 'developers',
+  GroupId: 'AGPADEVELOPERS',
+  Arn: `arn:aws:iam::${ACCOUNT}:group/developers`,
+  CreateDate: CREATED,
+  GroupPolicyList: [{ PolicyName: 'read', PolicyDocument: READ_ONLY }],
+  AttachedManagedPolicies: [{ PolicyName: 'Admin', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/Admin` }],
+};
+
+const ALL = ['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'] as const;
+const iamError = (name: string) => new IAMServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: name === 'Throttling' ? 400 : 403 }, message: `${name} from the test` });
+const commandsSent = (mock: ReturnType<typeof mockClient>) => mock.calls().map((call) => call.args[0].constructor.name);
+
+let mocks: ReturnType<typeof mockIdentity>;
+let iam: ReturnType<typeof mockClient>;
+beforeEach(() => {
+  mocks = mockIdentity();
+  iam = mockClient(IAMClient);
+});
+afterEach(() => {
+  iam.restore();
+  mocks.ec2.restore();
+  mocks.sts.restore();
+});
+
+describe('IAM collector', () => {
+  it('builds policies, roles, users and groups from one authorization-details walk, in the shape AWS Config records', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ Policies: [policy('Admin', ADMIN)], RoleDetailList: [role('app')], UserDetailList: [user], GroupDetailList: [group], IsTruncated: false });
+    iam.on(ListPolicyTagsCommand).resolves({ Tags: [{ Key: 'Team', Value: 'platform' }], IsTruncated: false });
+    const collection = await collect([iamCollector], [...ALL]);
+    expect(collection.errors).toEqual([]);
+    expect(iam).toHaveReceivedCommandWith(GetAccountAuthorizationDetailsCommand, { Filter: ['LocalManagedPolicy', 'Role', 'User', 'Group'], MaxItems: 1000, Marker: undefined });
+    expect(iam).toHaveReceivedCommandWith(ListPolicyTagsCommand, { PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/Admin` });
+
+    const raws = collection.rawItems ?? [];
+    const byType = (type: string) => raws.find((raw) => raw['resourceType'] === type);
+    expect(byType('AWS::IAM::Policy')).toMatchObject({
+      resourceId: 'ANPAADMIN',
+      resourceName: 'Admin',
+      ARN: `arn:aws:iam::${ACCOUNT}:policy/Admin`,
+      awsRegion: 'global',
+      availabilityZone: 'Not Applicable',
+      resourceCreationTime: '2024-01-02T03:04:05.000Z',
+      tags: { Team: 'platform' },
+      configuration: {
+        policyName: 'Admin',
+        policyId: 'ANPAADMIN',
+        defaultVersionId: 'v2',
+        attachmentCount: 1,
+        isAttachable: true,
+        // URL-encoded as IAM returns it and AWS Config stores it.
+        policyVersionList: [{ document: ADMIN, versionId: 'v2', isDefaultVersion: true, createDate: '2024-01-02T03:04:05.000Z' }, { versionId: 'v1' }],
+      },
+    });
+    expect(byType('AWS::IAM::Role')).toMatchObject({
+      resourceId: 'AROAAPP',
+      resourceName: 'app',
+      awsRegion: 'global',
+      tags: { Team: 'core' },
+      relationships: [{ resourceType: 'AWS::IAM::Policy', resourceId: 'ANPAADMIN', resourceName: 'Admin', name: 'Is attached to CustomerManagedPolicy' }],
+      configuration: {
+        path: '/',
+        roleName: 'app',
+        assumeRolePolicyDocument: TRUST,
+        rolePolicyList: [{ policyName: 'inline-read', policyDocument: READ_ONLY }],
+        attachedManagedPolicies: [
+          { policyName: 'Admin', policyArn: `arn:aws:iam::${ACCOUNT}:policy/Admin` },
+          { policyName: 'ReadOnlyAccess', policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' },
+        ],
+        permissionsBoundary: { permissionsBoundaryType: 'PermissionsBoundaryPolicy' },
+        roleLastUsed: { lastUsedDate: '2024-01-02T03:04:05.000Z', region: REGION },
+      },
+    });
+    expect(byType('AWS::IAM::User')).toMatchObject({
+      resourceId: 'AIDAALICE',
+      tags: { Team: 'support' },
+      relationships: [{ resourceType: 'AWS::IAM::Group', resourceId: 'AGPADEVELOPERS', resourceName: 'developers', name: 'Is attached to Group' }],
+      configuration: { userName: 'alice', groupList: ['developers'], userPolicyList: [{ policyName: 'inline-admin', policyDocument: ADMIN }] },
+    });
+    expect(byType('AWS::IAM::Group')).toMatchObject({
+      resourceId: 'AGPADEVELOPERS',
+      tags: {},
+      relationships: [
+        { resourceType: 'AWS::IAM::User', resourceId: 'AIDAALICE', resourceName: 'alice', name: 'Contains User' },
+        { resourceType: 'AWS::IAM::Policy', resourceId: 'ANPAADMIN', name: 'Is attached to CustomerManagedPolicy' },
+      ],
+      configuration: { groupName: 'developers', groupPolicyList: [{ policyName: 'read', policyDocument: READ_ONLY }] },
+    });
+    // The instance profile's role carries only the fields AWS Config records.
+    expect(byType('AWS::IAM::Role')?.['configuration']).toMatchObject({
+      instanceProfileList: [{ instanceProfileName: 'app', roles: [{ roleName: 'app', roleId: 'AROAAPP', arn: `arn:aws:iam::${ACCOUNT}:role/app`, path: '/', createDate: '2024-01-02T03:04:05.000Z' }] }],
+    });
+    expect(JSON.stringify(byType('AWS::IAM::Role')?.['configuration'])).not.toMatch(/maxSessionDuration|"tags"/);
+
+    // The normalised items carry the decoded documents the rules read.
+    const normalized = collection.items.find((item) => item.resourceType === 'AWS::IAM::Policy');
+    expect(normalized?.configuration).toMatchObject({ policyVersionList: [{ document: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }, {}] });
+    for (const raw of raws) expect(checkItemAgainstSchema(raw)).toEqual([]);
+    expect(raws).toHaveLength(5); // four IAM items and the Region's account item
+  });
+
+  it('follows the Marker across three pages at the maximum page size, filtered to the requested types', async () => {
+    iam
+      .on(GetAccountAuthorizationDetailsCommand)
+      .resolvesOnce({ RoleDetailList: [role('one')], IsTruncated: true, Marker: 'm2' })
+      .resolvesOnce({ RoleDetailList: [role('two')], IsTruncated: true, Marker: 'm3' })
+      .resolvesOnce({ RoleDetailList: [role('three')], IsTruncated: false });
+    const collection = await collect([iamCollector], ['AWS::IAM::Role']);
+    expect(collection.errors).toEqual([]);
+    expect(collection.items.filter((item) => item.resourceType === 'AWS::IAM::Role').map((item) => item.resourceName)).toEqual(['one', 'two', 'three']);
+    expect(iam).toHaveReceivedCommandTimes(GetAccountAuthorizationDetailsCommand, 3);
+    expect(iam).toHaveReceivedNthCommandWith(1, GetAccountAuthorizationDetailsCommand, { Filter: ['Role'], MaxItems: 1000, Marker: undefined });
+    expect(iam).toHaveReceivedNthCommandWith(2, GetAccountAuthorizationDetailsCommand, { Filter: ['Role'], MaxItems: 1000, Marker: 'm2' });
+    expect(iam).toHaveReceivedNthCommandWith(3, GetAccountAuthorizationDetailsCommand, { Filter: ['Role'], MaxItems: 1000, Marker: 'm3' });
+    expect(callsOf(collection, 'iam', 'GetAccountAuthorizationDetails')).toBe(3);
+  });
+
+  it('retries throttling and counts the retry', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).rejectsOnce(iamError('Throttling')).resolves({ UserDetailList: [user], IsTruncated: false });
+    const collection = await collect([iamCollector], ['AWS::IAM::User']);
+    expect(collection.errors).toEqual([]);
+    expect(collection.items.map((item) => item.resourceId)).toContain('AIDAALICE');
+    expect(collection.calls).toContainEqual({ service: 'iam', operation: 'GetAccountAuthorizationDetails', calls: 2, retries: 1, errors: 0 });
+  });
+
+  it('records a denied walk as an error for exactly the requested IAM types, in the global scope', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).rejects(iamError('AccessDenied'));
+    const collection = await collect([iamCollector], ['AWS::IAM::Role', 'AWS::IAM::User']);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: 'global',
+        resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User'],
+        service: 'iam',
+        operation: 'GetAccountAuthorizationDetails',
+        code: 'AccessDenied',
+        message: 'AccessDenied from the test',
+      },
+    ]);
+    expect(collection.items.filter((item) => item.resourceType !== 'AWS::::Account')).toEqual([]);
+  });
+
+  it('records a denied ListPolicyTags as a tags-only error of that policy, and still collects everything else', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ Policies: [policy('Admin', ADMIN), policy('Reader', READ_ONLY)], RoleDetailList: [role('app')], IsTruncated: false });
+    iam
+      .on(ListPolicyTagsCommand, { PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/Admin` })
+      .rejects(iamError('AccessDenied'))
+      .on(ListPolicyTagsCommand, { PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/Reader` })
+      .resolves({ Tags: [{ Key: 'Team', Value: 'data' }] });
+    const collection = await collect([iamCollector], ['AWS::IAM::Policy', 'AWS::IAM::Role']);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: 'global',
+        resourceTypes: ['AWS::IAM::Policy'],
+        service: 'iam',
+        operation: 'ListPolicyTags',
+        code: 'AccessDenied',
+        message: 'AccessDenied from the test',
+        aspect: 'tags',
+        resourceIds: ['ANPAADMIN'],
+      },
+    ]);
+    const tagsOf = (id: string) => collection.items.find((item) => item.resourceId === id)?.tags;
+    expect(tagsOf('ANPAADMIN')).toEqual({});
+    expect(tagsOf('ANPAREADER')).toEqual({ Team: 'data' });
+    expect(tagsOf('AROAAPP')).toEqual({ Team: 'core' });
+  });
+
+  it('leaves out a policy deleted between the walk and ListPolicyTags, without an error', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ Policies: [policy('Admin', ADMIN)], IsTruncated: false });
+    iam.on(ListPolicyTagsCommand).rejects(new NoSuchEntityException({ $metadata: {}, message: 'gone' }));
+    const collection = await collect([iamCollector], ['AWS::IAM::Policy']);
+    expect(collection.errors).toEqual([]);
+    expect(collection.items.filter((item) => item.resourceType === 'AWS::IAM::Policy')).toEqual([]);
+  });
+
+  it('makes iam-policy-no-full-admin UNKNOWN, never PASS, when the walk is denied', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).rejects(iamError('AccessDenied'));
+    const rules = [iamPolicyNoFullAdmin];
+    const result = await scan({ regions: [REGION] }, mockedLiveSource([iamCollector]), defaultSettings(rules), rules);
+    expect(result.evaluations.map((evaluation) => [evaluation.resource.type, evaluation.status, evaluation.messageId])).toEqual([
+      ['AWS::IAM::Policy', 'UNKNOWN', 'listFailed'],
+      ['AWS::IAM::Role', 'UNKNOWN', 'listFailed'],
+      ['AWS::IAM::User', 'UNKNOWN', 'listFailed'],
+      ['AWS::IAM::Group', 'UNKNOWN', 'listFailed'],
+    ]);
+    expect(result.completeness).toEqual([expect.objectContaining({ ruleId: 'iam-policy-no-full-admin', region: 'global', complete: false })]);
+  });
+
+  it('lets iam-policy-no-full-admin judge what the walk returned', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ Policies: [policy('Admin', ADMIN), policy('Reader', READ_ONLY)], RoleDetailList: [role('app')], UserDetailList: [user], GroupDetailList: [group], IsTruncated: false });
+    iam.on(ListPolicyTagsCommand).resolves({ Tags: [] });
+    const rules = [iamPolicyNoFullAdmin];
+    const result = await scan({ regions: [REGION] }, mockedLiveSource([iamCollector]), defaultSettings(rules), rules);
+    expect(result.errors).toEqual([]);
+    expect(result.evaluations.map((evaluation) => [evaluation.resource.name, evaluation.status])).toEqual(
+      expect.arrayContaining([
+        ['Admin', 'FAIL'],
+        ['Reader', 'PASS'],
+        ['app', 'PASS'],
+        ['alice', 'FAIL'],
+        ['developers', 'PASS'],
+      ]),
+    );
+  });
+
+  it('makes one walk and one ListPolicyTags per customer managed policy, no call per role, user or group', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({
+      Policies: [policy('Admin', ADMIN), policy('Reader', READ_ONLY)],
+      RoleDetailList: Array.from({ length: 20 }, (_, index) => role(`role${index}`)),
+      UserDetailList: [user],
+      GroupDetailList: [group],
+      IsTruncated: false,
+    });
+    iam.on(ListPolicyTagsCommand).resolves({ Tags: [] });
+    await collect([iamCollector], [...ALL]);
+    expect(commandsSent(iam)).toEqual(['GetAccountAuthorizationDetailsCommand', 'ListPolicyTagsCommand', 'ListPolicyTagsCommand']);
+  });
+
+  it('costs no ListPolicyTags call when policies are not requested', async () => {
+    iam.on(GetAccountAuthorizationDetailsCommand).resolves({ RoleDetailList: [role('app')], UserDetailList: [user], IsTruncated: false });
+    await collect([iamCollector], ['AWS::IAM::Role', 'AWS::IAM::User']);
+    expect(commandsSent(iam)).toEqual(['GetAccountAuthorizationDetailsCommand']);
+    expect(iam).toHaveReceivedCommandWith(GetAccountAuthorizationDetailsCommand, { Filter: ['Role', 'User'] });
+  });
+});
