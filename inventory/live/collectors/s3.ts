@@ -178,7 +178,9 @@ export const s3Collector: Collector = {
   global: true,
   async collect(context, types) {
     if (!types.has(BUCKET)) return;
-    const buckets = await listBuckets(context, context.client(S3Client));
+    // Buckets of Regions outside the scan have no scope to be judged in: no calls for them.
+    const scanned = new Set(context.regions);
+    const buckets = (await listBuckets(context, context.client(S3Client))).filter((bucket) => scanned.has(bucket.region));
     if (buckets.length === 0) return;
 
     // One tag walk per Region that holds buckets; a failed walk leaves only that Region's bucket tags unknown.

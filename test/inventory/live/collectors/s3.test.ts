@@ -245,6 +245,16 @@ describe('S3 collector', () => {
     expect(commandsSent(tagging)).toEqual(['GetResourcesCommand', 'GetResourcesCommand']);
   });
 
+  it('makes no call for buckets of Regions outside the scan, and emits none', async () => {
+    s3.on(ListBucketsCommand).resolves({ Buckets: [bucket('here'), bucket('elsewhere', 'ap-south-1')] });
+    const collection = await collect([s3Collector], ['AWS::S3::Bucket'], [REGION]);
+    expect(collection.errors).toEqual([]);
+    expect(collection.items.filter((item) => item.resourceType === 'AWS::S3::Bucket').map((item) => item.resourceId)).toEqual(['here']);
+    expect(s3).toHaveReceivedCommandWith(GetBucketPolicyCommand, { Bucket: 'here' });
+    expect(s3).not.toHaveReceivedCommandWith(GetBucketPolicyCommand, { Bucket: 'elsewhere' });
+    expect(commandsSent(tagging)).toEqual(['GetResourcesCommand']);
+  });
+
   it('costs no call when buckets are not requested', async () => {
     const collection = await collect([s3Collector], ['AWS::::Account']);
     expect(commandsSent(s3)).toEqual([]);
