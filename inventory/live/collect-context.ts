@@ -31,6 +31,9 @@ export interface ScanRuntime {
   readonly accountFacts: Map<string, Record<string, unknown>>;
 }
 
+/** The label of the Resource Groups Tagging API's calls, in the statistics and for its concurrency limit. */
+const TAGGING_SERVICE = 'tagging';
+
 /** Full jitter: a random wait up to base · 2^attempt, capped. */
 function backoff(attempt: number): number {
   return Math.random() * Math.min(20_000, 1_000 * 2 ** attempt);
@@ -54,7 +57,11 @@ export class LiveCollectContext implements CollectContext {
   }
 
   async call<O>(operation: string, request: () => Promise<O>): Promise<O> {
-    const { service } = this.collector;
+    return this.callAs(this.collector.service, operation, request);
+  }
+
+  /** A call counted and limited under `service` (the Tagging API's calls are `tagging`'s, whoever asks). */
+  private async callAs<O>(service: string, operation: string, request: () => Promise<O>): Promise<O> {
     const limiter = this.runtime.limiter(service);
     for (let retry = 0; ; retry += 1) {
       try {
@@ -70,17 +77,21 @@ export class LiveCollectContext implements CollectContext {
     }
   }
 
-  async *pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined): AsyncGenerator<O> {
+  pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined): AsyncGenerator<O> {
+    return this.pagesAs(this.collector.service, operation, request, next);
+  }
+
+  private async *pagesAs<O>(service: string, operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined): AsyncGenerator<O> {
     let token: string | undefined;
     const seen = new Set<string>();
     do {
-      const output = await this.call(operation, () => request(token));
+      const output = await this.callAs(service, operation, () => request(token));
       yield output;
       token = next(output);
       if (token === '') token = undefined;
       if (token !== undefined) {
         // A service that hands back a token it already gave would loop forever: stop and say so.
-        if (seen.has(token)) throw new CallFailure(this.collector.service, operation, 'RepeatedPaginationToken', new Error('the service returned the same pagination token twice'));
+        if (seen.has(token)) throw new CallFailure(service, operation, 'RepeatedPaginationToken', new Error('the service returned the same pagination token twice'));
         seen.add(token);
       }
     } while (token !== undefined);
@@ -148,7 +159,8 @@ export class LiveCollectContext implements CollectContext {
   private async walkTags(resourceTypeFilters: readonly string[], region: string): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {
     const client = this.client(ResourceGroupsTaggingAPIClient, region);
     const tags = new Map<string, Readonly<Record<string, string>>>();
-    const pages = this.pages(
+    const pages = this.pagesAs(
+      TAGGING_SERVICE,
       'GetResources',
       (PaginationToken) => client.send(new GetResourcesCommand({ ResourceTypeFilters: [...resourceTypeFilters], ResourcesPerPage: 100, PaginationToken })),
       (output) => output.PaginationToken,

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { S3Client } from '@aws-sdk/client-s3';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
+import { mockClient } from 'aws-sdk-client-mock';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { ResourceType } from '../../../inventory/configuration-item.js';
 import type { CollectContext, Collector } from '../../../inventory/live/collector.js';
@@ -124,6 +126,25 @@ describe('LiveSource', () => {
     const collection = await collect([broken.collector, fine.collector], ['AWS::EC2::Volume', 'AWS::RDS::DBInstance'], ['eu-west-1']);
     expect(collection.errors).toEqual([expect.objectContaining({ resourceTypes: ['AWS::EC2::Volume'], operation: 'collect', code: 'InternalError', message: 'a bug' })]);
     expect(collection.items.map((item) => item.resourceId)).toContain('db-1');
+  });
+
+  it('counts Tagging API calls as tagging’s, walks each Region and filter set once, and pages through', async () => {
+    const tagging = mockClient(ResourceGroupsTaggingAPIClient);
+    tagging
+      .on(GetResourcesCommand)
+      .resolvesOnce({ ResourceTagMappingList: [{ ResourceARN: 'arn:a', Tags: [{ Key: 'Team', Value: 'core' }] }], PaginationToken: 'p2' })
+      .resolvesOnce({ ResourceTagMappingList: [{ ResourceARN: 'arn:b', Tags: [] }], PaginationToken: '' });
+    const seen: string[][] = [];
+    const walker = fake('lambda', ['AWS::Lambda::Function'], async (context) => {
+      const [first, again] = await Promise.all([context.taggingApi(['lambda:function']), context.taggingApi(['lambda:function'])]);
+      seen.push([...first.keys()], [...again.keys()]);
+    });
+    const collection = await collect([walker.collector], ['AWS::Lambda::Function'], ['eu-west-1']);
+    tagging.restore();
+    expect(seen).toEqual([['arn:a', 'arn:b'], ['arn:a', 'arn:b']]);
+    expect(tagging).toHaveReceivedCommandTimes(GetResourcesCommand, 2);
+    expect(tagging).toHaveReceivedNthCommandWith(1, GetResourcesCommand, { ResourceTypeFilters: ['lambda:function'], ResourcesPerPage: 100, PaginationToken: undefined });
+    expect(collection.calls).toContainEqual({ service: 'tagging', operation: 'GetResources', calls: 2, retries: 0, errors: 0 });
   });
 
   it('keeps at most the per-service limit of requests in flight', async () => {
