@@ -1,6 +1,6 @@
 /**
  * CloudFront distributions as AWS Config records them (AWS::CloudFront::Distribution, camelCase
- * `distributionConfig.*`), from ListDistributions alone (1000 per page, every page): its summaries
+ * `distributionConfig.*`), from ListDistributions alone (100 per page, its maximum; every page): its summaries
  * carry the cache behaviors' viewer protocol policies, origins, certificate and the rest the rules
  * read. The few configuration fields only GetDistributionConfig returns (callerReference, logging,
  * defaultRootObject, continuousDeploymentPolicyId) are left out rather than bought with one call
@@ -206,7 +206,7 @@ export const cloudfrontCollector: Collector = {
     await context.attempt([DISTRIBUTION], async () => {
       const pages = context.pages(
         'ListDistributions',
-        (Marker) => cloudfront.send(new ListDistributionsCommand({ MaxItems: 1000, Marker })),
+        (Marker) => cloudfront.send(new ListDistributionsCommand({ MaxItems: 100, Marker })),
         (page) => (page.DistributionList?.IsTruncated === true ? page.DistributionList.NextMarker : undefined),
       );
       for await (const page of pages) summaries.push(...(page.DistributionList?.Items ?? []));

@@ -176,9 +176,9 @@ describe('CloudFront collector', () => {
     expect(collection.errors).toEqual([]);
     expect(collection.items.filter((item) => item.resourceType === 'AWS::CloudFront::Distribution').map((item) => item.resourceId)).toEqual(['E1', 'E2', 'E3']);
     expect(cloudfront).toHaveReceivedCommandTimes(ListDistributionsCommand, 3);
-    expect(cloudfront).toHaveReceivedNthCommandWith(1, ListDistributionsCommand, { MaxItems: 1000, Marker: undefined });
-    expect(cloudfront).toHaveReceivedNthCommandWith(2, ListDistributionsCommand, { MaxItems: 1000, Marker: 'm2' });
-    expect(cloudfront).toHaveReceivedNthCommandWith(3, ListDistributionsCommand, { MaxItems: 1000, Marker: 'm3' });
+    expect(cloudfront).toHaveReceivedNthCommandWith(1, ListDistributionsCommand, { MaxItems: 100, Marker: undefined });
+    expect(cloudfront).toHaveReceivedNthCommandWith(2, ListDistributionsCommand, { MaxItems: 100, Marker: 'm2' });
+    expect(cloudfront).toHaveReceivedNthCommandWith(3, ListDistributionsCommand, { MaxItems: 100, Marker: 'm3' });
     expect(callsOf(collection, 'cloudfront', 'ListDistributions')).toBe(3);
   });
 
