@@ -23,13 +23,13 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { ResourceType } from '../../configuration-item.js';
-import type { CollectContext, Collector, RawItem } from '../collector.js';
+import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
+import { describeEach, type Read } from './describe-each.js';
 
 const TABLE: ResourceType = 'AWS::DynamoDB::Table';
 
-type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
 /** The answer of the per-table call: its description, the table gone since it was listed, or a failure (recorded). */
-type TableRead = { readonly kind: 'read'; readonly table: TableDescription } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+type TableRead = Read<TableDescription>;
 
 /** `SSEDescription` → `ssedescription`, `KMSMasterKeyArn` → `kmsmasterKeyArn`, `TableName` → `tableName`. */
 export function beanName(key: string): string {
@@ -136,7 +136,7 @@ export function tableConfiguration(table: TableDescription): Record<string, unkn
 }
 
 /** The item of a table; `table` absent when DescribeTable failed (the recorded error makes it UNKNOWN). */
-export function tableItem(context: CollectContext, name: string, table: TableDescription | undefined, tags: Tags): RawItem {
+export function tableItem(context: CollectContext, name: string, table: TableDescription | undefined, tags: TagsByArn): RawItem {
   const arn = table?.TableArn ?? `arn:${context.partition}:dynamodb:${context.region}:${context.accountId}:table/${name}`;
   return {
     resourceType: TABLE,
@@ -183,7 +183,7 @@ async function readTable(context: CollectContext, dynamodb: DynamoDBClient, name
       }
       // An answer without the table is no description: record it, never judge the table on nothing.
       if (output.Table === undefined) throw new Error(`DescribeTable returned no table for ${name}`);
-      read = { kind: 'read', table: output.Table };
+      read = { kind: 'read', detail: output.Table };
     },
     { resourceIds: [name] },
   );
@@ -197,19 +197,12 @@ export const dynamodbCollector: Collector = {
     if (!types.has(TABLE)) return;
     const dynamodb = context.client(DynamoDBClient);
     const names = await listTables(context, dynamodb);
-    if (names.length === 0) return;
-
-    let tags: Tags = new Map();
-    const tagWalk = context.attempt([TABLE], async () => {
-      tags = await context.taggingApi(['dynamodb:table']);
-    }, { aspect: 'tags' });
-    const reads = await Promise.all(names.map((name) => readTable(context, dynamodb, name)));
-    await tagWalk;
-
-    names.forEach((name, index) => {
-      const read = reads[index];
-      if (read === undefined || read.kind === 'gone') return;
-      context.emit(tableItem(context, name, read.kind === 'read' ? read.table : undefined, tags));
+    await describeEach(context, {
+      type: TABLE,
+      tagFilters: ['dynamodb:table'],
+      listed: names,
+      read: (name) => readTable(context, dynamodb, name),
+      item: (name, detail, tags) => tableItem(context, name, detail, tags),
     });
   },
 };

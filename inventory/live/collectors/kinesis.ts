@@ -9,11 +9,11 @@
  */
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand, ResourceNotFoundException, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import type { ResourceType } from '../../configuration-item.js';
-import type { CollectContext, Collector, RawItem } from '../collector.js';
+import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
+import { describeEach, type Read } from './describe-each.js';
 
 const STREAM: ResourceType = 'AWS::Kinesis::Stream';
 
-type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
 /** A stream as ListStreams names it. */
 interface ListedStream {
   readonly name: string;
@@ -21,7 +21,7 @@ interface ListedStream {
   readonly created: Date | undefined;
 }
 /** The answer of the per-stream call: its summary, the stream gone since it was listed, or a failure (recorded). */
-type StreamRead = { readonly kind: 'read'; readonly summary: StreamDescriptionSummary } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+type StreamRead = Read<StreamDescriptionSummary>;
 
 /**
  * The fields AWS Config records. `StreamEncryption` carries the encryption type as
@@ -40,7 +40,7 @@ export function streamConfiguration(name: string, arn: string, summary: StreamDe
 }
 
 /** The item of a stream; `summary` absent when DescribeStreamSummary failed (the recorded error makes it UNKNOWN). */
-export function streamItem(context: CollectContext, stream: ListedStream, summary: StreamDescriptionSummary | undefined, tags: Tags): RawItem {
+export function streamItem(context: CollectContext, stream: ListedStream, summary: StreamDescriptionSummary | undefined, tags: TagsByArn): RawItem {
   const arn = summary?.StreamARN ?? stream.arn ?? `arn:${context.partition}:kinesis:${context.region}:${context.accountId}:stream/${stream.name}`;
   return {
     resourceType: STREAM,
@@ -96,7 +96,7 @@ async function readStream(context: CollectContext, kinesis: KinesisClient, strea
       }
       // An answer without the summary is no description: record it, never judge the stream on nothing.
       if (output.StreamDescriptionSummary === undefined) throw new Error(`DescribeStreamSummary returned no summary for ${stream.name}`);
-      read = { kind: 'read', summary: output.StreamDescriptionSummary };
+      read = { kind: 'read', detail: output.StreamDescriptionSummary };
     },
     { resourceIds: [stream.name] },
   );
@@ -110,19 +110,12 @@ export const kinesisCollector: Collector = {
     if (!types.has(STREAM)) return;
     const kinesis = context.client(KinesisClient);
     const streams = await listStreams(context, kinesis);
-    if (streams.length === 0) return;
-
-    let tags: Tags = new Map();
-    const tagWalk = context.attempt([STREAM], async () => {
-      tags = await context.taggingApi(['kinesis:stream']);
-    }, { aspect: 'tags' });
-    const reads = await Promise.all(streams.map((stream) => readStream(context, kinesis, stream)));
-    await tagWalk;
-
-    streams.forEach((stream, index) => {
-      const read = reads[index];
-      if (read === undefined || read.kind === 'gone') return;
-      context.emit(streamItem(context, stream, read.kind === 'read' ? read.summary : undefined, tags));
+    await describeEach(context, {
+      type: STREAM,
+      tagFilters: ['kinesis:stream'],
+      listed: streams,
+      read: (stream) => readStream(context, kinesis, stream),
+      item: (stream, detail, tags) => streamItem(context, stream, detail, tags),
     });
   },
 };

@@ -9,13 +9,13 @@
 import { GetTopicAttributesCommand, ListTopicsCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import type { ResourceType } from '../../configuration-item.js';
 import type { CollectContext, Collector, RawItem } from '../collector.js';
+import { describeEach, type Read } from './describe-each.js';
 
 const TOPIC: ResourceType = 'AWS::SNS::Topic';
 
-type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
 type Attributes = Readonly<Record<string, string>>;
 /** The answer of the per-topic call: its attributes, the topic gone since it was listed, or a failure (recorded). */
-type TopicRead = { readonly kind: 'read'; readonly attributes: Attributes } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+type TopicRead = Read<Attributes>;
 
 /** Delivery protocols whose status logging GetTopicAttributes reports (`<Protocol>SuccessFeedbackRoleArn`, …). */
 const FEEDBACK_PROTOCOLS = ['Application', 'Firehose', 'HTTP', 'Lambda', 'SQS'] as const;
@@ -102,7 +102,7 @@ async function readTopic(context: CollectContext, sns: SNSClient, topicArn: stri
       }
       // An answer without attributes is no description: record it, never judge on nothing.
       if (output.Attributes === undefined) throw new Error(`GetTopicAttributes returned no attributes for ${topicArn}`);
-      read = { kind: 'read', attributes: output.Attributes };
+      read = { kind: 'read', detail: output.Attributes };
     },
     { resourceIds: [topicArn] },
   );
@@ -116,21 +116,14 @@ export const snsCollector: Collector = {
     if (!types.has(TOPIC)) return;
     const sns = context.client(SNSClient);
     const arns = await listTopics(context, sns);
-    if (arns.length === 0) return;
-
-    let tags: Tags = new Map();
-    // Filters are `service[:resourceType]`; a topic ARN has no resource-type part, so the
-    // service-wide `sns` is the filter sure to match topics (a wrong filter would match nothing).
-    const tagWalk = context.attempt([TOPIC], async () => {
-      tags = await context.taggingApi(['sns']);
-    }, { aspect: 'tags' });
-    const reads = await Promise.all(arns.map((arn) => readTopic(context, sns, arn)));
-    await tagWalk;
-
-    arns.forEach((arn, index) => {
-      const read = reads[index];
-      if (read === undefined || read.kind === 'gone') return;
-      context.emit(topicItem(arn, read.kind === 'read' ? read.attributes : undefined, tags.get(arn)));
+    await describeEach(context, {
+      type: TOPIC,
+      // Filters are `service[:resourceType]`; a topic ARN has no resource-type part, so the
+      // service-wide `sns` is the filter sure to match topics (a wrong one would match nothing).
+      tagFilters: ['sns'],
+      listed: arns,
+      read: (arn) => readTopic(context, sns, arn),
+      item: (arn, detail, tags) => topicItem(arn, detail, tags.get(arn)),
     });
   },
 };

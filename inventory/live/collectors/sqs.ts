@@ -11,14 +11,14 @@
  */
 import { GetQueueAttributesCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import type { ResourceType } from '../../configuration-item.js';
-import type { CollectContext, Collector, RawItem } from '../collector.js';
+import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
+import { describeEach, type Read } from './describe-each.js';
 
 const QUEUE: ResourceType = 'AWS::SQS::Queue';
 
-type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
 type Attributes = Readonly<Record<string, string>>;
 /** The answer of the per-queue call: its attributes, the queue gone since it was listed, or a failure (recorded). */
-type QueueRead = { readonly kind: 'read'; readonly attributes: Attributes } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+type QueueRead = Read<Attributes>;
 
 /** Attributes AWS Config records as strings. */
 const STRING_ATTRIBUTES = ['QueueArn', 'KmsMasterKeyId', 'SqsManagedSseEnabled', 'FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const;
@@ -64,7 +64,7 @@ export function queueConfiguration(queueUrl: string, attributes: Attributes): Re
 }
 
 /** The item of a queue; `attributes` absent when GetQueueAttributes failed (the recorded error makes it UNKNOWN). */
-export function queueItem(context: CollectContext, queueUrl: string, attributes: Attributes | undefined, tags: Tags): RawItem {
+export function queueItem(context: CollectContext, queueUrl: string, attributes: Attributes | undefined, tags: TagsByArn): RawItem {
   const name = queueName(queueUrl);
   const arn = attributes?.['QueueArn'] ?? `arn:${context.partition}:sqs:${context.region}:${context.accountId}:${name}`;
   return {
@@ -112,7 +112,7 @@ async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: stri
       }
       // An answer without attributes is no description: record it, never judge on nothing.
       if (output.Attributes === undefined) throw new Error(`GetQueueAttributes returned no attributes for ${queueUrl}`);
-      read = { kind: 'read', attributes: output.Attributes };
+      read = { kind: 'read', detail: output.Attributes };
     },
     { resourceIds: [queueUrl] },
   );
@@ -126,19 +126,12 @@ export const sqsCollector: Collector = {
     if (!types.has(QUEUE)) return;
     const sqs = context.client(SQSClient);
     const urls = await listQueues(context, sqs);
-    if (urls.length === 0) return;
-
-    let tags: Tags = new Map();
-    const tagWalk = context.attempt([QUEUE], async () => {
-      tags = await context.taggingApi(['sqs']);
-    }, { aspect: 'tags' });
-    const reads = await Promise.all(urls.map((url) => readQueue(context, sqs, url)));
-    await tagWalk;
-
-    urls.forEach((url, index) => {
-      const read = reads[index];
-      if (read === undefined || read.kind === 'gone') return;
-      context.emit(queueItem(context, url, read.kind === 'read' ? read.attributes : undefined, tags));
+    await describeEach(context, {
+      type: QUEUE,
+      tagFilters: ['sqs'],
+      listed: urls,
+      read: (url) => readQueue(context, sqs, url),
+      item: (url, detail, tags) => queueItem(context, url, detail, tags),
     });
   },
 };

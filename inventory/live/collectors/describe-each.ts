@@ -1,0 +1,45 @@
+/**
+ * The shape shared by services that list resources in bulk but describe them one per call (SNS,
+ * SQS, DynamoDB, Kinesis: AWS offers no bulk describe for them).
+ */
+import type { ResourceType } from '../../configuration-item.js';
+import type { CollectContext, RawItem, TagsByArn } from '../collector.js';
+
+/** The outcome of reading one listed resource: its detail, gone since it was listed, or failed (recorded by `attempt`). */
+export type Read<D> = { readonly kind: 'read'; readonly detail: D } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+
+export interface DescribeEach<R, D> {
+  readonly type: ResourceType;
+  /** Tagging API filters for the type (`service[:resourceType]`). */
+  readonly tagFilters: readonly string[];
+  /** What the bulk listing returned. */
+  readonly listed: readonly R[];
+  /** The per-resource read, run inside its own `attempt` scoped to that resource. */
+  readonly read: (resource: R) => Promise<Read<D>>;
+  /** The item; `detail` is undefined when the read failed (the resource then shows as UNKNOWN). */
+  readonly item: (resource: R, detail: D | undefined, tags: TagsByArn) => RawItem;
+}
+
+/**
+ * One tag walk (its failure a tags-only error), the per-resource reads in parallel under the
+ * service's limit, and every listed resource emitted in list order — with only what the listing
+ * gave when its read failed, so it is judged UNKNOWN rather than vanishing; never when it is gone.
+ */
+export async function describeEach<R, D>(context: CollectContext, options: DescribeEach<R, D>): Promise<void> {
+  if (options.listed.length === 0) return;
+  let tags: TagsByArn = new Map();
+  const tagWalk = context.attempt(
+    [options.type],
+    async () => {
+      tags = await context.taggingApi(options.tagFilters);
+    },
+    { aspect: 'tags' },
+  );
+  const reads = await Promise.all(options.listed.map((resource) => options.read(resource)));
+  await tagWalk;
+  options.listed.forEach((resource, index) => {
+    const read = reads[index];
+    if (read === undefined || read.kind === 'gone') return;
+    context.emit(options.item(resource, read.kind === 'read' ? read.detail : undefined, tags));
+  });
+}
