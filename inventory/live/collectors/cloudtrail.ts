@@ -24,7 +24,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import type { ResourceType } from '../../configuration-item.js';
 import { camel, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
-import { chunks } from './fields.js';
+import { chunks, pickFields } from './fields.js';
 
 const TRAIL: ResourceType = 'AWS::CloudTrail::Trail';
 
@@ -43,42 +43,26 @@ function goneOnNotFound(error: unknown): typeof GONE {
 
 /** The Trail fields AWS Config records (see AWS::CloudTrail::Trail's published properties). */
 function trailConfiguration(trail: Trail): Record<string, unknown> {
-  const {
-    Name,
-    S3BucketName,
-    S3KeyPrefix,
-    SnsTopicName,
-    SnsTopicARN,
-    IncludeGlobalServiceEvents,
-    IsMultiRegionTrail,
-    HomeRegion,
-    TrailARN,
-    LogFileValidationEnabled,
-    CloudWatchLogsLogGroupArn,
-    CloudWatchLogsRoleArn,
-    KmsKeyId,
-    HasCustomEventSelectors,
-    HasInsightSelectors,
-    IsOrganizationTrail,
-  } = trail;
-  return camel({
-    Name,
-    S3BucketName,
-    S3KeyPrefix,
-    SnsTopicName,
-    SnsTopicARN,
-    IncludeGlobalServiceEvents,
-    IsMultiRegionTrail,
-    HomeRegion,
-    TrailARN,
-    LogFileValidationEnabled,
-    CloudWatchLogsLogGroupArn,
-    CloudWatchLogsRoleArn,
-    KmsKeyId,
-    HasCustomEventSelectors,
-    HasInsightSelectors,
-    IsOrganizationTrail,
-  }) as Record<string, unknown>;
+  return camel(
+    pickFields(trail, {
+      Name: true,
+      S3BucketName: true,
+      S3KeyPrefix: true,
+      SnsTopicName: true,
+      SnsTopicARN: true,
+      IncludeGlobalServiceEvents: true,
+      IsMultiRegionTrail: true,
+      HomeRegion: true,
+      TrailARN: true,
+      LogFileValidationEnabled: true,
+      CloudWatchLogsLogGroupArn: true,
+      CloudWatchLogsRoleArn: true,
+      KmsKeyId: true,
+      HasCustomEventSelectors: true,
+      HasInsightSelectors: true,
+      IsOrganizationTrail: true,
+    }),
+  ) as Record<string, unknown>;
 }
 
 /** Basic selectors without their data resources (the rules judge management events only). */

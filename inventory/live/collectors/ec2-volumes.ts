@@ -5,11 +5,13 @@
 import { DescribeVolumesCommand, EC2Client, GetEbsEncryptionByDefaultCommand, type Volume } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../../configuration-item.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { pickFields } from './fields.js';
 
 /** The Volume fields AWS Config records (see AWS::EC2::Volume's published properties). */
 function volumeConfiguration(volume: Volume): Record<string, unknown> {
-  const { Attachments, AvailabilityZone, CreateTime, Encrypted, FastRestored, Iops, KmsKeyId, MultiAttachEnabled, Size, SnapshotId, State, Throughput, VolumeId, VolumeType } = volume;
-  return camel({ Attachments, AvailabilityZone, CreateTime, Encrypted, FastRestored, Iops, KmsKeyId, MultiAttachEnabled, Size, SnapshotId, State, Throughput, VolumeId, VolumeType }) as Record<string, unknown>;
+  const fields = { AvailabilityZone: true, CreateTime: true, Encrypted: true, FastRestored: true, Iops: true, KmsKeyId: true, MultiAttachEnabled: true, Size: true, SnapshotId: true, State: true, Throughput: true, VolumeId: true, VolumeType: true } as const;
+  const attachments = { AttachTime: true, DeleteOnTermination: true, Device: true, InstanceId: true, State: true, VolumeId: true } as const;
+  return camel(pickFields(volume, { ...fields, Attachments: attachments })) as Record<string, unknown>;
 }
 
 export function volumeItem(context: CollectContext, volume: Volume): RawItem | undefined {
