@@ -9,7 +9,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { InputError } from '../input-error.js';
-import type { ResourceType } from '../configuration-item.js';
+import { recordingRegion, type ResourceType } from '../configuration-item.js';
 import type { Collection, CollectRequest, Source } from '../source.js';
 import { asAwsError, attemptsOf, errorCode } from './aws-errors.js';
 import { CallStats } from './call-stats.js';
@@ -126,6 +126,23 @@ export class LiveSource implements Source {
       const types = new Set(collector.produces.filter((type) => request.resourceTypes.has(type)));
       if (types.size === 0) continue;
       for (const region of collector.global === true ? [this.options.homeRegion] : regions) tasks.push({ collector, region, types });
+    }
+
+    // A requested type no collector produces would otherwise look collected, and complete.
+    const produced = new Set(this.options.collectors.flatMap((collector) => collector.produces));
+    const uncollectable = [...request.resourceTypes].filter((type) => !produced.has(type) && type !== 'AWS::::Account');
+    for (const type of uncollectable) {
+      for (const region of new Set(regions.map((candidate) => recordingRegion(type, candidate)))) {
+        runtime.errors.push({
+          accountId,
+          region,
+          resourceTypes: [type],
+          service: 'gatewatch',
+          operation: 'collect',
+          code: 'NoCollector',
+          message: `no live collector produces ${type}`,
+        });
+      }
     }
 
     let done = 0;

@@ -58,6 +58,15 @@ describe('LiveSource', () => {
     ]);
   });
 
+  it('records a requested type that no collector produces as an error, so it is never taken as complete', async () => {
+    const collection = await collect([fake('ec2', ['AWS::EC2::Volume']).collector], ['AWS::EC2::Volume', 'AWS::Kinesis::Stream', 'AWS::IAM::Role'], ['eu-west-1', 'us-east-1']);
+    expect(collection.errors.map((error) => [error.region, error.resourceTypes, error.code])).toEqual([
+      ['eu-west-1', ['AWS::Kinesis::Stream'], 'NoCollector'],
+      ['us-east-1', ['AWS::Kinesis::Stream'], 'NoCollector'],
+      ['global', ['AWS::IAM::Role'], 'NoCollector'],
+    ]);
+  });
+
   it('does not list Regions when they are named', async () => {
     await collect([fake('ec2', ['AWS::EC2::Volume']).collector], ['AWS::EC2::Volume'], ['eu-west-1']);
     expect(mocks.ec2).toHaveReceivedCommandTimes(DescribeRegionsCommand, 0);
