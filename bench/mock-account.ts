@@ -811,6 +811,7 @@ function regionData(region: string, n: number, registry: TaggedResource[]): Regi
     CacheNodes: [{ CacheNodeId: '0001', CacheNodeStatus: 'available', CustomerAvailabilityZone: nth(zones, index), CacheNodeCreateTime: CREATED }],
     AtRestEncryptionEnabled: true,
     TransitEncryptionEnabled: true,
+    TransitEncryptionMode: 'required',
     AuthTokenEnabled: false,
     SnapshotRetentionLimit: 1,
   }));
@@ -834,6 +835,7 @@ function regionData(region: string, n: number, registry: TaggedResource[]): Regi
     CacheNodeType: 'cache.t4g.small',
     AtRestEncryptionEnabled: true,
     TransitEncryptionEnabled: true,
+    TransitEncryptionMode: 'required',
     AuthTokenEnabled: false,
     SnapshotRetentionLimit: 1,
     ReplicationGroupCreateTime: CREATED,

@@ -46,6 +46,8 @@ export const configurationSchemas = {
           networkInterfaceId: str,
           subnetId: str,
           association: loose({ publicIp: str }).nullish(),
+          /** The public IP of each private address: an Elastic IP on a secondary private address shows only here. */
+          privateIpAddresses: z.array(loose({ privateIpAddress: str, association: loose({ publicIp: str }).nullish() })).nullish(),
         }),
       )
       .nullish(),
@@ -55,6 +57,7 @@ export const configurationSchemas = {
     vpcId: str,
     availabilityZone: str,
     mapPublicIpOnLaunch: bool,
+    defaultForAz: bool,
     cidrBlock: str,
   }),
   'AWS::EC2::RouteTable': loose({
@@ -96,6 +99,8 @@ export const configurationSchemas = {
     requesterId: str,
     requesterManaged: bool,
     description: str,
+    /** `in-use`, `available` (attached to nothing), `attaching`, `detaching`, `associated`. */
+    status: str,
     attachment: loose({ instanceId: str, instanceOwnerId: str }).nullish(),
     association: loose({ publicIp: str }).nullish(),
   }),
@@ -110,8 +115,14 @@ export const configurationSchemas = {
     dBClusterIdentifier: str,
     engine: str,
     multiAZ: bool,
+    /** The zone the instance runs in (a Multi-AZ instance: its primary's zone). */
+    availabilityZone: str,
     publiclyAccessible: bool,
     storageEncrypted: bool,
+    /** `16.4`, `8.0.39`, `10.11.8`: the TLS rule reads it for the engine's default of its TLS parameter. */
+    engineVersion: str,
+    /** `parameterApplyStatus` `pending-reboot`: the group's values are not all in effect yet. */
+    dBParameterGroups: z.array(loose({ dBParameterGroupName: str, parameterApplyStatus: str })).nullish(),
     dBSubnetGroup: loose({
       dBSubnetGroupName: str,
       vpcId: str,
@@ -195,6 +206,8 @@ export const configurationSchemas = {
   }),
   'AWS::OpenSearch::Domain': loose({
     DomainName: str,
+    /** `search-…` for a public domain, `vpc-…` for a VPC domain. */
+    DomainEndpoint: str,
     ClusterConfig: loose({
       InstanceCount: z.number().int().nullish(),
       ZoneAwarenessEnabled: bool,
@@ -216,10 +229,14 @@ export const configurationSchemas = {
     multiAZ: str,
     atRestEncryptionEnabled: bool,
     transitEncryptionEnabled: bool,
+    /** `required` (TLS only) or `preferred` (TLS and plaintext accepted, while clients migrate). */
+    transitEncryptionMode: str,
     memberClusters: strList,
   }),
   'AWS::DynamoDB::Table': loose({
     tableName: str,
+    /** Present whenever the table was described; tells "no SSE description" apart from "not described". */
+    tableStatus: str,
     /** Absent: encrypted with an AWS owned key (DynamoDB always encrypts). */
     ssedescription: loose({ ssetype: str, status: str, kmsmasterKeyArn: str }).nullish(),
   }),
@@ -249,6 +266,8 @@ export const configurationSchemas = {
     ServiceArn: str,
     Cluster: str,
     LaunchType: str,
+    /** Fargate capacity providers (`FARGATE`, `FARGATE_SPOT`) require the awsvpc network mode. */
+    CapacityProviderStrategy: z.array(loose({ CapacityProvider: str })).nullish(),
     NetworkConfiguration: loose({
       AwsvpcConfiguration: loose({ AssignPublicIp: str, Subnets: strList, SecurityGroups: strList }).nullish(),
     }).nullish(),
@@ -268,7 +287,11 @@ export const configurationSchemas = {
     distributionConfig: loose({
       enabled: bool,
       defaultCacheBehavior: loose({ viewerProtocolPolicy: str }).nullish(),
-      cacheBehaviors: loose({ items: z.array(loose({ pathPattern: str, viewerProtocolPolicy: str })).nullish() }).nullish(),
+      /** `quantity` tells "no path behaviors" (0) apart from behaviors whose `items` were not recorded. */
+      cacheBehaviors: loose({
+        quantity: z.number().int().nullish(),
+        items: z.array(loose({ pathPattern: str, viewerProtocolPolicy: str })).nullish(),
+      }).nullish(),
     }).nullish(),
   }),
 } as const;

@@ -3,23 +3,9 @@
  * the settings (`vpcEndpoints.gateway`, default `s3` and `dynamodb`), so traffic to those
  * services stays off the internet and out of NAT gateways.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
+import { servicesWithoutEndpoint } from '../../inventory/vpc-endpoints.js';
 import { defineRule } from '../define-rule.js';
-
-/** Endpoint states in which an endpoint carries no traffic, now or soon. */
-const DEAD_STATES = new Set(['deleting', 'deleted', 'rejected', 'failed', 'expired']);
-
-type Endpoint = ConfigurationItem<'AWS::EC2::VPCEndpoint'>;
-
-function isLiveGateway(endpoint: Endpoint, serviceName: string): boolean {
-  const { vpcEndpointType, state } = endpoint.configuration;
-  return (
-    vpcEndpointType?.toLowerCase() === 'gateway' &&
-    endpoint.configuration.serviceName === serviceName &&
-    !DEAD_STATES.has(state?.toLowerCase() ?? '')
-  );
-}
 
 export default defineRule({
   meta: {
@@ -51,10 +37,7 @@ export default defineRule({
     const network = context.inventory.networkOf(scopeOf(item));
     if (!network.inUse(vpc)) return context.notApplicable('notInUse', { vpc });
 
-    const endpoints = network.endpointsOf(vpc);
-    const missing = services.filter(
-      (service) => !endpoints.some((endpoint) => isLiveGateway(endpoint, `com.amazonaws.${item.awsRegion}.${service}`)),
-    );
+    const missing = servicesWithoutEndpoint(network.endpointsOf(vpc), 'Gateway', item.awsRegion, services);
     if (missing.length > 0) return context.fail('missing', { vpc, missing: missing.join(', ') });
     return context.pass('present', { vpc, services: services.join(', ') });
   },

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { DescribeVolumesCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import { main, type CliIo } from '../../cli/main.js';
 import type { ScanResult } from '../../engine/result.js';
-import { collectors } from '../../inventory/live/collectors/index.js';
+// Only the EBS collector: every other client stays unmocked, so no test sends a request anywhere.
+import { ec2VolumesCollector } from '../../inventory/live/collectors/ec2-volumes.js';
 import { mockedLiveSource, mockIdentity } from '../support/live.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatewatch-live-cli-'));
@@ -36,7 +37,7 @@ async function run(argv: string[], stderrTTY = false) {
     sourceFor: {
       live: (options) => {
         liveOptions.push(options);
-        return mockedLiveSource(collectors, { onProgress: options.onProgress });
+        return mockedLiveSource([ec2VolumesCollector], { onProgress: options.onProgress });
       },
     },
   };
@@ -79,10 +80,12 @@ describe('gatewatch snapshot', () => {
     const file = join(dir, 'account.json');
     const written = await run(['snapshot', '--output', file, '--gate', 'encryption', '--regions', 'eu-west-1,us-east-1']);
     expect(written.code).toBe(0);
-    expect(written.stderr()).toMatch(/^gatewatch: \d+ configuration items written to .*account\.json\n$/);
-    const document = JSON.parse(readFileSync(file, 'utf8')) as { fileVersion: string; configurationItems: unknown[]; gatewatch: unknown };
+    expect(written.stderr()).toMatch(/^gatewatch: \d+ configuration items written to .*account\.json(, \d+ collection errors recorded in it)?\n$/);
+    const document = JSON.parse(readFileSync(file, 'utf8')) as { fileVersion: string; configurationItems: unknown[]; gatewatch: { scopes: unknown[]; errors: { code: string }[] } };
     expect(document.fileVersion).toBe('1.0');
-    expect(document.gatewatch).toEqual({ scopes: [{ accountId: '111122223333', region: 'eu-west-1' }, { accountId: '111122223333', region: 'us-east-1' }], errors: [] });
+    expect(document.gatewatch.scopes).toEqual([{ accountId: '111122223333', region: 'eu-west-1' }, { accountId: '111122223333', region: 'us-east-1' }]);
+    // Only the EBS collector runs here: the gate's other types are recorded as not collected.
+    expect([...new Set(document.gatewatch.errors.map((error) => error.code))]).toEqual(['NoCollector']);
 
     const live = JSON.parse((await run(['scan', '--gate', 'encryption', '--regions', 'eu-west-1,us-east-1', '--format', 'json'])).stdout) as ScanResult;
     const offline = JSON.parse((await run(['scan', '--gate', 'encryption', '--snapshot', file, '--format', 'json'])).stdout) as ScanResult;

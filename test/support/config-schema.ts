@@ -100,12 +100,136 @@ export const RECORDED_BUT_UNPUBLISHED: Readonly<Record<string, ReadonlyMap<strin
   'AWS::EFS::FileSystem': new Map<string, PropertyType>([['configuration.AvailabilityZoneName', 'string']]),
 };
 
+/*
+ * AWS publishes no AWS Config property schema for the ElastiCache types. gatewatch keeps its
+ * own: the fields its collector records, named as DescribeReplicationGroups / DescribeCacheClusters
+ * name them in camelCase, checked like a published schema.
+ */
+/**
+ * AWS publishes no AWS Config property schema for the ElastiCache types. This one lists the
+ * envelope every item has and the configuration fields the collector records (camelCase of
+ * DescribeReplicationGroups / DescribeCacheClusters), so that the schema check still catches an
+ * SDK field that leaks in or a value of the wrong type.
+ */
+const ENVELOPE: [string, PropertyType][] = [
+  ['version', 'string'],
+  ['accountId', 'string'],
+  ['arn', 'string'],
+  ['awsRegion', 'string'],
+  ['availabilityZone', 'string'],
+  ['configurationItemCaptureTime', 'string'],
+  ['configurationItemStatus', 'string'],
+  ['configurationStateId', 'string'],
+  ['resourceType', 'string'],
+  ['resourceId', 'string'],
+  ['resourceName', 'string'],
+  ['resourceCreationTime', 'string'],
+  ['tags.key', 'string'],
+  ['tags.value', 'string'],
+  ['relationships.resourceId', 'string'],
+  ['relationships.resourceName', 'string'],
+  ['relationships.resourceType', 'string'],
+];
+const endpoint = (path: string): [string, PropertyType][] => [
+  [`${path}.address`, 'string'],
+  [`${path}.port`, 'integer'],
+];
+export const ELASTICACHE_SCHEMAS: Readonly<Record<string, ReadonlyMap<string, PropertyType>>> = {
+  'AWS::ElastiCache::ReplicationGroup': new Map<string, PropertyType>([
+    ...ENVELOPE,
+    ...(
+      [
+        ['replicationGroupId', 'string'],
+        ['description', 'string'],
+        ['globalReplicationGroupInfo.globalReplicationGroupId', 'string'],
+        ['globalReplicationGroupInfo.globalReplicationGroupMemberRole', 'string'],
+        ['status', 'string'],
+        ['memberClusters', 'string'],
+        ['nodeGroups.nodeGroupId', 'string'],
+        ['nodeGroups.status', 'string'],
+        ...endpoint('nodeGroups.primaryEndpoint'),
+        ...endpoint('nodeGroups.readerEndpoint'),
+        ['nodeGroups.slots', 'string'],
+        ['nodeGroups.nodeGroupMembers.cacheClusterId', 'string'],
+        ['nodeGroups.nodeGroupMembers.cacheNodeId', 'string'],
+        ...endpoint('nodeGroups.nodeGroupMembers.readEndpoint'),
+        ['nodeGroups.nodeGroupMembers.preferredAvailabilityZone', 'string'],
+        ['nodeGroups.nodeGroupMembers.currentRole', 'string'],
+        ['snapshottingClusterId', 'string'],
+        ['automaticFailover', 'string'],
+        ['multiAZ', 'string'],
+        ...endpoint('configurationEndpoint'),
+        ['snapshotRetentionLimit', 'integer'],
+        ['snapshotWindow', 'string'],
+        ['clusterEnabled', 'boolean'],
+        ['cacheNodeType', 'string'],
+        ['authTokenEnabled', 'boolean'],
+        ['transitEncryptionEnabled', 'boolean'],
+        ['transitEncryptionMode', 'string'],
+        ['atRestEncryptionEnabled', 'boolean'],
+        ['kmsKeyId', 'string'],
+        ['userGroupIds', 'string'],
+        ['replicationGroupCreateTime', 'date'],
+        ['dataTiering', 'string'],
+        ['autoMinorVersionUpgrade', 'boolean'],
+        ['networkType', 'string'],
+        ['ipDiscovery', 'string'],
+        ['clusterMode', 'string'],
+        ['engine', 'string'],
+      ] as [string, PropertyType][]
+    ).map(([path, type]): [string, PropertyType] => [`configuration.${path}`, type]),
+  ]),
+  'AWS::ElastiCache::CacheCluster': new Map<string, PropertyType>([
+    ...ENVELOPE,
+    ...(
+      [
+        ['cacheClusterId', 'string'],
+        ...endpoint('configurationEndpoint'),
+        ['cacheNodeType', 'string'],
+        ['engine', 'string'],
+        ['engineVersion', 'string'],
+        ['cacheClusterStatus', 'string'],
+        ['numCacheNodes', 'integer'],
+        ['preferredAvailabilityZone', 'string'],
+        ['cacheClusterCreateTime', 'date'],
+        ['preferredMaintenanceWindow', 'string'],
+        ['notificationConfiguration.topicArn', 'string'],
+        ['notificationConfiguration.topicStatus', 'string'],
+        ['cacheParameterGroup.cacheParameterGroupName', 'string'],
+        ['cacheParameterGroup.parameterApplyStatus', 'string'],
+        ['cacheSubnetGroupName', 'string'],
+        ['cacheNodes.cacheNodeId', 'string'],
+        ['cacheNodes.cacheNodeStatus', 'string'],
+        ['cacheNodes.cacheNodeCreateTime', 'date'],
+        ...endpoint('cacheNodes.endpoint'),
+        ['cacheNodes.parameterGroupStatus', 'string'],
+        ['cacheNodes.sourceCacheNodeId', 'string'],
+        ['cacheNodes.customerAvailabilityZone', 'string'],
+        ['autoMinorVersionUpgrade', 'boolean'],
+        ['securityGroups.securityGroupId', 'string'],
+        ['securityGroups.status', 'string'],
+        ['replicationGroupId', 'string'],
+        ['snapshotRetentionLimit', 'integer'],
+        ['snapshotWindow', 'string'],
+        ['authTokenEnabled', 'boolean'],
+        ['transitEncryptionEnabled', 'boolean'],
+        ['transitEncryptionMode', 'string'],
+        ['atRestEncryptionEnabled', 'boolean'],
+        ['replicationGroupLogDeliveryEnabled', 'boolean'],
+        ['networkType', 'string'],
+        ['ipDiscovery', 'string'],
+      ] as [string, PropertyType][]
+    ).map(([path, type]): [string, PropertyType] => [`configuration.${path}`, type]),
+  ]),
+};
+
 /**
  * Schemas of gatewatch's synthetic types, which AWS publishes no schema for. `AWS::::Account`
  * (one per account × Region) has no ARN, no tags and no relationships, and its configuration holds
  * exactly the fields of `configurationSchemas['AWS::::Account']`.
  */
 export const SYNTHETIC_SCHEMAS: Readonly<Record<string, ReadonlyMap<string, PropertyType>>> = {
+  ...ELASTICACHE_SCHEMAS,
   'AWS::::Account': new Map<string, PropertyType>([
     ['version', 'string'],
     ['accountId', 'string'],

@@ -1,0 +1,188 @@
+/**
+ * cloudtrail-multi-region-enabled: every account × Region is covered by at least one multi-Region
+ * trail of the account that is logging and records all read and write management events, with no
+ * event source excluded (CloudTrail.1, CloudTrail.3).
+ *
+ * A trail is one item, in its home Region (AWS Config and the live collector alike), and a
+ * multi-Region trail covers every Region: so the account × Region item of Region R is judged
+ * against the account's multi-Region trails wherever they live, not only against R's items.
+ *
+ * What a trail records comes from gatewatch's supplementary facts (`TrailStatus`, and
+ * `EventSelectors` or `AdvancedEventSelectors`); a plain AWS Config item lacks them, so such a
+ * trail is UNKNOWN — unless another trail qualifies. Selectors are combined as CloudTrail applies
+ * them: an event is recorded when any selector matches it, so a source one selector excludes
+ * counts as recorded when another selector records it.
+ *
+ * Known gaps (see the report of issue 4): an organization trail seen from a member account is a
+ * shadow trail, which the collector does not emit, so a member account that relies on it FAILs;
+ * and a trail collection failure in another Region does not reach this Region's scope, so a
+ * Region can FAIL while its covering trail is merely unread.
+ */
+import type { ConfigurationItem } from '../../inventory/configuration-item.js';
+import { scopeOf } from '../../inventory/inventory.js';
+import { defineRule } from '../define-rule.js';
+
+type Trail = ConfigurationItem<'AWS::CloudTrail::Trail'>;
+type Supplementary = Trail['supplementaryConfiguration'];
+type BasicSelector = NonNullable<Supplementary['EventSelectors']>[number];
+type AdvancedSelector = NonNullable<Supplementary['AdvancedEventSelectors']>[number];
+type FieldSelector = NonNullable<AdvancedSelector['FieldSelectors']>[number];
+
+type Kind = 'read' | 'write';
+const KINDS: readonly Kind[] = ['read', 'write'];
+
+/**
+ * What one selector records of management events: the kinds, and the event sources it leaves
+ * out — a list (exact exclusions), or `filtered` when it narrows sources in a way that cannot be
+ * combined (patterns, an allow-list, other fields).
+ */
+interface Contribution {
+  readonly kinds: ReadonlySet<Kind>;
+  readonly excluded: ReadonlySet<string> | 'filtered';
+}
+
+/** A selector's contribution, `none` (no management events) or `unrecorded` (a field it needs is missing). */
+type SelectorReading = Contribution | 'none' | 'unrecorded';
+
+const BASIC_KINDS: Readonly<Record<string, readonly Kind[]>> = { all: ['read', 'write'], readonly: ['read'], writeonly: ['write'] };
+
+function readBasic(selector: BasicSelector): SelectorReading {
+  if (selector.IncludeManagementEvents === false) return 'none';
+  const kinds = BASIC_KINDS[selector.ReadWriteType?.toLowerCase() ?? ''];
+  if (selector.IncludeManagementEvents !== true || kinds === undefined) return 'unrecorded';
+  return { kinds: new Set(kinds), excluded: new Set(selector.ExcludeManagementEventSources ?? []) };
+}
+
+/** Operators that narrow a field other than by an exact list of values to exclude. */
+const PATTERN_OPERATORS = ['StartsWith', 'EndsWith', 'NotStartsWith', 'NotEndsWith'] as const;
+
+function usesPatterns(field: FieldSelector): boolean {
+  return PATTERN_OPERATORS.some((operator) => (field[operator] ?? []).length > 0);
+}
+
+function readAdvanced(selector: AdvancedSelector): SelectorReading {
+  const fields = selector.FieldSelectors ?? [];
+  const management = fields.some((field) => field.Field === 'eventCategory' && (field.Equals ?? []).includes('Management'));
+  if (!management) return 'none';
+
+  let readOnly = new Set(['true', 'false']);
+  let excluded: Set<string> | 'filtered' = new Set<string>();
+  for (const field of fields) {
+    if (field.Field === 'eventCategory') continue;
+    if (field.Field === 'readOnly' && !usesPatterns(field)) {
+      const equals = field.Equals?.map((value) => value.toLowerCase());
+      const notEquals = new Set(field.NotEquals?.map((value) => value.toLowerCase()));
+      readOnly = new Set([...readOnly].filter((value) => (equals === undefined || equals.includes(value)) && !notEquals.has(value)));
+    } else if (field.Field === 'eventSource' && !usesPatterns(field) && (field.Equals ?? []).length === 0 && excluded !== 'filtered') {
+      for (const source of field.NotEquals ?? []) excluded.add(source);
+    } else {
+      // An allow-list of sources, a pattern, or any other field narrows what is recorded.
+      excluded = 'filtered';
+    }
+  }
+  const kinds = new Set<Kind>([...(readOnly.has('true') ? ['read' as const] : []), ...(readOnly.has('false') ? ['write' as const] : [])]);
+  return kinds.size === 0 ? 'none' : { kinds, excluded };
+}
+
+/** Why the recorded contributions leave `kind` incomplete, or undefined when they record all of it. */
+function gapIn(kind: Kind, contributions: readonly Contribution[]): string | undefined {
+  const covering = contributions.filter((contribution) => contribution.kinds.has(kind));
+  if (covering.length === 0) return `records no ${kind} management events`;
+  const exact = covering.flatMap((contribution) => (contribution.excluded === 'filtered' ? [] : [contribution.excluded]));
+  const [first, ...rest] = exact;
+  if (first === undefined) return `records only filtered ${kind} management events`;
+  const excludedByAll = [...first].filter((source) => rest.every((excluded) => excluded.has(source))).sort();
+  return excludedByAll.length === 0 ? undefined : `excludes ${excludedByAll.join(', ')} from ${kind} management events`;
+}
+
+type Judgement = { readonly status: 'qualifies' } | { readonly status: 'fails' | 'unknown'; readonly reasons: readonly string[] };
+
+/** What the selectors of a trail record, as a judgement of its management-event coverage. */
+function judgeSelectors(supplementary: Supplementary): Judgement {
+  const advanced = supplementary.AdvancedEventSelectors ?? undefined;
+  const basic = supplementary.EventSelectors ?? undefined;
+  let readings: SelectorReading[];
+  if (advanced !== undefined && advanced.length > 0) readings = advanced.map(readAdvanced);
+  else if (basic !== undefined) readings = basic.map(readBasic);
+  else if (advanced !== undefined) readings = [];
+  else return { status: 'unknown', reasons: ['event selectors not recorded'] };
+
+  const contributions = readings.filter((reading): reading is Contribution => typeof reading !== 'string');
+  const gaps = KINDS.flatMap((kind) => gapIn(kind, contributions) ?? []);
+  if (gaps.length === 0) return { status: 'qualifies' };
+  // A selector with a missing field might fill the gap.
+  if (readings.includes('unrecorded')) return { status: 'unknown', reasons: ['an event selector has no recorded ReadWriteType or IncludeManagementEvents'] };
+  return { status: 'fails', reasons: gaps };
+}
+
+/** Whether a multi-Region trail qualifies; definite failures outweigh unknowns. */
+function judgeTrail(trail: Trail): Judgement {
+  const failures: string[] = [];
+  const unknowns: string[] = [];
+  if (trail.configuration.isMultiRegionTrail !== true) unknowns.push('multi-Region setting not recorded');
+  const logging = trail.supplementaryConfiguration.TrailStatus?.IsLogging;
+  if (logging === false) failures.push('is not logging');
+  else if (logging !== true) unknowns.push('logging status not recorded');
+  const selectors = judgeSelectors(trail.supplementaryConfiguration);
+  if (selectors.status === 'fails') failures.push(...selectors.reasons);
+  if (selectors.status === 'unknown') unknowns.push(...selectors.reasons);
+  if (failures.length > 0) return { status: 'fails', reasons: failures };
+  if (unknowns.length > 0) return { status: 'unknown', reasons: unknowns };
+  return { status: 'qualifies' };
+}
+
+const reasonsOf = (judgement: Judgement): readonly string[] => (judgement.status === 'qualifies' ? [] : judgement.reasons);
+const trailName = (trail: Trail): string => trail.configuration.name ?? trail.resourceName ?? trail.resourceId;
+const homeOf = (trail: Trail): string => trail.configuration.homeRegion ?? trail.awsRegion;
+const label = (trail: Trail): string => `${trailName(trail)} (${homeOf(trail)})`;
+
+export default defineRule({
+  meta: {
+    id: 'cloudtrail-multi-region-enabled',
+    gate: 'audit-detection',
+    title: 'A logging multi-Region trail records all management events',
+    // Security Hub rates CloudTrail.1 and CloudTrail.3 HIGH.
+    severity: 'HIGH',
+    priority: 'P1',
+    resourceTypes: ['AWS::::Account'],
+    needs: ['AWS::CloudTrail::Trail'],
+    reads: ['TrailStatus', 'EventSelectors'],
+    controls: ['CloudTrail.1', 'CloudTrail.3'],
+    remediation: {
+      text:
+        'Create a multi-Region trail (or make an existing trail multi-Region), start logging on it, and let it record ' +
+        'read and write management events with no excluded event sources — in an organization, an organization trail ' +
+        'from the management account covers every member account.',
+      url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail.html',
+    },
+    messages: {
+      covered:
+        'Multi-Region trail {{trail}} (home Region {{homeRegion}}) is logging and records all read and write management events, covering account {{account}} in Region {{region}}.',
+      noTrail: 'Account {{account}} has no CloudTrail trail, so API activity in Region {{region}} is not recorded.',
+      noMultiRegionTrail:
+        'Account {{account}} has no multi-Region trail covering Region {{region}}; its trails record one Region each: {{trails}}.',
+      notQualifying:
+        'No multi-Region trail of account {{account}} logs all read and write management events for Region {{region}}: {{problems}}.',
+      unrecorded:
+        'No multi-Region trail of account {{account}} is known to log all read and write management events for Region {{region}}: {{problems}}.',
+    },
+  },
+  check(item, context) {
+    const scope = scopeOf(item);
+    const where = { account: scope.accountId, region: scope.region };
+    const trails = context.inventory.ofType('AWS::CloudTrail::Trail').filter((trail) => trail.awsAccountId === scope.accountId);
+    if (trails.length === 0) return context.fail('noTrail', where);
+
+    const candidates = trails.filter((trail) => trail.configuration.isMultiRegionTrail !== false);
+    if (candidates.length === 0) return context.fail('noMultiRegionTrail', { ...where, trails: trails.map(label).join(', ') });
+
+    const judged = candidates.map((trail) => ({ trail, judgement: judgeTrail(trail) }));
+    const qualifying = judged.find(({ judgement }) => judgement.status === 'qualifies');
+    if (qualifying !== undefined) {
+      return context.pass('covered', { ...where, trail: trailName(qualifying.trail), homeRegion: homeOf(qualifying.trail) });
+    }
+    const problems = judged.map(({ trail, judgement }) => `${label(trail)} ${reasonsOf(judgement).join(', ')}`).join('; ');
+    const undecided = judged.some(({ judgement }) => judgement.status === 'unknown');
+    return undecided ? context.unknown('unrecorded', { ...where, problems }) : context.fail('notQualifying', { ...where, problems });
+  },
+});

@@ -1,0 +1,50 @@
+/**
+ * vpc-interface-endpoints: a VPC in use has a working interface endpoint (AWS PrivateLink) for
+ * each service listed in the settings (`vpcEndpoints.interface`, default `ecr.api`, `ecr.dkr`,
+ * `logs`, `sts`, `ssm`, `secretsmanager`, `kms`), so calls to those APIs stay inside the VPC
+ * instead of leaving through a NAT gateway. Service names are matched exactly
+ * (`com.amazonaws.<region>.<service>`): a FIPS or look-alike service does not count.
+ *
+ * Endpoints are the VPC's own: a VPC that reaches centralised endpoints in a shared-services VPC
+ * (through Route 53 Resolver rules or private hosted zones) fails here, as it does in Security Hub.
+ */
+import { scopeOf } from '../../inventory/inventory.js';
+import { servicesWithoutEndpoint } from '../../inventory/vpc-endpoints.js';
+import { defineRule } from '../define-rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'vpc-interface-endpoints',
+    gate: 'vpc-endpoints',
+    title: 'VPCs in use have interface endpoints for the configured services',
+    // Security Hub rates EC2.10 and EC2.55–EC2.60 (one interface endpoint service each) MEDIUM.
+    severity: 'MEDIUM',
+    priority: 'P1',
+    resourceTypes: ['AWS::EC2::VPC'],
+    needs: ['AWS::EC2::VPCEndpoint', 'AWS::EC2::NetworkInterface'],
+    controls: ['EC2.10', 'EC2.55', 'EC2.56', 'EC2.57', 'EC2.58', 'EC2.60'],
+    remediation: {
+      text:
+        'Create an interface VPC endpoint for each missing service in the VPC, in a subnet of every Availability Zone its ' +
+        'workloads use, with private DNS enabled so that clients reach the endpoint without code changes.',
+      url: 'https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html',
+    },
+    messages: {
+      present: 'VPC {{vpc}} has interface endpoints for {{services}}.',
+      missing: 'VPC {{vpc}} has no working interface endpoint for {{missing}}: calls to those services leave the VPC.',
+      notInUse: 'VPC {{vpc}} has no network interfaces, so no workload uses it.',
+      noServices: 'No interface endpoint services are configured (settings vpcEndpoints.interface is empty).',
+    },
+  },
+  check(item, context) {
+    const vpc = item.configuration.vpcId ?? item.resourceId;
+    const services = [...new Set(context.settings.vpcEndpoints.interface)];
+    if (services.length === 0) return context.notApplicable('noServices', { vpc });
+    const network = context.inventory.networkOf(scopeOf(item));
+    if (!network.inUse(vpc)) return context.notApplicable('notInUse', { vpc });
+
+    const missing = servicesWithoutEndpoint(network.endpointsOf(vpc), 'Interface', item.awsRegion, services);
+    if (missing.length > 0) return context.fail('missing', { vpc, missing: missing.join(', ') });
+    return context.pass('present', { vpc, services: services.join(', ') });
+  },
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals';
+import { actionsMatching, actionsOfService, hasWildcard, iamServices, matchesEveryAction, matchesWildcard } from '../../inventory/iam-actions.js';
+
+describe('matchesWildcard', () => {
+  it.each([
+    ['s3:GetObject', 's3:GetObject', true],
+    ['s3:getobject', 'S3:GetObject', true],
+    ['s3:Get*', 's3:GetObject', true],
+    ['s3:Get*', 's3:Get', true],
+    ['s3:Get*', 's3:PutObject', false],
+    ['*Object', 's3:GetObject', true],
+    ['*Object', 's3:GetObjectAcl', false],
+    ['s3:?etObject', 's3:GetObject', true],
+    ['s3:?etObject', 's3:etObject', false],
+    ['?', '', false],
+    ['*', '', true],
+    ['*', 'anything:at all', true],
+    ['a*b*c', 'aXXbYYc', true],
+    ['a*b*c', 'aXXbYY', false],
+    // backtracking: the first "bc" is not the end
+    ['a*bc', 'abcbc', true],
+    ['a**c', 'ac', true],
+    // no regular-expression meaning
+    ['s3:Get.bject', 's3:GetObject', false],
+    ['arn:aws:s3:::[x]', 'arn:aws:s3:::[x]', true],
+    ['', '', true],
+    ['', 'x', false],
+  ])('%s against %s: %s', (pattern, value, expected) => {
+    expect(matchesWildcard(pattern, value)).toBe(expected);
+  });
+
+  it('compares case-sensitively when asked (ARNs)', () => {
+    expect(matchesWildcard('arn:aws:kms:*:*:key/*', 'arn:aws:kms:eu-west-1:111122223333:key/abc', false)).toBe(true);
+    expect(matchesWildcard('arn:aws:kms:*:*:KEY/*', 'arn:aws:kms:eu-west-1:111122223333:key/abc', false)).toBe(false);
+    expect(matchesWildcard('arn:aws:kms:*:*:KEY/*', 'arn:aws:kms:eu-west-1:111122223333:key/abc')).toBe(true);
+  });
+
+  it('stays fast on patterns with many stars', () => {
+    const started = Date.now();
+    expect(matchesWildcard(`${'*a'.repeat(40)}b`, 'a'.repeat(5000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('hasWildcard and matchesEveryAction', () => {
+  it.each([
+    ['*', true, true],
+    ['*:*', true, true],
+    ['**', true, true],
+    ['s3:*', true, false],
+    ['*:GetObject', true, false],
+    ['*Object', true, false],
+    ['s3:GetObject', false, false],
+    ['s3:?etObject', true, false],
+  ])('%s: wildcard %s, every action %s', (pattern, wildcard, every) => {
+    expect(hasWildcard(pattern)).toBe(wildcard);
+    expect(matchesEveryAction(pattern)).toBe(every);
+  });
+});
+
+describe('the IAM action data', () => {
+  it('knows the services and their actions', () => {
+    expect(iamServices()).toEqual(expect.arrayContaining(['s3', 'ec2', 'kms', 'iam', 'sts']));
+    expect(actionsOfService('S3').length).toBeGreaterThan(100);
+    expect(actionsOfService('nosuchservice')).toEqual([]);
+  });
+
+  it('tells resource-level actions from wildcard-only ones', () => {
+    expect(actionsMatching('s3:GetObject')).toEqual([{ service: 's3', name: 'GetObject', id: 's3:GetObject', resourceLevel: true }]);
+    expect(actionsMatching('kms:Decrypt')).toEqual([expect.objectContaining({ resourceLevel: true })]);
+    expect(actionsMatching('ec2:DescribeInstances')).toEqual([expect.objectContaining({ id: 'ec2:DescribeInstances', resourceLevel: false })]);
+    expect(actionsMatching('s3:ListAllMyBuckets')).toEqual([expect.objectContaining({ resourceLevel: false })]);
+  });
+
+  it('matches names case-insensitively and returns AWS spelling', () => {
+    expect(actionsMatching('S3:GETOBJECT').map((action) => action.id)).toEqual(['s3:GetObject']);
+  });
+
+  it('expands patterns against the data', () => {
+    const gets = actionsMatching('s3:Get*').map((action) => action.id);
+    expect(gets).toContain('s3:GetObject');
+    expect(gets.every((id) => id.startsWith('s3:Get'))).toBe(true);
+    expect(actionsMatching('s3:?etObject').map((action) => action.id)).toEqual(['s3:GetObject']);
+    expect(actionsMatching('*Object').map((action) => action.id)).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject']));
+    expect(actionsMatching('s3*:GetObject').map((action) => action.id).sort()).toEqual(['s3-object-lambda:GetObject', 's3-outposts:GetObject', 's3:GetObject']);
+    const every = actionsMatching('*');
+    expect(every.length).toBeGreaterThan(10_000);
+    expect(every.some((action) => !action.resourceLevel)).toBe(true);
+    expect(actionsMatching('*:*')).toHaveLength(every.length);
+  });
+
+  it('returns nothing for what it does not know, and never reads a path from a pattern', () => {
+    expect(actionsMatching('s3:GetObjcet')).toEqual([]);
+    expect(actionsMatching('kestrelsvc:*')).toEqual([]);
+    expect(actionsMatching('../../package:*')).toEqual([]);
+    expect(actionsMatching('s3:Get:Object')).toEqual([]);
+  });
+
+  it('memoizes per pattern, whatever its case', () => {
+    expect(actionsMatching('dynamodb:Get*')).toBe(actionsMatching('DYNAMODB:get*'));
+    expect(actionsOfService('kms')).toBe(actionsOfService('KMS'));
+  });
+});
