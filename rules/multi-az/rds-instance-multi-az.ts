@@ -5,7 +5,8 @@ export default defineRule({
     id: 'rds-instance-multi-az',
     gate: 'multi-az',
     title: 'RDS DB instances run as Multi-AZ deployments',
-    severity: 'HIGH',
+    // Security Hub rates RDS.5 MEDIUM, as it does the other Multi-AZ controls of this gate.
+    severity: 'MEDIUM',
     priority: 'P1',
     resourceTypes: ['AWS::RDS::DBInstance'],
     controls: ['RDS.5'],
