@@ -162,8 +162,10 @@ export const FORMULAS: readonly Formula[] = [
   perAccount('cloudfront', 'ListDistributions', 'ceil(distributions / 100)', (a) => pages(a.distributions, 100)),
 
   perRegion('cloudtrail', 'DescribeTrails', '1 (not paginated)', () => 1),
-  perRegion('cloudtrail', 'GetTrailStatus', '1 per trail', (r) => r.trails),
-  perRegion('cloudtrail', 'GetEventSelectors', '1 per trail', (r) => r.trails),
+  // A shadow trail (another Region's multi-Region trail, an organization's trail) is read again in
+  // every Region it covers, for that Region's account fact `cloudTrails`.
+  perRegion('cloudtrail', 'GetTrailStatus', '1 per trail + 1 per shadow trail (multi-Region trail of another Region)', (r) => r.trails + r.shadowTrails),
+  perRegion('cloudtrail', 'GetEventSelectors', '1 per trail + 1 per shadow trail (multi-Region trail of another Region)', (r) => r.trails + r.shadowTrails),
   perRegion('cloudtrail', 'ListTags', 'ceil(trails / 20)', (r) => Math.ceil(r.trails / 20)),
 
   perRegion('guardduty', 'ListDetectors', 'ceil(detectors / 50)', (r) => pages(r.detectors, 50)),

@@ -36,6 +36,7 @@ import {
   GetEventSelectorsCommand,
   GetTrailStatusCommand,
   ListTagsCommand,
+  type DescribeTrailsCommandInput,
   type DescribeTrailsCommandOutput,
   type GetEventSelectorsCommandInput,
   type GetEventSelectorsCommandOutput,
@@ -1389,6 +1390,8 @@ export interface RegionCensus {
   readonly tables: number;
   readonly streams: number;
   readonly trails: number;
+  /** Multi-Region trails of the other Regions, which DescribeTrails lists here as shadow trails. */
+  readonly shadowTrails: number;
   readonly detectors: number;
   /** Buckets whose Region this is. */
   readonly buckets: number;
@@ -1488,6 +1491,7 @@ export class MockAccount {
           tables: data.tables.length,
           streams: data.streams.length,
           trails: data.trails.length,
+          shadowTrails: this.shadowTrailsOf(data.region).length,
           detectors: data.detectors.size,
           buckets: data.buckets.length,
           tagged: (filters: readonly string[]) => this.taggedIn(data.region, filters).length,
@@ -1505,6 +1509,11 @@ export class MockAccount {
       this.tagWalks.set(key, walk);
     }
     return walk;
+  }
+
+  /** The multi-Region trails homed in the other Regions: shadow trails in `region`. */
+  private shadowTrailsOf(region: string): Trails[] {
+    return this.regions.flatMap((data) => (data.region === region ? [] : data.trails.filter((entry) => entry.trail.IsMultiRegionTrail === true)));
   }
 
   private data(region: string): RegionData {
@@ -1895,14 +1904,21 @@ export class MockAccount {
     // ---- CloudTrail, GuardDuty, Config
     const cloudtrail = mockClient(CloudTrailClient);
     mocks.push(cloudtrail);
+    // A shadow trail (another Region's multi-Region trail) answers by its ARN, as CloudTrail's does.
     const trailAt = async (name: string | undefined, getClient: () => { config: { region: unknown } }) => {
-      const trail = lookup((await at(getClient)).trails, (candidate) => [candidate.trail.TrailARN, candidate.trail.Name], name);
+      const data = await at(getClient);
+      const trail =
+        lookup(data.trails, (candidate) => [candidate.trail.TrailARN, candidate.trail.Name], name) ??
+        this.shadowTrailsOf(data.region).find((candidate) => candidate.trail.TrailARN === name);
       if (trail === undefined) throw awsError('TrailNotFoundException', `no trail ${String(name)}`);
       return trail;
     };
-    cloudtrail.on(DescribeTrailsCommand).callsFake(async (_input: unknown, getClient): Promise<Out<DescribeTrailsCommandOutput>> => ({
-      trailList: (await at(getClient)).trails.map((entry) => entry.trail),
-    }));
+    // includeShadowTrails defaults to true in the API.
+    cloudtrail.on(DescribeTrailsCommand).callsFake(async (input: DescribeTrailsCommandInput, getClient): Promise<Out<DescribeTrailsCommandOutput>> => {
+      const data = await at(getClient);
+      const shadows = input.includeShadowTrails === false ? [] : this.shadowTrailsOf(data.region);
+      return { trailList: [...data.trails, ...shadows].map((entry) => entry.trail) };
+    });
     cloudtrail.on(GetTrailStatusCommand).callsFake(async (input: GetTrailStatusCommandInput, getClient): Promise<Out<GetTrailStatusCommandOutput>> => {
       await trailAt(input.Name, getClient);
       return { IsLogging: true, LatestDeliveryTime: CREATED, StartLoggingTime: CREATED };

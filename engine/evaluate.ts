@@ -94,6 +94,20 @@ function errorsIn(errors: readonly CollectionError[], types: readonly ResourceTy
   );
 }
 
+/**
+ * The scope-wide errors of `types` in any Region of the scope's account (and `global`) other than
+ * the scope's own: those of a rule's `needsAccountWide`.
+ */
+function errorsElsewhere(errors: readonly CollectionError[], types: readonly ResourceType[], scope: Scope, aspects: ReadonlySet<string>): CollectionError[] {
+  return errors.filter(
+    (error) =>
+      error.accountId === scope.accountId &&
+      error.resourceIds === undefined &&
+      (error.aspect === undefined || aspects.has(error.aspect)) &&
+      error.resourceTypes.some((type) => types.includes(type) && error.region !== recordingRegion(type, scope.region)),
+  );
+}
+
 function gateScope(rule: AnyRule): 'production' | 'all' {
   return rule.meta.scope ?? GATES.find((gate) => gate.id === rule.meta.gate)?.scope ?? 'all';
 }
@@ -139,9 +153,12 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
       // Items whose aspect could not be read cannot be judged by a rule reading it; a listing
       // failure leaves the items that did arrive judgeable.
       const listErrors = ownErrors.filter((error) => error.aspect === undefined);
-      const needErrors = [...errorsIn(errors, meta.needs ?? [], scope, aspects), ...ownErrors.filter((error) => error.aspect !== undefined)];
+      const needs = [...(meta.needs ?? []), ...(meta.needsAccountWide ?? [])];
+      const needErrors = [...new Set([...errorsIn(errors, needs, scope, aspects), ...ownErrors.filter((error) => error.aspect !== undefined)])];
       const resourceErrors = errorsIn(errors, types, scope, aspects, true);
-      const causes = [...new Set([...listErrors, ...needErrors, ...resourceErrors].map(describeError))];
+      // Another Region's error can hide a resource that would qualify: it cannot undo a PASS.
+      const wideErrors = errorsElsewhere(errors, meta.needsAccountWide ?? [], scope, aspects);
+      const causes = [...new Set([...listErrors, ...needErrors, ...resourceErrors, ...wideErrors].map(describeError))];
 
       for (const type of types) {
         for (const item of inventory.inScope(type, scope)) {
@@ -168,6 +185,11 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
           } catch (error) {
             const data = { error: error instanceof Error ? error.message : String(error) };
             evaluations.push(make(resource, 'UNKNOWN', 'ruleError', data, ENGINE_MESSAGES.ruleError));
+            continue;
+          }
+          if (result.status !== 'PASS' && wideErrors.length > 0) {
+            const data = { cause: wideErrors.map(describeError).join('; ') };
+            evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
             continue;
           }
           const template = meta.messages[result.messageId] ?? result.messageId;

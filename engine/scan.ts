@@ -42,7 +42,7 @@ export function selectRules(catalog: readonly AnyRule[], settings: Settings, fil
 
 /** Every resource type the selected rules evaluate or look up: the only types collected. */
 export function neededTypes(rules: readonly SelectedRule[]): Set<ResourceType> {
-  return new Set(rules.flatMap(({ rule }) => [...rule.meta.resourceTypes, ...(rule.meta.needs ?? [])]));
+  return new Set(rules.flatMap(({ rule }) => [...rule.meta.resourceTypes, ...(rule.meta.needs ?? []), ...(rule.meta.needsAccountWide ?? [])]));
 }
 
 const zeroCounts = (): Record<Status, number> => Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;

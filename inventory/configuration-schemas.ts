@@ -27,12 +27,46 @@ const zoneList = z
   .transform((zones) => zones.map((zone) => (typeof zone === 'string' ? zone : zone.value)))
   .nullish();
 
+/** CloudTrail's basic event selectors, as gatewatch records them (management-event fields only). */
+const eventSelectorList = z.array(loose({ ReadWriteType: str, IncludeManagementEvents: bool, ExcludeManagementEventSources: strList })).nullish();
+
+/** Every operator of a field selector: `NotStartsWith`/`NotEndsWith` exclude event sources as surely as `NotEquals`. */
+const advancedEventSelectorList = z
+  .array(
+    loose({
+      Name: str,
+      FieldSelectors: z
+        .array(loose({ Field: str, Equals: strList, StartsWith: strList, EndsWith: strList, NotEquals: strList, NotStartsWith: strList, NotEndsWith: strList }))
+        .nullish(),
+    }),
+  )
+  .nullish();
+
 export const configurationSchemas = {
   'AWS::::Account': loose({
     /** EBS encryption by default in this Region (ec2:GetEbsEncryptionByDefault). */
     ebsEncryptionByDefault: bool,
     /** AWS Config's configuration recorders in this Region and whether each is recording. */
     configurationRecorders: z.array(loose({ name: str, recording: bool, lastStatus: str })).nullish(),
+    /**
+     * Every trail CloudTrail's DescribeTrails (with shadow trails) shows in this Region that is
+     * multi-Region or homed here — the account's own, its multi-Region trails of other Regions, an
+     * organization's trail — with GetTrailStatus and GetEventSelectors; a field whose call failed
+     * is absent.
+     */
+    cloudTrails: z
+      .array(
+        loose({
+          trailARN: str,
+          homeRegion: str,
+          isMultiRegionTrail: bool,
+          isOrganizationTrail: bool,
+          isLogging: bool,
+          eventSelectors: eventSelectorList,
+          advancedEventSelectors: advancedEventSelectorList,
+        }),
+      )
+      .nullish(),
   }),
   'AWS::EC2::Instance': loose({
     instanceId: str,
@@ -306,20 +340,8 @@ export const configurationSchemas = {
 export const supplementarySchemas = {
   'AWS::CloudTrail::Trail': loose({
     TrailStatus: loose({ IsLogging: bool }).nullish(),
-    EventSelectors: z
-      .array(loose({ ReadWriteType: str, IncludeManagementEvents: bool, ExcludeManagementEventSources: strList }))
-      .nullish(),
-    /** Every operator of a field selector: `NotStartsWith`/`NotEndsWith` exclude event sources as surely as `NotEquals`. */
-    AdvancedEventSelectors: z
-      .array(
-        loose({
-          Name: str,
-          FieldSelectors: z
-            .array(loose({ Field: str, Equals: strList, StartsWith: strList, EndsWith: strList, NotEquals: strList, NotStartsWith: strList, NotEndsWith: strList }))
-            .nullish(),
-        }),
-      )
-      .nullish(),
+    EventSelectors: eventSelectorList,
+    AdvancedEventSelectors: advancedEventSelectorList,
   }),
   'AWS::RDS::DBInstance': loose({
     /** Values of the parameters the TLS rule reads (`rds.force_ssl`, `require_secure_transport`), from its parameter group. */

@@ -68,6 +68,14 @@ export interface RuleMeta<T extends ResourceType, M extends string, O> {
   readonly resourceTypes: readonly T[];
   /** Other types it looks up; if one could not be collected, the rule is UNKNOWN in that scope. */
   readonly needs?: readonly ResourceType[];
+  /**
+   * Types the rule looks up across all the account's Regions (a multi-Region trail is one item,
+   * in its home Region), for an "any of them qualifies" judgement: a collection error of one of
+   * them in any Region of the account (or `global`) makes the rule UNKNOWN in every scope of that
+   * account — except where the rule PASSes anyway, since a qualifying resource it did see cannot
+   * be outweighed by one it could not read. Errors in the scope's own Region act as `needs` do.
+   */
+  readonly needsAccountWide?: readonly ResourceType[];
   /** The rule judges tags, so it is UNKNOWN where only tags could not be read. */
   readonly readsTags?: boolean;
   /**

@@ -3,20 +3,20 @@
  * trail of the account that is logging and records all read and write management events, with no
  * event source excluded (CloudTrail.1, CloudTrail.3).
  *
- * A trail is one item, in its home Region (AWS Config and the live collector alike), and a
- * multi-Region trail covers every Region: so the account × Region item of Region R is judged
- * against the account's multi-Region trails wherever they live, not only against R's items.
+ * The live collector records, in each account × Region item, the trails that cover that Region as
+ * CloudTrail itself lists them there (`cloudTrails`: the account's own trails homed there, its
+ * multi-Region trails of other Regions, an organization's trail seen from a member account), with
+ * their status and selectors: Region R is judged from R's own fact. Without the fact (a plain AWS
+ * Config snapshot), a trail is one item, in its home Region, and a multi-Region trail covers every
+ * Region: so R is judged against the account's multi-Region trails wherever they live — and a trail
+ * collection failure in any Region of the account makes R UNKNOWN unless R PASSes anyway
+ * (`needsAccountWide`), since the covering trail may be the one that was not read.
  *
  * What a trail records comes from gatewatch's supplementary facts (`TrailStatus`, and
- * `EventSelectors` or `AdvancedEventSelectors`); a plain AWS Config item lacks them, so such a
- * trail is UNKNOWN — unless another trail qualifies. Selectors are combined as CloudTrail applies
- * them: an event is recorded when any selector matches it, so a source one selector excludes
- * counts as recorded when another selector records it.
- *
- * Known gaps (see the report of issue 4): an organization trail seen from a member account is a
- * shadow trail, which the collector does not emit, so a member account that relies on it FAILs;
- * and a trail collection failure in another Region does not reach this Region's scope, so a
- * Region can FAIL while its covering trail is merely unread.
+ * `EventSelectors` or `AdvancedEventSelectors`, or the fact's `isLogging` and selectors); a plain
+ * AWS Config item lacks them, so such a trail is UNKNOWN — unless another trail qualifies.
+ * Selectors are combined as CloudTrail applies them: an event is recorded when any selector
+ * matches it, so a source one selector excludes counts as recorded when another selector records it.
  */
 import type { ConfigurationItem } from '../../inventory/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
@@ -24,6 +24,17 @@ import { defineRule } from '../define-rule.js';
 
 type Trail = ConfigurationItem<'AWS::CloudTrail::Trail'>;
 type Supplementary = Trail['supplementaryConfiguration'];
+type TrailFact = NonNullable<ConfigurationItem<'AWS::::Account'>['configuration']['cloudTrails']>[number];
+type Selectors = Pick<Supplementary, 'EventSelectors' | 'AdvancedEventSelectors'>;
+
+/** What the rule judges of a trail, from its item or from the account × Region item's fact. */
+interface TrailView {
+  readonly name: string;
+  readonly homeRegion: string;
+  readonly multiRegion: boolean | null | undefined;
+  readonly logging: boolean | null | undefined;
+  readonly selectors: Selectors;
+}
 type BasicSelector = NonNullable<Supplementary['EventSelectors']>[number];
 type AdvancedSelector = NonNullable<Supplementary['AdvancedEventSelectors']>[number];
 type FieldSelector = NonNullable<AdvancedSelector['FieldSelectors']>[number];
@@ -98,7 +109,7 @@ function gapIn(kind: Kind, contributions: readonly Contribution[]): string | und
 type Judgement = { readonly status: 'qualifies' } | { readonly status: 'fails' | 'unknown'; readonly reasons: readonly string[] };
 
 /** What the selectors of a trail record, as a judgement of its management-event coverage. */
-function judgeSelectors(supplementary: Supplementary): Judgement {
+function judgeSelectors(supplementary: Selectors): Judgement {
   const advanced = supplementary.AdvancedEventSelectors ?? undefined;
   const basic = supplementary.EventSelectors ?? undefined;
   let readings: SelectorReading[];
@@ -116,14 +127,13 @@ function judgeSelectors(supplementary: Supplementary): Judgement {
 }
 
 /** Whether a multi-Region trail qualifies; definite failures outweigh unknowns. */
-function judgeTrail(trail: Trail): Judgement {
+function judgeTrail(trail: TrailView): Judgement {
   const failures: string[] = [];
   const unknowns: string[] = [];
-  if (trail.configuration.isMultiRegionTrail !== true) unknowns.push('multi-Region setting not recorded');
-  const logging = trail.supplementaryConfiguration.TrailStatus?.IsLogging;
-  if (logging === false) failures.push('is not logging');
-  else if (logging !== true) unknowns.push('logging status not recorded');
-  const selectors = judgeSelectors(trail.supplementaryConfiguration);
+  if (trail.multiRegion !== true) unknowns.push('multi-Region setting not recorded');
+  if (trail.logging === false) failures.push('is not logging');
+  else if (trail.logging !== true) unknowns.push('logging status not recorded');
+  const selectors = judgeSelectors(trail.selectors);
   if (selectors.status === 'fails') failures.push(...selectors.reasons);
   if (selectors.status === 'unknown') unknowns.push(...selectors.reasons);
   if (failures.length > 0) return { status: 'fails', reasons: failures };
@@ -132,9 +142,29 @@ function judgeTrail(trail: Trail): Judgement {
 }
 
 const reasonsOf = (judgement: Judgement): readonly string[] => (judgement.status === 'qualifies' ? [] : judgement.reasons);
-const trailName = (trail: Trail): string => trail.configuration.name ?? trail.resourceName ?? trail.resourceId;
-const homeOf = (trail: Trail): string => trail.configuration.homeRegion ?? trail.awsRegion;
-const label = (trail: Trail): string => `${trailName(trail)} (${homeOf(trail)})`;
+const label = (trail: TrailView): string => `${trail.name} (${trail.homeRegion})`;
+
+function viewOfItem(trail: Trail): TrailView {
+  return {
+    name: trail.configuration.name ?? trail.resourceName ?? trail.resourceId,
+    homeRegion: trail.configuration.homeRegion ?? trail.awsRegion,
+    multiRegion: trail.configuration.isMultiRegionTrail,
+    logging: trail.supplementaryConfiguration.TrailStatus?.IsLogging,
+    selectors: trail.supplementaryConfiguration,
+  };
+}
+
+/** A fact entry's trail, named after its ARN (`…:trail/<name>`). */
+function viewOfFact(trail: TrailFact, region: string): TrailView {
+  const arn = trail.trailARN ?? undefined;
+  return {
+    name: arn === undefined ? 'unnamed trail' : arn.slice(arn.lastIndexOf('/') + 1),
+    homeRegion: trail.homeRegion ?? region,
+    multiRegion: trail.isMultiRegionTrail,
+    logging: trail.isLogging,
+    selectors: { EventSelectors: trail.eventSelectors, AdvancedEventSelectors: trail.advancedEventSelectors },
+  };
+}
 
 export default defineRule({
   meta: {
@@ -146,7 +176,9 @@ export default defineRule({
     priority: 'P1',
     resourceTypes: ['AWS::::Account'],
     needs: ['AWS::CloudTrail::Trail'],
-    reads: ['TrailStatus', 'EventSelectors'],
+    // Without the account item's fact, R's covering trail may be any Region's item.
+    needsAccountWide: ['AWS::CloudTrail::Trail'],
+    reads: ['TrailStatus', 'EventSelectors', 'cloudTrails'],
     controls: ['CloudTrail.1', 'CloudTrail.3'],
     remediation: {
       text:
@@ -170,16 +202,24 @@ export default defineRule({
   check(item, context) {
     const scope = scopeOf(item);
     const where = { account: scope.accountId, region: scope.region };
-    const trails = context.inventory.ofType('AWS::CloudTrail::Trail').filter((trail) => trail.awsAccountId === scope.accountId);
+    // R's own fact when the live collector recorded it; else the account's trail items, anywhere.
+    const facts = item.configuration.cloudTrails ?? undefined;
+    const trails =
+      facts === undefined
+        ? context.inventory
+            .ofType('AWS::CloudTrail::Trail')
+            .filter((trail) => trail.awsAccountId === scope.accountId)
+            .map(viewOfItem)
+        : facts.map((trail) => viewOfFact(trail, scope.region));
     if (trails.length === 0) return context.fail('noTrail', where);
 
-    const candidates = trails.filter((trail) => trail.configuration.isMultiRegionTrail !== false);
+    const candidates = trails.filter((trail) => trail.multiRegion !== false);
     if (candidates.length === 0) return context.fail('noMultiRegionTrail', { ...where, trails: trails.map(label).join(', ') });
 
     const judged = candidates.map((trail) => ({ trail, judgement: judgeTrail(trail) }));
     const qualifying = judged.find(({ judgement }) => judgement.status === 'qualifies');
     if (qualifying !== undefined) {
-      return context.pass('covered', { ...where, trail: trailName(qualifying.trail), homeRegion: homeOf(qualifying.trail) });
+      return context.pass('covered', { ...where, trail: qualifying.trail.name, homeRegion: qualifying.trail.homeRegion });
     }
     const problems = judged.map(({ trail, judgement }) => `${label(trail)} ${reasonsOf(judgement).join(', ')}`).join('; ');
     const undecided = judged.some(({ judgement }) => judgement.status === 'unknown');

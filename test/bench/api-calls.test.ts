@@ -66,4 +66,15 @@ describe('the allowance', () => {
     expect(small.rows.filter((row) => row.allowed > tenPercentOver(row.minimum)).map(key)).toEqual(['dynamodb:ListTables']);
     expect(violations(small)).toEqual([]);
   }, 30_000);
+
+  it("reads each Region's shadow of another Region's multi-Region trail once, for that Region's trail fact", async () => {
+    // 10 trails per Region, the first multi-Region: each Region sees the other's as a shadow trail.
+    const two = await runApiCallBenchmark({ perType: 10, regions: ['eu-west-1', 'us-east-1'] });
+    expect(two.errors).toEqual([]);
+    expect(violations(two)).toEqual([]);
+    for (const operation of ['GetTrailStatus', 'GetEventSelectors']) {
+      expect(two.rows.find((row) => key(row) === `cloudtrail:${operation}`)).toMatchObject({ calls: 22, minimum: 22 });
+    }
+    expect(two.rows.find((row) => key(row) === 'cloudtrail:DescribeTrails')).toMatchObject({ calls: 2, minimum: 2 });
+  }, 30_000);
 });

@@ -152,6 +152,48 @@ describe('scan', () => {
     ]);
   });
 
+  it('counts a needsAccountWide error in any Region of the account in every scope, where it could undo the verdict', async () => {
+    const accountRule = defineRule({
+      meta: {
+        ...roleRule.meta,
+        id: 'test-account-wide',
+        gate: 'audit-detection',
+        resourceTypes: ['AWS::::Account'],
+        needsAccountWide: ['AWS::GuardDuty::Detector'],
+        messages: { ok: 'covered', bad: 'not covered' },
+      },
+      check: (account, context) => (account.awsRegion === 'us-east-1' ? context.pass('ok') : context.fail('bad')),
+    });
+    const rules: readonly AnyRule[] = [accountRule];
+    const source = new FakeSource(collection([], [denied(['AWS::GuardDuty::Detector'], 'ap-south-1')], [REGION, 'us-east-1', 'ap-south-1']));
+    const result = await scan({}, source, parseSettings({}, rules), rules);
+    expect([...(source.requests[0]?.resourceTypes ?? [])].sort()).toEqual(['AWS::::Account', 'AWS::GuardDuty::Detector']);
+    // In its own Region the error acts as a need's; elsewhere a FAIL becomes UNKNOWN and a PASS stands.
+    expect(result.evaluations.map((e) => [e.resource.region, e.status, e.messageId])).toEqual([
+      ['ap-south-1', 'UNKNOWN', 'collectionFailed'],
+      [REGION, 'UNKNOWN', 'collectionFailed'],
+      ['us-east-1', 'PASS', 'ok'],
+    ]);
+    expect(result.evaluations.find((e) => e.resource.region === REGION)?.data).toEqual({
+      cause: 'ec2:DescribeInstances in ap-south-1 failed (AccessDenied: not authorized)',
+    });
+    expect(result.completeness.map((entry) => [entry.region, entry.complete])).toEqual([
+      ['ap-south-1', false],
+      [REGION, false],
+      ['us-east-1', false],
+    ]);
+
+    // Another account's error touches only that account's scopes; a `global` one every Region of its account.
+    const otherAccount: CollectionError = { ...denied(['AWS::GuardDuty::Detector'], 'us-west-2'), accountId: '999988887777' };
+    const other = await scan({}, new FakeSource(collection([], [otherAccount])), parseSettings({}, rules), rules);
+    expect(other.evaluations.map((e) => [e.resource.accountId, e.resource.region, e.status])).toEqual([
+      [ACCOUNT, REGION, 'FAIL'],
+      ['999988887777', 'us-west-2', 'UNKNOWN'],
+    ]);
+    const global = await scan({}, new FakeSource(collection([], [denied(['AWS::GuardDuty::Detector'], 'global')])), parseSettings({}, rules), rules);
+    expect(global.evaluations.map((e) => [e.resource.region, e.status])).toEqual([[REGION, 'UNKNOWN']]);
+  });
+
   it('makes only tag-reading rules UNKNOWN where just the tags could not be read', async () => {
     const tagRule = defineRule({
       meta: { ...roleRule.meta, id: 'test-tags', gate: 'tagging', resourceTypes: ['AWS::EC2::Volume'], readsTags: true },

@@ -1,15 +1,25 @@
 /**
  * CloudTrail trails as AWS Config records them (AWS::CloudTrail::Trail), with gatewatch's
  * supplementary facts for cloudtrail-multi-region-enabled: whether the trail is logging
- * (GetTrailStatus) and what it records (GetEventSelectors).
+ * (GetTrailStatus) and what it records (GetEventSelectors); and, as a fact of the account × Region
+ * item, every trail that covers the Region (`cloudTrails`).
  *
- * DescribeTrails (one call, not paginated) with `includeShadowTrails: false` lists the trails whose
- * home Region is the context's, so each trail is one item, in its home Region — where AWS Config
- * records it too. A multi-Region trail therefore appears once, under its home Region, not in every
- * Region it covers: an account-level rule must look it up across the account's scopes.
+ * DescribeTrails (one call per Region, not paginated) with `includeShadowTrails: true` lists the
+ * trails homed in the context's Region and the shadows of those that reach it from elsewhere: the
+ * account's multi-Region trails of other Regions, and an organization's trail seen from a member
+ * account. Only the account's own trails homed here become items, so each trail is one item, in its
+ * home Region — where AWS Config records it too.
+ *
+ * Every listed trail that is multi-Region or homed here goes into the Region's `cloudTrails` fact,
+ * with its status and selectors: an own trail's come from the calls its item makes anyway; a shadow
+ * trail's from GetTrailStatus and GetEventSelectors on its ARN (which the API accepts). Cost: those
+ * are 2 extra calls per shadow trail per Region — in an organization usually one organization
+ * trail, so 2 per Region; an account's own multi-Region trail adds 2 in each Region but its home.
+ * A shadow trail's failed call leaves its field absent and is recorded against the account item's
+ * `cloudTrails` aspect; a failed DescribeTrails against both the trails and that aspect.
  *
  * Trail status and selectors have no bulk call: one call each per trail, in `attempt`s scoped to the
- * trail. Tags come from ListTags, which takes up to 20 trail ARNs per call.
+ * trail. Tags come from ListTags, which takes up to 20 trail ARNs per call (own trails only).
  */
 import {
   CloudTrailClient,
@@ -23,10 +33,13 @@ import {
   type Trail,
 } from '@aws-sdk/client-cloudtrail';
 import type { ResourceType } from '../../configuration-item.js';
-import { camel, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { camel, plain, tagMap, type AttemptScope, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { chunks, pickFields } from './fields.js';
 
 const TRAIL: ResourceType = 'AWS::CloudTrail::Trail';
+const ACCOUNT: ResourceType = 'AWS::::Account';
+/** The account item's fact this collector feeds: only rules reading it are touched by its errors. */
+const FACT_SCOPE = { aspect: 'cloudTrails' } as const;
 
 /** ListTags takes at most this many ARNs per call. */
 export const LIST_TAGS_BATCH = 20;
@@ -90,39 +103,81 @@ function arnOf(context: CollectContext, trail: Trail, name: string): string {
   return trail.TrailARN ?? `arn:${context.partition}:cloudtrail:${context.region}:${context.accountId}:trail/${name}`;
 }
 
-/** Status and selectors of one trail; a key is absent when its call failed (recorded). */
-async function readTrail(context: CollectContext, cloudtrail: CloudTrailClient, arn: string, name: string): Promise<Supplementary | typeof GONE> {
-  const supplementary: Supplementary = {};
+/** What GetTrailStatus and GetEventSelectors told of one trail; a key is absent when its call failed (recorded). */
+interface Reading {
+  isLogging?: boolean;
+  eventSelectors?: unknown[];
+  advancedEventSelectors?: unknown[];
+}
+
+/** Where a trail's failed calls are recorded: the trail item's aspects, or the account item's fact. */
+interface ReadTarget {
+  readonly types: readonly ResourceType[];
+  readonly statusScope: AttemptScope;
+  readonly selectorScope: AttemptScope;
+}
+
+// Status and selectors are facts only cloudtrail-multi-region-enabled reads (meta.reads).
+const ownTarget = (name: string): ReadTarget => ({
+  types: [TRAIL],
+  statusScope: { aspect: 'TrailStatus', resourceIds: [name] },
+  selectorScope: { aspect: 'EventSelectors', resourceIds: [name] },
+});
+const SHADOW_TARGET: ReadTarget = { types: [ACCOUNT], statusScope: FACT_SCOPE, selectorScope: FACT_SCOPE };
+
+/** Status and selectors of one trail, by ARN (a shadow trail's ARN too). */
+async function readTrail(context: CollectContext, cloudtrail: CloudTrailClient, arn: string, target: ReadTarget): Promise<Reading | typeof GONE> {
+  const reading: Reading = {};
   let gone = false;
-  // Status and selectors are facts only cloudtrail-multi-region-enabled reads (meta.reads).
-  const statusScope = { aspect: 'TrailStatus', resourceIds: [name] };
-  const selectorScope = { aspect: 'EventSelectors', resourceIds: [name] };
   await Promise.all([
     context.attempt(
-      [TRAIL],
+      target.types,
       async () => {
         const status = await context.call('GetTrailStatus', () => cloudtrail.send(new GetTrailStatusCommand({ Name: arn })).catch(goneOnNotFound));
         if (status === GONE) gone = true;
-        else if (status.IsLogging !== undefined) supplementary['TrailStatus'] = { IsLogging: status.IsLogging };
+        else if (status.IsLogging !== undefined) reading.isLogging = status.IsLogging;
       },
-      statusScope,
+      target.statusScope,
     ),
     context.attempt(
-      [TRAIL],
+      target.types,
       async () => {
         const output = await context.call('GetEventSelectors', () => cloudtrail.send(new GetEventSelectorsCommand({ TrailName: arn })).catch(goneOnNotFound));
         if (output === GONE) {
           gone = true;
           return;
         }
-        if (output.EventSelectors !== undefined) supplementary['EventSelectors'] = eventSelectors(output.EventSelectors);
-        if (output.AdvancedEventSelectors !== undefined) supplementary['AdvancedEventSelectors'] = advancedEventSelectors(output.AdvancedEventSelectors);
+        if (output.EventSelectors !== undefined) reading.eventSelectors = eventSelectors(output.EventSelectors);
+        if (output.AdvancedEventSelectors !== undefined) reading.advancedEventSelectors = advancedEventSelectors(output.AdvancedEventSelectors);
       },
-      selectorScope,
+      target.selectorScope,
     ),
   ]);
-  return gone ? GONE : supplementary;
+  return gone ? GONE : reading;
 }
+
+/** A trail item's supplementary facts, as AWS Config names such facts. */
+function supplementaryOf(reading: Reading): Supplementary {
+  return {
+    ...(reading.isLogging === undefined ? {} : { TrailStatus: { IsLogging: reading.isLogging } }),
+    ...(reading.eventSelectors === undefined ? {} : { EventSelectors: reading.eventSelectors }),
+    ...(reading.advancedEventSelectors === undefined ? {} : { AdvancedEventSelectors: reading.advancedEventSelectors }),
+  };
+}
+
+/** One entry of the account × Region item's `cloudTrails` fact. */
+function trailFact(trail: Trail, arn: string, reading: Reading): unknown {
+  return plain({
+    trailARN: arn,
+    homeRegion: trail.HomeRegion,
+    isMultiRegionTrail: trail.IsMultiRegionTrail,
+    isOrganizationTrail: trail.IsOrganizationTrail,
+    ...reading,
+  });
+}
+
+/** The account in a trail's ARN (`arn:partition:cloudtrail:region:account:trail/name`). */
+const accountOf = (arn: string): string | undefined => arn.split(':')[4];
 
 /** Tags of the trails by ARN, 20 ARNs per ListTags call; a failed batch leaves only its trails' tags unknown. */
 async function trailTags(context: CollectContext, cloudtrail: CloudTrailClient, trails: readonly { arn: string; name: string }[]): Promise<Map<string, Record<string, string>>> {
@@ -164,30 +219,70 @@ export function trailItem(trail: Trail, name: string, arn: string, supplementary
   };
 }
 
+interface Listed {
+  readonly trail: Trail;
+  readonly name: string;
+  readonly arn: string;
+}
+
 export const cloudtrailCollector: Collector = {
   service: 'cloudtrail',
   produces: [TRAIL],
   async collect(context, types) {
     if (!types.has(TRAIL)) return;
     const cloudtrail = context.client(CloudTrailClient);
-    const listed: Trail[] = [];
+    let listed: Trail[] | undefined;
+    let failure: unknown;
     await context.attempt([TRAIL], async () => {
-      const output = await context.call('DescribeTrails', () => cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: false })));
-      listed.push(...(output.trailList ?? []));
+      try {
+        const output = await context.call('DescribeTrails', () => cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true })));
+        listed = output.trailList ?? [];
+      } catch (error) {
+        failure = error;
+        throw error;
+      }
     });
-    // Only trails homed here: another Region's trail is that Region's item.
-    const trails = listed.flatMap((trail) =>
-      trail.Name === undefined || (trail.HomeRegion !== undefined && trail.HomeRegion !== context.region) ? [] : [{ trail, name: trail.Name, arn: arnOf(context, trail, trail.Name) }],
-    );
-    if (trails.length === 0) return;
+    if (listed === undefined) {
+      // Which trails cover the Region is unknown too.
+      const cause = failure;
+      await context.attempt(
+        [ACCOUNT],
+        () => Promise.reject(cause instanceof Error ? cause : new Error(String(cause))),
+        FACT_SCOPE,
+      );
+      return;
+    }
 
-    const tagsRead = trailTags(context, cloudtrail, trails);
-    const reads = await Promise.all(trails.map(({ arn, name }) => readTrail(context, cloudtrail, arn, name)));
+    // The account's own trails homed here are items; the other multi-Region trails listed here
+    // (shadows) only cover the Region. Another account's trail homed here is an organization's.
+    const own: Listed[] = [];
+    const shadows: Listed[] = [];
+    for (const trail of listed) {
+      if (trail.Name === undefined) continue;
+      const entry = { trail, name: trail.Name, arn: arnOf(context, trail, trail.Name) };
+      const homedHere = trail.HomeRegion === undefined || trail.HomeRegion === context.region;
+      if (homedHere && accountOf(entry.arn) === context.accountId) own.push(entry);
+      else if (homedHere || trail.IsMultiRegionTrail === true) shadows.push(entry);
+    }
+
+    const tagsRead = own.length === 0 ? Promise.resolve(new Map<string, Record<string, string>>()) : trailTags(context, cloudtrail, own);
+    const [ownReads, shadowReads] = await Promise.all([
+      Promise.all(own.map(({ arn, name }) => readTrail(context, cloudtrail, arn, ownTarget(name)))),
+      Promise.all(shadows.map(({ arn }) => readTrail(context, cloudtrail, arn, SHADOW_TARGET))),
+    ]);
     const tags = await tagsRead;
-    trails.forEach(({ trail, name, arn }, index) => {
-      const read = reads[index];
+
+    const facts: unknown[] = [];
+    own.forEach(({ trail, name, arn }, index) => {
+      const read = ownReads[index];
       if (read === undefined || read === GONE) return;
-      context.emit(trailItem(trail, name, arn, read, tags.get(arn) ?? {}));
+      context.emit(trailItem(trail, name, arn, supplementaryOf(read), tags.get(arn) ?? {}));
+      facts.push(trailFact(trail, arn, read));
     });
+    shadows.forEach(({ trail, arn }, index) => {
+      const read = shadowReads[index];
+      if (read !== undefined && read !== GONE) facts.push(trailFact(trail, arn, read));
+    });
+    context.accountFact({ cloudTrails: facts });
   },
 };

@@ -44,6 +44,39 @@ const trail = (name: string, options: TrailOptions = {}) => {
 const configTrail = (name: string, region = 'eu-west-1') =>
   item('AWS::CloudTrail::Trail', name, { name, homeRegion: region, isMultiRegionTrail: true }, { awsRegion: region });
 
+const MANAGEMENT_ACCOUNT = '999988887777';
+
+interface FactOptions {
+  readonly multiRegion?: boolean;
+  /** undefined: absent, as when GetTrailStatus failed. */
+  readonly logging?: boolean | undefined;
+  /** undefined: absent, as when GetEventSelectors failed. */
+  readonly selectors?: readonly Record<string, unknown>[] | undefined;
+  readonly advanced?: readonly Record<string, unknown>[];
+  readonly region?: string;
+  readonly account?: string;
+  readonly organization?: boolean;
+}
+
+/** One entry of the `cloudTrails` fact as the live collector records it: logging and recording ALL unless told. */
+const fact = (name: string, options: FactOptions = {}): Record<string, unknown> => {
+  const { multiRegion = true, region = 'eu-west-1', account: owner = ACCOUNT, organization = false } = options;
+  const logging = 'logging' in options ? options.logging : true;
+  const selectors = 'selectors' in options ? options.selectors : options.advanced === undefined ? [ALL] : undefined;
+  return {
+    trailARN: `arn:aws:cloudtrail:${region}:${owner}:trail/${name}`,
+    homeRegion: region,
+    isMultiRegionTrail: multiRegion,
+    isOrganizationTrail: organization,
+    ...(logging === undefined ? {} : { isLogging: logging }),
+    ...(selectors === undefined ? {} : { eventSelectors: selectors }),
+    ...(options.advanced === undefined ? {} : { advancedEventSelectors: options.advanced }),
+  };
+};
+/** The account × Region item with the trails the live collector found covering its Region. */
+const account = (trails: readonly Record<string, unknown>[], region = 'eu-west-1') =>
+  item('AWS::::Account', ACCOUNT, { cloudTrails: trails }, { ARN: null, awsRegion: region });
+
 const failedIn = (region: string, extra: Partial<CollectionError> = {}): CollectionError => ({
   accountId: ACCOUNT,
   region,
@@ -326,16 +359,91 @@ const cases: RuleCase[] = [
     expect: [{ resourceId: ACCOUNT, status: 'UNKNOWN', messageId: 'collectionFailed' }],
   },
   {
-    // KNOWN GAP (engine): a need's collection error reaches only its own Region's scope. The only
-    // trail is homed in eu-west-1, whose listing failed; us-east-1 sees no trail and FAILs though
-    // it may be covered. Flip this case to UNKNOWN when `needs` can be account-wide.
-    name: 'KNOWN GAP: a listing failure in the home Region of the covering trail leaves other Regions failed',
+    // The only trail is homed in eu-west-1, whose listing failed: us-east-1 sees no trail, but may
+    // be covered by the trail that was not read (needsAccountWide).
+    name: 'a listing failure in the home Region of the covering trail makes the other Regions unknown too',
     items: [],
     scopes: [EU, US],
     failed: [failedIn('eu-west-1')],
     expect: [
       { resourceId: ACCOUNT, region: 'eu-west-1', status: 'UNKNOWN', messageId: 'collectionFailed' },
+      { resourceId: ACCOUNT, region: 'us-east-1', status: 'UNKNOWN', messageId: 'collectionFailed' },
+    ],
+  },
+  {
+    name: "a member account's Region is covered by its organization's trail as the Region's fact records it",
+    items: [account([fact('organization-trail', { region: 'us-east-1', account: MANAGEMENT_ACCOUNT, organization: true })])],
+    expect: [
+      {
+        resourceId: ACCOUNT,
+        status: 'PASS',
+        messageId: 'covered',
+        data: { trail: 'organization-trail', homeRegion: 'us-east-1', account: ACCOUNT, region: 'eu-west-1' },
+      },
+    ],
+  },
+  {
+    name: "each Region is judged from its own fact, and a Region without one from the account's trail items",
+    items: [account([fact('management-events', { region: 'us-east-1' })]), account([], 'us-east-1'), trail('sandbox', { multiRegion: false, region: 'ap-south-1' })],
+    scopes: [EU, US, { accountId: ACCOUNT, region: 'ap-south-1' }],
+    expect: [
+      { resourceId: ACCOUNT, region: 'ap-south-1', status: 'FAIL', messageId: 'noMultiRegionTrail', data: { trails: 'sandbox (ap-south-1)' } },
+      { resourceId: ACCOUNT, region: 'eu-west-1', status: 'PASS', messageId: 'covered', data: { trail: 'management-events', homeRegion: 'us-east-1' } },
       { resourceId: ACCOUNT, region: 'us-east-1', status: 'FAIL', messageId: 'noTrail' },
+    ],
+  },
+  {
+    name: 'trails in the fact are judged as trail items are: single-Region, stopped, or excluding sources fail',
+    items: [
+      account([
+        fact('a-regional', { multiRegion: false }),
+        fact('b-stopped', { logging: false, region: 'us-east-1' }),
+        fact('c-no-kms', { advanced: [management({ Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] })] }),
+      ]),
+    ],
+    expect: [
+      {
+        resourceId: ACCOUNT,
+        status: 'FAIL',
+        messageId: 'notQualifying',
+        data: {
+          problems:
+            'b-stopped (us-east-1) is not logging; c-no-kms (eu-west-1) excludes kms.amazonaws.com from read management events, excludes kms.amazonaws.com from write management events',
+        },
+      },
+    ],
+  },
+  {
+    name: 'a fact of single-Region trails only fails',
+    items: [account([fact('sandbox-debug', { multiRegion: false })])],
+    expect: [{ resourceId: ACCOUNT, status: 'FAIL', messageId: 'noMultiRegionTrail', data: { trails: 'sandbox-debug (eu-west-1)' } }],
+  },
+  {
+    name: 'a trail in the fact without its status or selectors is unknown, unless another qualifies',
+    items: [
+      account([fact('organization-trail', { logging: undefined, region: 'us-east-1', account: MANAGEMENT_ACCOUNT, organization: true })]),
+      account([fact('a-unread', { selectors: undefined }), fact('b-good')], 'us-east-1'),
+    ],
+    scopes: [EU, US],
+    expect: [
+      { resourceId: ACCOUNT, region: 'eu-west-1', status: 'UNKNOWN', messageId: 'unrecorded', data: { problems: 'organization-trail (us-east-1) logging status not recorded' } },
+      { resourceId: ACCOUNT, region: 'us-east-1', status: 'PASS', messageId: 'covered', data: { trail: 'b-good' } },
+    ],
+  },
+  {
+    name: 'a Region whose fact could not be read in full is unknown',
+    items: [account([fact('organization-trail', { logging: undefined, account: MANAGEMENT_ACCOUNT, organization: true }), fact('b-good')])],
+    failed: [failedIn('eu-west-1', { resourceTypes: ['AWS::::Account'], operation: 'GetTrailStatus', aspect: 'cloudTrails' })],
+    expect: [{ resourceId: ACCOUNT, status: 'UNKNOWN', messageId: 'collectionFailed' }],
+  },
+  {
+    name: "a trail listing failure in another Region does not undo a Region's PASS from its fact",
+    items: [account([fact('management-events')])],
+    scopes: [EU, US],
+    failed: [failedIn('us-east-1'), failedIn('us-east-1', { resourceTypes: ['AWS::::Account'], aspect: 'cloudTrails' })],
+    expect: [
+      { resourceId: ACCOUNT, region: 'eu-west-1', status: 'PASS', messageId: 'covered' },
+      { resourceId: ACCOUNT, region: 'us-east-1', status: 'UNKNOWN', messageId: 'collectionFailed' },
     ],
   },
   {

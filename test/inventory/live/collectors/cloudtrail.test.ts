@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { mockClient } from 'aws-sdk-client-mock';
 import { cloudtrailCollector } from '../../../../inventory/live/collectors/cloudtrail.js';
+import type { Collection } from '../../../../inventory/source.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
 import { defineRule } from '../../../../rules/define-rule.js';
@@ -33,6 +34,18 @@ const trail = (name: string, homeRegion = REGION): Trail => ({
   HasInsightSelectors: false,
   IsOrganizationTrail: false,
 });
+const MANAGEMENT_ACCOUNT = '999988887777';
+const ORGANIZATION_ARN = `arn:aws:cloudtrail:us-east-1:${MANAGEMENT_ACCOUNT}:trail/organization-trail`;
+/** An organization trail of the management account, as DescribeTrails shows it to a member account. */
+const organizationTrail: Trail = { ...trail('organization-trail', 'us-east-1'), TrailARN: ORGANIZATION_ARN, IsOrganizationTrail: true };
+/** The selector the default GetEventSelectors answer records, as the collector keeps it. */
+const ALL_EVENTS = { ReadWriteType: 'All', IncludeManagementEvents: true, ExcludeManagementEventSources: [] };
+/** The `cloudTrails` fact of the account × Region item of `region`. */
+const cloudTrailsFact = (collection: Collection, region = REGION): Record<string, unknown>[] | undefined => {
+  const account = collection.items.find((item) => item.resourceType === 'AWS::::Account' && item.awsRegion === region);
+  const fact: unknown = account?.configuration['cloudTrails'];
+  return Array.isArray(fact) ? (fact as Record<string, unknown>[]) : undefined;
+};
 const trailError = (name: string) => new CloudTrailServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 403 }, message: `${name} from the test` });
 const commandsSent = (mock: ReturnType<typeof mockClient>) => mock.calls().map((call) => call.args[0].constructor.name);
 
@@ -80,7 +93,7 @@ describe('CloudTrail collector', () => {
     cloudtrail.on(ListTagsCommand).resolves({ ResourceTagList: [{ ResourceId: arnOf('management-events'), TagsList: [{ Key: 'Team', Value: 'security' }] }] });
     const collection = await collect([cloudtrailCollector], ['AWS::CloudTrail::Trail']);
     expect(collection.errors).toEqual([]);
-    expect(cloudtrail).toHaveReceivedCommandWith(DescribeTrailsCommand, { includeShadowTrails: false });
+    expect(cloudtrail).toHaveReceivedCommandWith(DescribeTrailsCommand, { includeShadowTrails: true });
     expect(cloudtrail).toHaveReceivedCommandWith(GetTrailStatusCommand, { Name: arnOf('management-events') });
     expect(cloudtrail).toHaveReceivedCommandWith(GetEventSelectorsCommand, { TrailName: arnOf('management-events') });
     const raw = (collection.rawItems ?? []).find((entry) => entry['resourceType'] === 'AWS::CloudTrail::Trail');
@@ -143,10 +156,94 @@ describe('CloudTrail collector', () => {
   });
 
   it('emits only the trails homed in the Region, never another Region\'s trail', async () => {
-    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [trail('here'), trail('elsewhere', 'us-west-2')] });
+    // A single-Region trail of another Region: no item here, and it does not cover this Region.
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [trail('here'), { ...trail('elsewhere', 'us-west-2'), IsMultiRegionTrail: false }] });
     const collection = await collect([cloudtrailCollector], ['AWS::CloudTrail::Trail']);
     expect(collection.items.filter((item) => item.resourceType === 'AWS::CloudTrail::Trail').map((item) => item.resourceId)).toEqual(['here']);
     expect(cloudtrail).toHaveReceivedCommandTimes(GetTrailStatusCommand, 1);
+    expect(cloudTrailsFact(collection)?.map((entry) => entry['trailARN'])).toEqual([arnOf('here')]);
+  });
+
+  it('records the own trails in the account fact from the calls their items make, with no call twice', async () => {
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [trail('management-events'), { ...trail('sandbox'), IsMultiRegionTrail: false }] });
+    const collection = await collect([cloudtrailCollector], ['AWS::CloudTrail::Trail']);
+    expect(collection.errors).toEqual([]);
+    expect(collection.items.filter((item) => item.resourceType === 'AWS::CloudTrail::Trail').map((item) => item.resourceId)).toEqual(['management-events', 'sandbox']);
+    expect(cloudTrailsFact(collection)).toEqual([
+      { trailARN: arnOf('management-events'), homeRegion: REGION, isMultiRegionTrail: true, isOrganizationTrail: false, isLogging: true, eventSelectors: [ALL_EVENTS] },
+      { trailARN: arnOf('sandbox'), homeRegion: REGION, isMultiRegionTrail: false, isOrganizationTrail: false, isLogging: true, eventSelectors: [ALL_EVENTS] },
+    ]);
+    expect(cloudtrail).toHaveReceivedCommandTimes(GetTrailStatusCommand, 2);
+    expect(cloudtrail).toHaveReceivedCommandTimes(GetEventSelectorsCommand, 2);
+    for (const entry of collection.rawItems ?? []) expect(checkItemAgainstSchema(entry)).toEqual([]);
+  });
+
+  it("gives a member account whose Regions show only its organization's shadow trail that trail in each Region's fact, and no Trail item", async () => {
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [organizationTrail] });
+    cloudtrail.on(GetEventSelectorsCommand, { TrailName: ORGANIZATION_ARN }).resolves({ AdvancedEventSelectors: [{ Name: 'Management', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }] });
+    const collection = await collect([cloudtrailCollector], ['AWS::CloudTrail::Trail'], [REGION, 'us-east-1']);
+    expect(collection.errors).toEqual([]);
+    expect(collection.items.filter((item) => item.resourceType === 'AWS::CloudTrail::Trail')).toEqual([]);
+    const entry = {
+      trailARN: ORGANIZATION_ARN,
+      homeRegion: 'us-east-1',
+      isMultiRegionTrail: true,
+      isOrganizationTrail: true,
+      isLogging: true,
+      advancedEventSelectors: [{ Name: 'Management', FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }] }],
+    };
+    expect(cloudTrailsFact(collection, REGION)).toEqual([entry]);
+    expect(cloudTrailsFact(collection, 'us-east-1')).toEqual([entry]);
+    // One DescribeTrails per Region, with shadow trails; the status and selectors of the shadow in each.
+    expect(cloudtrail).toHaveReceivedCommandTimes(DescribeTrailsCommand, 2);
+    expect(cloudtrail).not.toHaveReceivedCommandWith(DescribeTrailsCommand, { includeShadowTrails: false });
+    expect(cloudtrail).toHaveReceivedCommandTimes(GetTrailStatusCommand, 2);
+    expect(cloudtrail).toHaveReceivedCommandWith(GetTrailStatusCommand, { Name: ORGANIZATION_ARN });
+    expect(cloudtrail).toHaveReceivedCommandTimes(GetEventSelectorsCommand, 2);
+    expect(cloudtrail).not.toHaveReceivedCommand(ListTagsCommand);
+    for (const raw of collection.rawItems ?? []) expect(checkItemAgainstSchema(raw)).toEqual([]);
+  });
+
+  it("puts an own multi-Region trail of another Region in this Region's fact, not in its items", async () => {
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [trail('here', REGION), trail('global', 'us-east-1')] });
+    const collection = await collect([cloudtrailCollector], ['AWS::CloudTrail::Trail']);
+    expect(collection.items.filter((item) => item.resourceType === 'AWS::CloudTrail::Trail').map((item) => item.resourceId)).toEqual(['here']);
+    expect(cloudTrailsFact(collection)?.map((entry) => [entry['trailARN'], entry['homeRegion'], entry['isLogging']])).toEqual([
+      [arnOf('here'), REGION, true],
+      [arnOf('global', 'us-east-1'), 'us-east-1', true],
+    ]);
+    expect(cloudtrail).toHaveReceivedCommandWith(ListTagsCommand, { ResourceIdList: [arnOf('here')] });
+  });
+
+  it('leaves out the logging status of a shadow trail whose GetTrailStatus failed, as an error of the account fact', async () => {
+    cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [organizationTrail] });
+    cloudtrail.on(GetTrailStatusCommand, { Name: ORGANIZATION_ARN }).rejects(trailError('AccessDeniedException'));
+    const collection = await collect([cloudtrailCollector], ['AWS::CloudTrail::Trail']);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceTypes: ['AWS::::Account'],
+        service: 'cloudtrail',
+        operation: 'GetTrailStatus',
+        code: 'AccessDeniedException',
+        message: 'AccessDeniedException from the test',
+        aspect: 'cloudTrails',
+      },
+    ]);
+    const [entry] = cloudTrailsFact(collection) ?? [];
+    expect(entry).toMatchObject({ trailARN: ORGANIZATION_ARN, isOrganizationTrail: true, eventSelectors: [ALL_EVENTS] });
+    expect(entry).not.toHaveProperty('isLogging');
+  });
+
+  it('records a failed DescribeTrails for the trails and for the account fact, and leaves the fact out', async () => {
+    cloudtrail.on(DescribeTrailsCommand).rejects(trailError('AccessDeniedException'));
+    const collection = await collect([cloudtrailCollector], ['AWS::CloudTrail::Trail']);
+    expect(collection.errors.map((error) => [error.resourceTypes, error.operation, error.aspect])).toEqual([
+      [['AWS::CloudTrail::Trail'], 'DescribeTrails', undefined],
+      [['AWS::::Account'], 'DescribeTrails', 'cloudTrails'],
+    ]);
+    expect(cloudTrailsFact(collection)).toBeUndefined();
   });
 
   it('asks ListTags for 20 trails at a time and follows its token across three pages', async () => {
