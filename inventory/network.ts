@@ -27,6 +27,50 @@ export interface SubnetFacts {
   readonly internetRoute: string | undefined;
 }
 
+/**
+ * Where a set of subnets sits, as {@link NetworkFacts.placement} sorts them. Each subnet id lands
+ * in exactly one list, in the order given (duplicates dropped).
+ */
+export interface SubnetPlacement {
+  /** Subnets whose route table routes to an internet gateway. */
+  readonly public: SubnetFacts[];
+  /** Subnets whose route table is known and has no internet gateway default route. */
+  readonly private: SubnetFacts[];
+  /** Subnet ids that are not in the inventory. */
+  readonly missing: string[];
+  /** Subnets in the inventory whose route table, or its routes, is unknown. */
+  readonly undecided: SubnetFacts[];
+}
+
+/**
+ * How a subnet's route table applies to it: `explicitly associated`, or `main route table of vpc-…`
+ * (`its VPC` when the subnet records no VPC).
+ */
+export function describeAssociation(facts: SubnetFacts): string {
+  return facts.routeTableSource === 'explicit' ? 'explicitly associated' : `main route table of ${facts.vpcId ?? 'its VPC'}`;
+}
+
+/**
+ * One public subnet as rules list it in their `details`:
+ * `subnet-… (route table rtb-…, <association>: 0.0.0.0/0 → igw-…)`.
+ */
+export function describePublicSubnet(facts: SubnetFacts): string {
+  return `${facts.subnetId} (route table ${facts.routeTableId ?? 'unknown'}, ${describeAssociation(facts)}: ${facts.internetRoute ?? 'internet gateway'})`;
+}
+
+/**
+ * The data rules give a FAIL for one public subnet: its id, route table (`unknown` when not
+ * recorded), association ({@link describeAssociation}) and the route that makes it public.
+ */
+export function publicSubnetData(facts: SubnetFacts): { subnet: string; routeTable: string; association: string; route: string } {
+  return {
+    subnet: facts.subnetId,
+    routeTable: facts.routeTableId ?? 'unknown',
+    association: describeAssociation(facts),
+    route: facts.internetRoute ?? 'to an internet gateway',
+  };
+}
+
 const DEFAULT_ROUTES = { ipv4: '0.0.0.0/0', ipv6: '::/0' } as const;
 
 function internetRoute(route: Route): string | undefined {
@@ -84,6 +128,22 @@ export class NetworkFacts {
   /** Facts of a subnet, or undefined when the subnet is not in the inventory. */
   subnet(subnetId: string): SubnetFacts | undefined {
     return this.subnets.get(subnetId);
+  }
+
+  /**
+   * Sorts subnets into public, private, missing (not in the inventory) and undecided (route table
+   * or routes unknown). Ids are de-duplicated; each list keeps the order of `subnetIds`.
+   */
+  placement(subnetIds: readonly string[]): SubnetPlacement {
+    const placement: SubnetPlacement = { public: [], private: [], missing: [], undecided: [] };
+    for (const subnetId of new Set(subnetIds)) {
+      const facts = this.subnet(subnetId);
+      if (facts === undefined) placement.missing.push(subnetId);
+      else if (facts.public === undefined) placement.undecided.push(facts);
+      else if (facts.public) placement.public.push(facts);
+      else placement.private.push(facts);
+    }
+    return placement;
   }
 
   /** VPC endpoints of a VPC, in a stable order. */

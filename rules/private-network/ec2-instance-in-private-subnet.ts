@@ -5,7 +5,7 @@
  */
 import type { ConfigurationItem } from '../../inventory/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
-import type { SubnetFacts } from '../../inventory/network.js';
+import { describePublicSubnet, publicSubnetData } from '../../inventory/network.js';
 import { defineRule } from '../define-rule.js';
 
 /** Instance states in which it no longer runs anywhere. */
@@ -26,10 +26,6 @@ function subnetsOf(item: Instance): { readonly subnets: string[]; readonly inter
     else interfaceWithoutSubnet ??= eni.networkInterfaceId ?? `#${index}`;
   });
   return { subnets, interfaceWithoutSubnet };
-}
-
-function association(facts: SubnetFacts): string {
-  return facts.routeTableSource === 'explicit' ? 'explicitly associated' : `main route table of ${facts.vpcId ?? 'its VPC'}`;
 }
 
 export default defineRule({
@@ -69,31 +65,14 @@ export default defineRule({
 
     const { subnets, interfaceWithoutSubnet } = subnetsOf(item);
     const network = context.inventory.networkOf(scopeOf(item));
-    const known: SubnetFacts[] = [];
-    const missing: string[] = [];
-    const undecided: SubnetFacts[] = [];
-    for (const subnetId of subnets) {
-      const facts = network.subnet(subnetId);
-      if (facts === undefined) missing.push(subnetId);
-      else if (facts.public === undefined) undecided.push(facts);
-      else known.push(facts);
-    }
+    const { public: publicSubnets, missing, undecided } = network.placement(subnets);
 
     // A subnet known to be public fails the instance whatever else is unknown.
-    const publicSubnets = known.filter((facts) => facts.public === true);
     const [first] = publicSubnets;
     if (first !== undefined) {
-      const data = {
-        instance,
-        subnet: first.subnetId,
-        routeTable: first.routeTableId ?? 'unknown',
-        association: association(first),
-        route: first.internetRoute ?? 'to an internet gateway',
-      };
+      const data = { instance, ...publicSubnetData(first) };
       if (publicSubnets.length === 1) return context.fail('publicSubnet', data);
-      const details = publicSubnets
-        .map((facts) => `${facts.subnetId} (route table ${facts.routeTableId ?? 'unknown'}, ${association(facts)}: ${facts.internetRoute ?? 'internet gateway'})`)
-        .join('; ');
+      const details = publicSubnets.map(describePublicSubnet).join('; ');
       return context.fail('publicSubnets', { ...data, count: publicSubnets.length, details });
     }
 

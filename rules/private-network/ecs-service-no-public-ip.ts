@@ -10,19 +10,11 @@
  * ECS defaults it to DISABLED, but a default is not a recorded fact.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import type { SubnetFacts } from '../../inventory/network.js';
+import { describePublicSubnet } from '../../inventory/network.js';
 import { defineRule } from '../define-rule.js';
 
 /** Capacity providers that run tasks on Fargate, which supports the awsvpc network mode only. */
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);
-
-function association(facts: SubnetFacts): string {
-  return facts.routeTableSource === 'explicit' ? 'explicitly associated' : `main route table of ${facts.vpcId ?? 'its VPC'}`;
-}
-
-function describeSubnet(facts: SubnetFacts): string {
-  return `${facts.subnetId} (route table ${facts.routeTableId ?? 'unknown'}, ${association(facts)}: ${facts.internetRoute ?? 'internet gateway'})`;
-}
 
 export default defineRule({
   meta: {
@@ -72,19 +64,11 @@ export default defineRule({
 
     const subnetIds = [...new Set((awsvpc.Subnets ?? []).filter((id) => id !== ''))];
     const network = context.inventory.networkOf(scopeOf(item));
-    const publicSubnets: SubnetFacts[] = [];
-    const missing: string[] = [];
-    const undecided: SubnetFacts[] = [];
-    for (const subnetId of subnetIds) {
-      const facts = network.subnet(subnetId);
-      if (facts === undefined) missing.push(subnetId);
-      else if (facts.public === undefined) undecided.push(facts);
-      else if (facts.public) publicSubnets.push(facts);
-    }
+    const { public: publicSubnets, missing, undecided } = network.placement(subnetIds);
 
     // What is known to be wrong fails the service, whatever else is unknown.
     const assignPublicIp = awsvpc.AssignPublicIp?.toUpperCase();
-    const details = publicSubnets.map(describeSubnet).join('; ');
+    const details = publicSubnets.map(describePublicSubnet).join('; ');
     if (assignPublicIp === 'ENABLED') {
       return publicSubnets.length > 0 ? context.fail('publicIpAndSubnets', { service, details }) : context.fail('publicIp', { service });
     }

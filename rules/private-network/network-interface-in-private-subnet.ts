@@ -26,7 +26,7 @@
  */
 import type { ConfigurationItem } from '../../inventory/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
-import type { SubnetFacts } from '../../inventory/network.js';
+import { publicSubnetData } from '../../inventory/network.js';
 import { defineRule } from '../define-rule.js';
 
 type NetworkInterface = ConfigurationItem<'AWS::EC2::NetworkInterface'>;
@@ -146,10 +146,6 @@ function evidenceOf(item: NetworkInterface): string {
   return parts.length === 0 ? 'no description, type or requester recorded' : parts.join(', ');
 }
 
-function association(facts: SubnetFacts): string {
-  return facts.routeTableSource === 'explicit' ? 'explicitly associated' : `main route table of ${facts.vpcId ?? 'its VPC'}`;
-}
-
 export default defineRule({
   meta: {
     id: 'network-interface-in-private-subnet',
@@ -211,12 +207,6 @@ export default defineRule({
     }
     const route = facts.internetRoute ?? 'to an internet gateway';
     if (owned.kind !== 'compute') return context.unknown('unclassifiedPublic', { interface: eni, evidence, subnet: subnetId, route });
-    return context.fail('publicSubnet', {
-      ...data,
-      subnet: subnetId,
-      route,
-      routeTable: facts.routeTableId ?? 'unknown',
-      association: association(facts),
-    });
+    return context.fail('publicSubnet', { ...data, ...publicSubnetData(facts) });
   },
 });

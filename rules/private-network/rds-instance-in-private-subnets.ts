@@ -5,12 +5,8 @@
  * public subnet is enough to fail it.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import type { SubnetFacts } from '../../inventory/network.js';
+import { describePublicSubnet, publicSubnetData } from '../../inventory/network.js';
 import { defineRule } from '../define-rule.js';
-
-function association(facts: SubnetFacts): string {
-  return facts.routeTableSource === 'explicit' ? 'explicitly associated' : `main route table of ${facts.vpcId ?? 'its VPC'}`;
-}
 
 export default defineRule({
   meta: {
@@ -54,31 +50,14 @@ export default defineRule({
     const withoutId = entries.filter((entry) => !entry.subnetIdentifier).length;
     const subnetIds = [...new Set(entries.flatMap((entry) => (entry.subnetIdentifier ? [entry.subnetIdentifier] : [])))];
     const network = context.inventory.networkOf(scopeOf(item));
-    const publicSubnets: SubnetFacts[] = [];
-    const missing: string[] = [];
-    const undecided: SubnetFacts[] = [];
-    for (const subnetId of subnetIds) {
-      const facts = network.subnet(subnetId);
-      if (facts === undefined) missing.push(subnetId);
-      else if (facts.public === undefined) undecided.push(facts);
-      else if (facts.public) publicSubnets.push(facts);
-    }
+    const { public: publicSubnets, missing, undecided } = network.placement(subnetIds);
 
     // A subnet known to be public fails the instance whatever else is unknown.
     const [first] = publicSubnets;
     if (first !== undefined) {
-      const data = {
-        name,
-        group,
-        subnet: first.subnetId,
-        routeTable: first.routeTableId ?? 'unknown',
-        association: association(first),
-        route: first.internetRoute ?? 'to an internet gateway',
-      };
+      const data = { name, group, ...publicSubnetData(first) };
       if (publicSubnets.length === 1) return context.fail('publicSubnet', data);
-      const details = publicSubnets
-        .map((facts) => `${facts.subnetId} (route table ${facts.routeTableId ?? 'unknown'}, ${association(facts)}: ${facts.internetRoute ?? 'internet gateway'})`)
-        .join('; ');
+      const details = publicSubnets.map(describePublicSubnet).join('; ');
       return context.fail('publicSubnets', { ...data, count: publicSubnets.length, details });
     }
 

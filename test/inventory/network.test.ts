@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AnyConfigurationItem } from '../../inventory/configuration-item.js';
 import { Inventory } from '../../inventory/inventory.js';
+import { describeAssociation, describePublicSubnet, publicSubnetData, type SubnetFacts } from '../../inventory/network.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
 
 const scope = { accountId: ACCOUNT, region: REGION };
@@ -92,6 +93,62 @@ describe('network facts', () => {
     expect(network.endpointsOf('vpc-9')).toEqual([]);
     expect(network.inUse('vpc-1')).toBe(true);
     expect(network.inUse('vpc-2')).toBe(false);
+  });
+});
+
+describe('subnet placement', () => {
+  const items = [
+    subnet('subnet-pub', 'vpc-1'),
+    subnet('subnet-priv', 'vpc-1'),
+    subnet('subnet-main', 'vpc-1'),
+    subnet('subnet-orphan', 'vpc-9'),
+    table('rtb-pub', 'vpc-1', { subnets: ['subnet-pub'], routes: [igw4] }),
+    table('rtb-priv', 'vpc-1', { subnets: ['subnet-priv'] }),
+    table('rtb-main', 'vpc-1', { main: true, routes: [igw4] }),
+  ];
+  const network = new Inventory(items, [scope]).networkOf(scope);
+  const ids = (list: readonly SubnetFacts[]) => list.map((facts) => facts.subnetId);
+
+  it('sorts subnets into public, private, missing and undecided, keeping order and dropping duplicates', () => {
+    const placement = network.placement(['subnet-x', 'subnet-main', 'subnet-priv', 'subnet-orphan', 'subnet-pub', 'subnet-main', 'subnet-x', 'subnet-y']);
+    expect(ids(placement.public)).toEqual(['subnet-main', 'subnet-pub']);
+    expect(ids(placement.private)).toEqual(['subnet-priv']);
+    expect(placement.missing).toEqual(['subnet-x', 'subnet-y']);
+    expect(ids(placement.undecided)).toEqual(['subnet-orphan']);
+  });
+
+  it('places nothing for no subnets', () => {
+    expect(network.placement([])).toEqual({ public: [], private: [], missing: [], undecided: [] });
+  });
+
+  it('describes the association and a public subnet as rules report them', () => {
+    const explicit = network.subnet('subnet-pub');
+    const main = network.subnet('subnet-main');
+    expect(explicit && describeAssociation(explicit)).toBe('explicitly associated');
+    expect(main && describeAssociation(main)).toBe('main route table of vpc-1');
+    expect(explicit && describePublicSubnet(explicit)).toBe('subnet-pub (route table rtb-pub, explicitly associated: 0.0.0.0/0 → igw-1)');
+    expect(main && describePublicSubnet(main)).toBe('subnet-main (route table rtb-main, main route table of vpc-1: 0.0.0.0/0 → igw-1)');
+    expect(main && publicSubnetData(main)).toEqual({
+      subnet: 'subnet-main',
+      routeTable: 'rtb-main',
+      association: 'main route table of vpc-1',
+      route: '0.0.0.0/0 → igw-1',
+    });
+  });
+
+  it('falls back when the route table, VPC or route is not recorded', () => {
+    const bare: SubnetFacts = {
+      subnetId: 'subnet-z',
+      vpcId: undefined,
+      availabilityZone: undefined,
+      routeTableId: undefined,
+      routeTableSource: 'none',
+      public: true,
+      internetRoute: undefined,
+    };
+    expect(describeAssociation(bare)).toBe('main route table of its VPC');
+    expect(describePublicSubnet(bare)).toBe('subnet-z (route table unknown, main route table of its VPC: internet gateway)');
+    expect(publicSubnetData(bare)).toEqual({ subnet: 'subnet-z', routeTable: 'unknown', association: 'main route table of its VPC', route: 'to an internet gateway' });
   });
 });
 
