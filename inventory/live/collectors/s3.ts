@@ -116,7 +116,10 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
           s3.send(new GetBucketEncryptionCommand({ Bucket })).catch(absentOn('ServerSideEncryptionConfigurationNotFoundError')),
         );
         if (output === GONE) gone = true;
-        else if (output?.ServerSideEncryptionConfiguration !== undefined) {
+        // S3's explicit "no default encryption" answer is evidence, recorded as an empty rule list
+        // (s3-bucket-encrypted-at-rest FAILs it); an absent key would read as "not recorded".
+        else if (output === undefined) supplementary['ServerSideEncryptionConfiguration'] = { rules: [] };
+        else if (output.ServerSideEncryptionConfiguration !== undefined) {
           supplementary['ServerSideEncryptionConfiguration'] = encryptionConfiguration(output.ServerSideEncryptionConfiguration);
         }
       },

@@ -124,7 +124,7 @@ describe('S3 collector', () => {
     expect(normalized?.supplementaryConfiguration).toMatchObject({ BucketPolicy: { policyText: { Statement: [{ Effect: 'Deny' }] } } });
   });
 
-  it('turns "not configured" answers into absent values, identified by the error name', async () => {
+  it('turns "not configured" answers into recorded absences, identified by the error name', async () => {
     s3.on(ListBucketsCommand).resolves({ Buckets: [bucket('bare')] });
     s3.on(GetBucketEncryptionCommand).rejects(s3Error('ServerSideEncryptionConfigurationNotFoundError'));
     s3.on(GetBucketPolicyCommand).rejects(s3Error('NoSuchBucketPolicy'));
@@ -132,7 +132,8 @@ describe('S3 collector', () => {
     const collection = await collect([s3Collector], ['AWS::S3::Bucket']);
     expect(collection.errors).toEqual([]);
     const raw = (collection.rawItems ?? []).find((entry) => entry['resourceId'] === 'bare');
-    expect(raw?.['supplementaryConfiguration']).toEqual({ BucketPolicy: { policyText: null } });
+    // No default encryption is recorded as an empty rule list (evidence), no policy as a null policy text.
+    expect(raw?.['supplementaryConfiguration']).toEqual({ ServerSideEncryptionConfiguration: { rules: [] }, BucketPolicy: { policyText: null } });
     expect(checkItemAgainstSchema(raw)).toEqual([]);
   });
 
