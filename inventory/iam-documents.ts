@@ -90,3 +90,27 @@ export function listSome(entries: readonly string[], max = 5): string {
   if (entries.length <= max) return entries.join(', ');
   return `${entries.slice(0, max).join(', ')} and ${entries.length - max} more`;
 }
+
+/** The kinds of {@link IdentityDocuments} that give a rule nothing to judge. */
+export type NothingToJudge = Exclude<IdentityDocuments, { readonly kind: 'managed' | 'inline' }>;
+
+/**
+ * The verdict for an item with nothing to judge, shaped as a rule's verdict (the rule defines
+ * the four message ids): an AWS managed policy or a principal without inline policies is not
+ * applicable; a policy whose default version or its document was not recorded is unknown.
+ */
+export function nothingToJudge(subject: NothingToJudge): {
+  readonly status: 'NOT_APPLICABLE' | 'UNKNOWN';
+  readonly messageId: NothingToJudge['kind'];
+  readonly data: Readonly<Record<string, string>>;
+} {
+  switch (subject.kind) {
+    case 'awsManaged':
+      return { status: 'NOT_APPLICABLE', messageId: subject.kind, data: { policy: subject.policy } };
+    case 'noInlinePolicies':
+      return { status: 'NOT_APPLICABLE', messageId: subject.kind, data: { principal: subject.principal } };
+    case 'noDefaultVersion':
+    case 'noDocument':
+      return { status: 'UNKNOWN', messageId: subject.kind, data: { policy: subject.policy, version: subject.version } };
+  }
+}

@@ -1,5 +1,5 @@
 import { matchesEveryAction } from '../../inventory/iam-actions.js';
-import { IDENTITY_POLICY_TYPES, identityDocumentsOf, listSome, type NamedDocument } from '../../inventory/iam-documents.js';
+import { IDENTITY_POLICY_TYPES, identityDocumentsOf, nothingToJudge, listSome, type NamedDocument } from '../../inventory/iam-documents.js';
 import { statementsOf, type NormalizedStatement } from '../../inventory/policy-document.js';
 import { defineRule } from '../define-rule.js';
 
@@ -81,19 +81,7 @@ export default defineRule({
   },
   check(item, context) {
     const subject = identityDocumentsOf(item);
-    switch (subject.kind) {
-      case 'awsManaged':
-        return context.notApplicable('awsManaged', { policy: subject.policy });
-      case 'noInlinePolicies':
-        return context.notApplicable('noInlinePolicies', { principal: subject.principal });
-      case 'noDefaultVersion':
-        return context.unknown('noDefaultVersion', { policy: subject.policy, version: subject.version });
-      case 'noDocument':
-        return context.unknown('noDocument', { policy: subject.policy, version: subject.version });
-      case 'managed':
-      case 'inline':
-        break;
-    }
+    if (subject.kind !== 'managed' && subject.kind !== 'inline') return nothingToJudge(subject);
     const grants = subject.documents.flatMap(wildcardGrants);
     const [first] = grants;
     if (first !== undefined) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { identityDocumentsOf, listSome } from '../../inventory/iam-documents.js';
+import { identityDocumentsOf, listSome, nothingToJudge } from '../../inventory/iam-documents.js';
 import { item } from '../support/items.js';
 
 const document = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' } };
@@ -50,5 +50,14 @@ describe('listSome', () => {
     expect(listSome(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c, d, e');
     expect(listSome(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe('a, b, c, d, e and 2 more');
     expect(listSome(['a', 'b', 'c'], 2)).toBe('a, b and 1 more');
+  });
+});
+
+describe('nothingToJudge', () => {
+  it('makes AWS managed policies and principals without inline policies not applicable, unrecorded documents unknown', () => {
+    expect(nothingToJudge({ kind: 'awsManaged', policy: 'ReadOnlyAccess' })).toEqual({ status: 'NOT_APPLICABLE', messageId: 'awsManaged', data: { policy: 'ReadOnlyAccess' } });
+    expect(nothingToJudge({ kind: 'noInlinePolicies', principal: 'role app' })).toEqual({ status: 'NOT_APPLICABLE', messageId: 'noInlinePolicies', data: { principal: 'role app' } });
+    expect(nothingToJudge({ kind: 'noDefaultVersion', policy: 'p', version: 'v3' })).toEqual({ status: 'UNKNOWN', messageId: 'noDefaultVersion', data: { policy: 'p', version: 'v3' } });
+    expect(nothingToJudge({ kind: 'noDocument', policy: 'p', version: 'v1' })).toEqual({ status: 'UNKNOWN', messageId: 'noDocument', data: { policy: 'p', version: 'v1' } });
   });
 });
