@@ -5,8 +5,11 @@
 import type { ResourceType } from '../../configuration-item.js';
 import type { CollectContext, RawItem, TagsByArn } from '../collector.js';
 
+/** What a per-resource read returns for a resource deleted since it was listed (no failure). */
+export const GONE = Symbol('gone');
+
 /** The outcome of reading one listed resource: its detail, gone since it was listed, or failed (recorded by `attempt`). */
-export type Read<D> = { readonly kind: 'read'; readonly detail: D } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+type Read<D> = { readonly kind: 'read'; readonly detail: D } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
 
 export interface DescribeEach<R, D> {
   readonly type: ResourceType;
@@ -14,10 +17,29 @@ export interface DescribeEach<R, D> {
   readonly tagFilters: readonly string[];
   /** What the bulk listing returned. */
   readonly listed: readonly R[];
-  /** The per-resource read, run inside its own `attempt` scoped to that resource. */
-  readonly read: (resource: R) => Promise<Read<D>>;
+  /** The id a failed read is recorded under (the resource's `resourceId`). */
+  readonly resourceId: (resource: R) => string;
+  /**
+   * The per-resource read: the detail, or {@link GONE}. It runs inside its own `attempt` scoped
+   * to that resource, so a throw (a failed call, an answer without the detail) is recorded and
+   * makes that resource alone UNKNOWN.
+   */
+  readonly read: (resource: R) => Promise<D | typeof GONE>;
   /** The item; `detail` is undefined when the read failed (the resource then shows as UNKNOWN). */
   readonly item: (resource: R, detail: D | undefined, tags: TagsByArn) => RawItem;
+}
+
+async function readOne<R, D>(context: CollectContext, options: DescribeEach<R, D>, resource: R): Promise<Read<D>> {
+  let read: Read<D> = { kind: 'failed' };
+  await context.attempt(
+    [options.type],
+    async () => {
+      const detail = await options.read(resource);
+      read = detail === GONE ? { kind: 'gone' } : { kind: 'read', detail };
+    },
+    { resourceIds: [options.resourceId(resource)] },
+  );
+  return read;
 }
 
 /**
@@ -35,7 +57,7 @@ export async function describeEach<R, D>(context: CollectContext, options: Descr
     },
     { aspect: 'tags' },
   );
-  const reads = await Promise.all(options.listed.map((resource) => options.read(resource)));
+  const reads = await Promise.all(options.listed.map((resource) => readOne(context, options, resource)));
   await tagWalk;
   options.listed.forEach((resource, index) => {
     const read = reads[index];

@@ -24,12 +24,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { ResourceType } from '../../configuration-item.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, type Read } from './describe-each.js';
+import { describeEach, GONE } from './describe-each.js';
 
 const TABLE: ResourceType = 'AWS::DynamoDB::Table';
 
 /** The answer of the per-table call: its description, the table gone since it was listed, or a failure (recorded). */
-type TableRead = Read<TableDescription>;
 
 /** `SSEDescription` → `ssedescription`, `KMSMasterKeyArn` → `kmsmasterKeyArn`, `TableName` → `tableName`. */
 export function beanName(key: string): string {
@@ -163,31 +162,20 @@ async function listTables(context: CollectContext, dynamodb: DynamoDBClient): Pr
   return names;
 }
 
-async function readTable(context: CollectContext, dynamodb: DynamoDBClient, name: string): Promise<TableRead> {
-  let read: TableRead = { kind: 'failed' };
-  await context.attempt(
-    [TABLE],
-    async () => {
-      const output = await context.call('DescribeTable', async () => {
-        try {
-          return await dynamodb.send(new DescribeTableCommand({ TableName: name }));
-        } catch (error) {
-          // Deleted between ListTables and now: the table no longer exists, which is no failure.
-          if (error instanceof ResourceNotFoundException) return undefined;
-          throw error;
-        }
-      });
-      if (output === undefined) {
-        read = { kind: 'gone' };
-        return;
-      }
-      // An answer without the table is no description: record it, never judge the table on nothing.
-      if (output.Table === undefined) throw new Error(`DescribeTable returned no table for ${name}`);
-      read = { kind: 'read', detail: output.Table };
-    },
-    { resourceIds: [name] },
-  );
-  return read;
+async function readTable(context: CollectContext, dynamodb: DynamoDBClient, name: string): Promise<TableDescription | typeof GONE> {
+  const output = await context.call('DescribeTable', async () => {
+    try {
+      return await dynamodb.send(new DescribeTableCommand({ TableName: name }));
+    } catch (error) {
+      // Deleted between ListTables and now: the table no longer exists, which is no failure.
+      if (error instanceof ResourceNotFoundException) return undefined;
+      throw error;
+    }
+  });
+  if (output === undefined) return GONE;
+  // An answer without the table is no description: record it, never judge the table on nothing.
+  if (output.Table === undefined) throw new Error(`DescribeTable returned no table for ${name}`);
+  return output.Table;
 }
 
 export const dynamodbCollector: Collector = {
@@ -201,6 +189,7 @@ export const dynamodbCollector: Collector = {
       type: TABLE,
       tagFilters: ['dynamodb:table'],
       listed: names,
+      resourceId: (name) => name,
       read: (name) => readTable(context, dynamodb, name),
       item: (name, detail, tags) => tableItem(context, name, detail, tags),
     });

@@ -10,7 +10,7 @@
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand, ResourceNotFoundException, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import type { ResourceType } from '../../configuration-item.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, type Read } from './describe-each.js';
+import { describeEach, GONE } from './describe-each.js';
 
 const STREAM: ResourceType = 'AWS::Kinesis::Stream';
 
@@ -21,7 +21,6 @@ interface ListedStream {
   readonly created: Date | undefined;
 }
 /** The answer of the per-stream call: its summary, the stream gone since it was listed, or a failure (recorded). */
-type StreamRead = Read<StreamDescriptionSummary>;
 
 /**
  * The fields AWS Config records. `StreamEncryption` carries the encryption type as
@@ -75,32 +74,21 @@ async function listStreams(context: CollectContext, kinesis: KinesisClient): Pro
   return streams;
 }
 
-async function readStream(context: CollectContext, kinesis: KinesisClient, stream: ListedStream): Promise<StreamRead> {
-  let read: StreamRead = { kind: 'failed' };
-  await context.attempt(
-    [STREAM],
-    async () => {
-      const input = stream.arn === undefined ? { StreamName: stream.name } : { StreamARN: stream.arn };
-      const output = await context.call('DescribeStreamSummary', async () => {
-        try {
-          return await kinesis.send(new DescribeStreamSummaryCommand(input));
-        } catch (error) {
-          // Deleted between ListStreams and now: the stream no longer exists, which is no failure.
-          if (error instanceof ResourceNotFoundException) return undefined;
-          throw error;
-        }
-      });
-      if (output === undefined) {
-        read = { kind: 'gone' };
-        return;
-      }
-      // An answer without the summary is no description: record it, never judge the stream on nothing.
-      if (output.StreamDescriptionSummary === undefined) throw new Error(`DescribeStreamSummary returned no summary for ${stream.name}`);
-      read = { kind: 'read', detail: output.StreamDescriptionSummary };
-    },
-    { resourceIds: [stream.name] },
-  );
-  return read;
+async function readStream(context: CollectContext, kinesis: KinesisClient, stream: ListedStream): Promise<StreamDescriptionSummary | typeof GONE> {
+  const input = stream.arn === undefined ? { StreamName: stream.name } : { StreamARN: stream.arn };
+  const output = await context.call('DescribeStreamSummary', async () => {
+    try {
+      return await kinesis.send(new DescribeStreamSummaryCommand(input));
+    } catch (error) {
+      // Deleted between ListStreams and now: the stream no longer exists, which is no failure.
+      if (error instanceof ResourceNotFoundException) return undefined;
+      throw error;
+    }
+  });
+  if (output === undefined) return GONE;
+  // An answer without the summary is no description: record it, never judge the stream on nothing.
+  if (output.StreamDescriptionSummary === undefined) throw new Error(`DescribeStreamSummary returned no summary for ${stream.name}`);
+  return output.StreamDescriptionSummary;
 }
 
 export const kinesisCollector: Collector = {
@@ -114,6 +102,7 @@ export const kinesisCollector: Collector = {
       type: STREAM,
       tagFilters: ['kinesis:stream'],
       listed: streams,
+      resourceId: (stream) => stream.name,
       read: (stream) => readStream(context, kinesis, stream),
       item: (stream, detail, tags) => streamItem(context, stream, detail, tags),
     });

@@ -9,13 +9,12 @@
 import { GetTopicAttributesCommand, ListTopicsCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import type { ResourceType } from '../../configuration-item.js';
 import type { CollectContext, Collector, RawItem } from '../collector.js';
-import { describeEach, type Read } from './describe-each.js';
+import { describeEach, GONE } from './describe-each.js';
 
 const TOPIC: ResourceType = 'AWS::SNS::Topic';
 
 type Attributes = Readonly<Record<string, string>>;
 /** The answer of the per-topic call: its attributes, the topic gone since it was listed, or a failure (recorded). */
-type TopicRead = Read<Attributes>;
 
 /** Delivery protocols whose status logging GetTopicAttributes reports (`<Protocol>SuccessFeedbackRoleArn`, …). */
 const FEEDBACK_PROTOCOLS = ['Application', 'Firehose', 'HTTP', 'Lambda', 'SQS'] as const;
@@ -82,31 +81,20 @@ async function listTopics(context: CollectContext, sns: SNSClient): Promise<stri
   return arns;
 }
 
-async function readTopic(context: CollectContext, sns: SNSClient, topicArn: string): Promise<TopicRead> {
-  let read: TopicRead = { kind: 'failed' };
-  await context.attempt(
-    [TOPIC],
-    async () => {
-      const output = await context.call('GetTopicAttributes', async () => {
-        try {
-          return await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
-        } catch (error) {
-          // Deleted between ListTopics and now: the topic no longer exists, which is no failure.
-          if (error instanceof NotFoundException) return undefined;
-          throw error;
-        }
-      });
-      if (output === undefined) {
-        read = { kind: 'gone' };
-        return;
-      }
-      // An answer without attributes is no description: record it, never judge on nothing.
-      if (output.Attributes === undefined) throw new Error(`GetTopicAttributes returned no attributes for ${topicArn}`);
-      read = { kind: 'read', detail: output.Attributes };
-    },
-    { resourceIds: [topicArn] },
-  );
-  return read;
+async function readTopic(context: CollectContext, sns: SNSClient, topicArn: string): Promise<Attributes | typeof GONE> {
+  const output = await context.call('GetTopicAttributes', async () => {
+    try {
+      return await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
+    } catch (error) {
+      // Deleted between ListTopics and now: the topic no longer exists, which is no failure.
+      if (error instanceof NotFoundException) return undefined;
+      throw error;
+    }
+  });
+  if (output === undefined) return GONE;
+  // An answer without attributes is no description: record it, never judge on nothing.
+  if (output.Attributes === undefined) throw new Error(`GetTopicAttributes returned no attributes for ${topicArn}`);
+  return output.Attributes;
 }
 
 export const snsCollector: Collector = {
@@ -122,6 +110,7 @@ export const snsCollector: Collector = {
       // service-wide `sns` is the filter sure to match topics (a wrong one would match nothing).
       tagFilters: ['sns'],
       listed: arns,
+      resourceId: (arn) => arn,
       read: (arn) => readTopic(context, sns, arn),
       item: (arn, detail, tags) => topicItem(arn, detail, tags.get(arn)),
     });

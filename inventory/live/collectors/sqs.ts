@@ -12,13 +12,12 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import type { ResourceType } from '../../configuration-item.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, type Read } from './describe-each.js';
+import { describeEach, GONE } from './describe-each.js';
 
 const QUEUE: ResourceType = 'AWS::SQS::Queue';
 
 type Attributes = Readonly<Record<string, string>>;
 /** The answer of the per-queue call: its attributes, the queue gone since it was listed, or a failure (recorded). */
-type QueueRead = Read<Attributes>;
 
 /** Attributes AWS Config records as strings. */
 const STRING_ATTRIBUTES = ['QueueArn', 'KmsMasterKeyId', 'SqsManagedSseEnabled', 'FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const;
@@ -92,31 +91,20 @@ async function listQueues(context: CollectContext, sqs: SQSClient): Promise<stri
   return urls;
 }
 
-async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: string): Promise<QueueRead> {
-  let read: QueueRead = { kind: 'failed' };
-  await context.attempt(
-    [QUEUE],
-    async () => {
-      const output = await context.call('GetQueueAttributes', async () => {
-        try {
-          return await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: QUEUE_ATTRIBUTE_NAMES }));
-        } catch (error) {
-          // Deleted between ListQueues and now: the queue no longer exists, which is no failure.
-          if (error instanceof QueueDoesNotExist) return undefined;
-          throw error;
-        }
-      });
-      if (output === undefined) {
-        read = { kind: 'gone' };
-        return;
-      }
-      // An answer without attributes is no description: record it, never judge on nothing.
-      if (output.Attributes === undefined) throw new Error(`GetQueueAttributes returned no attributes for ${queueUrl}`);
-      read = { kind: 'read', detail: output.Attributes };
-    },
-    { resourceIds: [queueUrl] },
-  );
-  return read;
+async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: string): Promise<Attributes | typeof GONE> {
+  const output = await context.call('GetQueueAttributes', async () => {
+    try {
+      return await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: QUEUE_ATTRIBUTE_NAMES }));
+    } catch (error) {
+      // Deleted between ListQueues and now: the queue no longer exists, which is no failure.
+      if (error instanceof QueueDoesNotExist) return undefined;
+      throw error;
+    }
+  });
+  if (output === undefined) return GONE;
+  // An answer without attributes is no description: record it, never judge on nothing.
+  if (output.Attributes === undefined) throw new Error(`GetQueueAttributes returned no attributes for ${queueUrl}`);
+  return output.Attributes;
 }
 
 export const sqsCollector: Collector = {
@@ -130,6 +118,7 @@ export const sqsCollector: Collector = {
       type: QUEUE,
       tagFilters: ['sqs'],
       listed: urls,
+      resourceId: (url) => url,
       read: (url) => readQueue(context, sqs, url),
       item: (url, detail, tags) => queueItem(context, url, detail, tags),
     });
