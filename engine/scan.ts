@@ -92,7 +92,13 @@ export async function scan(
   const { evaluations, completeness } = evaluate({ inventory, rules, settings, errors: collection.errors, now });
 
   const skipped = Object.entries(collection.skippedTypes ?? {});
+  // Items of an account × Region the scan does not cover are judged nowhere: say so.
+  const covered = new Set(inventory.scopes.map((scope) => `${scope.accountId}/${scope.region}`));
+  const outside = collection.items.filter((item) => item.awsRegion !== 'global' && !covered.has(`${item.awsAccountId}/${item.awsRegion}`));
   const warnings = [
+    ...(outside.length > 0
+      ? [`${outside.length} items of account × Regions outside the scan's scopes were not evaluated (${[...new Set(outside.map((item) => `${item.awsAccountId}/${item.awsRegion}`))].sort().join(', ')})`]
+      : []),
     ...expiredExemptionWarnings(settings, now),
     ...(skipped.length > 0 ? [`${skipped.reduce((sum, [, count]) => sum + count, 0)} items of ${skipped.length} resource types no rule reads were skipped`] : []),
   ];

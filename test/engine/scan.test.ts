@@ -277,6 +277,12 @@ describe('scan', () => {
     expect(result.evaluations.find((e) => e.ruleId === 'test-volume-encrypted')?.severity).toBe('CRITICAL');
   });
 
+  it('warns about items of an account × Region outside the scan, which no rule judged', async () => {
+    const result = await run(new FakeSource(collection([volume('vol-a', false), volume('vol-far', false, 'ap-south-1')])));
+    expect(result.evaluations.map((e) => e.resource.id)).not.toContain('vol-far');
+    expect(result.warnings).toContain(`1 items of account × Regions outside the scan's scopes were not evaluated (${ACCOUNT}/ap-south-1)`);
+  });
+
   it('warns about expired exemptions', async () => {
     const exemptions = [{ rule: '*', resource: 'arn:aws:test:*', reason: 'old', expires: '2026-01-31' }];
     const result = await run(new FakeSource(collection([])), { exemptions });
