@@ -85,6 +85,26 @@ const settingsSchema = z.strictObject({
     .default([]),
   /** Tag whose value lists rule ids (comma or space separated) exempted for that resource. */
   exemptionTag: nonEmpty.default('gatewatch:exempt'),
+  /** SNS alerts on new failures, and the run digest. */
+  alerts: z
+    .strictObject({
+      /** Failures at or above this severity are alerted. */
+      minSeverity: severity.default('HIGH'),
+      /** Failures listed in one alert; the rest are counted. */
+      maxListed: z.number().int().min(1).max(50).default(10),
+      /** Resources with the most failures named in the digest. */
+      topResources: z.number().int().min(1).max(50).default(10),
+    })
+    .default({ minSeverity: 'HIGH', maxListed: 10, topResources: 10 }),
+  securityHub: z
+    .strictObject({
+      /**
+       * The Region whose Security Hub receives findings of global resources (IAM, CloudFront);
+       * default: the Region gatewatch runs in (AWS_REGION, else us-east-1).
+       */
+      homeRegion: region.optional(),
+    })
+    .default({}),
 });
 
 type ParsedSettings = z.output<typeof settingsSchema>;
@@ -100,6 +120,8 @@ export interface Settings extends RuleSettings {
   readonly production: ParsedSettings['production'];
   readonly exemptions: ParsedSettings['exemptions'];
   readonly exemptionTag: string;
+  readonly alerts: ParsedSettings['alerts'];
+  readonly securityHub: ParsedSettings['securityHub'];
   /** Per rule of the catalog: enabled, severity and options after the file's overrides. */
   readonly rules: ReadonlyMap<string, ResolvedRuleSettings>;
 }
@@ -164,6 +186,8 @@ export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin 
     vpcEndpoints: settings.vpcEndpoints,
     exemptions: settings.exemptions,
     exemptionTag: settings.exemptionTag,
+    alerts: settings.alerts,
+    securityHub: settings.securityHub,
     rules,
   };
 }
