@@ -16,7 +16,8 @@ export function homeRegion(env: Readonly<Record<string, string | undefined>>): s
   return env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
 }
 
-export function liveSource(options: LiveCliOptions): LiveSource {
+/** SDK clients with the CLI's credentials (--profile, --role-arn), adaptive retry and timeouts. */
+export function cliClientFactory(options: Omit<LiveCliOptions, 'onProgress'>) {
   const region = homeRegion(options.env);
   // The default provider chain (environment, SSO, shared files, container and instance roles),
   // with --profile choosing the profile; --role-arn assumes a role on top of it.
@@ -33,10 +34,14 @@ export function liveSource(options: LiveCliOptions): LiveSource {
             ...(options.externalId === undefined ? {} : { ExternalId: options.externalId }),
           },
         });
+  return standardClientFactory({ credentials, env: options.env });
+}
+
+export function liveSource(options: LiveCliOptions): LiveSource {
   return new LiveSource({
     collectors,
-    homeRegion: region,
-    clientFactory: standardClientFactory({ credentials, env: options.env }),
+    homeRegion: homeRegion(options.env),
+    clientFactory: cliClientFactory(options),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
 }

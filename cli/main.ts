@@ -4,11 +4,13 @@
  *   gatewatch scan [--snapshot FILE | --regions R --profile P --role-arn ARN] [--settings FILE]
  *                  [--format table|json|junit] [--gate G] [--min-severity S] [--output FILE]
  *                  [--stats] [--verbose] [--allow-unknown] [--exit-zero]
+ *                  [--publish] [--notify TOPIC_ARN] [--state FILE|dynamodb:TABLE]
  *   gatewatch snapshot --output FILE [--regions R --profile P --role-arn ARN] [--gate G]
  *   gatewatch rules [--gate G] [--format table|json]
  *
  * Exit codes: 0 nothing failed; 1 a failure (or a rule left UNKNOWN, unless --allow-unknown);
- * 2 a usage or input error (the message names the problem).
+ * 2 a usage or input error (the message names the problem); 3 the scan ran but its findings or
+ * alerts were not all delivered (--publish, --notify; each problem is named on stderr).
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -25,12 +27,14 @@ import { formatJunit } from './format-junit.js';
 import { formatRulesTable, rulesAsJson } from './format-rules.js';
 import { formatStats } from './format-stats.js';
 import { formatTable, summaryLine } from './format-table.js';
-import { liveSource, type LiveCliOptions } from './live.js';
+import { findingsForFile } from '../findings/asff.js';
+import { cliClientFactory, homeRegion, liveSource, type LiveCliOptions } from './live.js';
+import { publishFromCli, publishSummary, type CliClientFactory } from './publish.js';
 import { progressBar } from './progress.js';
 import { chooseStyle } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, undelivered: 3 } as const;
 
 export interface CliIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean | undefined };
@@ -43,6 +47,8 @@ export interface CliIo {
     readonly live?: (options: LiveCliOptions) => Source;
     readonly snapshot?: (file: string) => Source;
   };
+  /** Tests substitute the SDK clients of --publish / --notify. */
+  readonly clients?: CliClientFactory;
 }
 
 const USAGE = `Usage:
@@ -61,7 +67,8 @@ Where to look:
 
 Scan options:
   --settings FILE     settings, YAML or JSON (default: built-in settings)
-  --format F          table (default), json or junit
+  --format F          table (default), json, junit or asff (Security Hub
+                      findings as JSON)
   --gate G            only these gates (repeat, or separate with commas):
                       ${GATE_IDS.slice(0, 4).join(', ')},
                       ${GATE_IDS.slice(4).join(', ')}
@@ -73,8 +80,18 @@ Scan options:
   --allow-unknown     exit 0 even if some rules could not be evaluated
   --exit-zero         always exit 0 when the scan ran (for demos)
 
+Publishing (with the credentials of --profile / --role-arn):
+  --publish           send findings to Security Hub (new, updated, PASSED on a
+                      fix, ARCHIVED when the resource is gone; exemptions
+                      suppressed)
+  --notify TOPIC_ARN  alert new failures and send a run digest to this SNS
+                      topic (Amazon Q Developer custom notifications)
+  --state S           where the finding lifecycle is kept: a FILE (default
+                      ~/.local/state/gatewatch/findings-state.json) or
+                      dynamodb:TABLE (the deployed service's table)
+
 Exit codes: 0 nothing failed; 1 something failed or is UNKNOWN; 2 usage or
-input error.
+input error; 3 findings or alerts not all delivered.
 `;
 
 const OPTIONS = {
@@ -92,6 +109,9 @@ const OPTIONS = {
   verbose: { type: 'boolean' },
   'allow-unknown': { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
+  publish: { type: 'boolean' },
+  notify: { type: 'string' },
+  state: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -147,7 +167,9 @@ function regionsOf(values: Values): string[] | undefined {
 
 /** The snapshot source, or the live one with its progress bar (finish() clears the bar). */
 function sourceOf(values: Values, io: CliIo): { source: Source; finish: () => void } {
-  const live = ['regions', 'profile', 'role-arn', 'external-id'] as const;
+  // Credentials also serve publishing, so they go with a snapshot that is published.
+  const publishing = values.publish === true || values.notify !== undefined;
+  const live = publishing ? (['regions'] as const) : (['regions', 'profile', 'role-arn', 'external-id'] as const);
   if (values.snapshot !== undefined) {
     const misplaced = live.filter((name) => values[name] !== undefined);
     if (misplaced.length > 0) throw new UsageError(`--snapshot scans a file; --${misplaced.join(', --')} apply to live scans only`);
@@ -166,7 +188,8 @@ function sourceOf(values: Values, io: CliIo): { source: Source; finish: () => vo
 }
 
 async function runScan(values: Values, io: CliIo): Promise<number> {
-  const format = formatOf(values, ['table', 'json', 'junit']);
+  const format = formatOf(values, ['table', 'json', 'junit', 'asff']);
+  if (values.state !== undefined && values.publish !== true && values.notify === undefined) throw new UsageError('--state goes with --publish or --notify');
   const gates = gatesOf(values);
   const minSeverity = severityOf(values);
   const regions = regionsOf(values);
@@ -185,8 +208,15 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
 
   const toFile = values.output !== undefined;
   const style = chooseStyle(!toFile && io.stdout.isTTY === true, io.env);
+  const hubRegion = settings.securityHub.homeRegion ?? homeRegion(io.env);
   const report =
-    format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'junit' ? formatJunit(result) : formatTable(result, { style, verbose: values.verbose === true });
+    format === 'json'
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : format === 'junit'
+        ? formatJunit(result)
+        : format === 'asff'
+          ? `${JSON.stringify({ Findings: findingsForFile(result.evaluations, catalog, { now: result.finishedAt, homeRegion: hubRegion }) }, null, 2)}\n`
+          : formatTable(result, { style, verbose: values.verbose === true });
   if (values.output === undefined) {
     io.stdout.write(report);
   } else {
@@ -198,13 +228,30 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
     io.stderr.write(`gatewatch: ${summaryLine(result)} — report written to ${values.output}\n`);
   }
   if (values.stats === true) io.stderr.write(formatStats(result.calls));
+
+  if (values.publish === true || values.notify !== undefined) {
+    // The report is out first: a delivery problem never costs the user the scan.
+    const clients = io.clients ?? cliClientFactory({ profile: values.profile, roleArn: values['role-arn'], externalId: values['external-id'], env: io.env });
+    const { report: delivery, errors } = await publishFromCli(result, settings, catalog, {
+      publish: values.publish === true,
+      notify: values.notify,
+      state: values.state,
+      homeRegion: hubRegion,
+      env: io.env,
+      now: io.now ?? (() => new Date()),
+      clients,
+    });
+    io.stderr.write(publishSummary(delivery, { publish: values.publish === true, notify: values.notify !== undefined }));
+    for (const error of errors) io.stderr.write(`gatewatch: ${error}\n`);
+    if (errors.length > 0) return EXIT.undelivered;
+  }
   return exitCode(result, values);
 }
 
 async function runSnapshot(values: Values, io: CliIo): Promise<number> {
   if (values.output === undefined) throw new UsageError('snapshot needs --output FILE');
   if (values.snapshot !== undefined) throw new UsageError('snapshot collects from the live account; --snapshot does not apply');
-  const misplaced = (['format', 'min-severity', 'verbose', 'allow-unknown', 'exit-zero'] as const).filter((name) => values[name] !== undefined);
+  const misplaced = (['format', 'min-severity', 'verbose', 'allow-unknown', 'exit-zero', 'publish', 'notify', 'state'] as const).filter((name) => values[name] !== undefined);
   if (misplaced.length > 0) throw new UsageError(`snapshot does not take --${misplaced.join(', --')}`);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
   const types = neededTypes(selectRules(catalog, settings, { gates: gatesOf(values) }));
@@ -222,7 +269,7 @@ async function runSnapshot(values: Values, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-const SCAN_ONLY = ['snapshot', 'settings', 'min-severity', 'output', 'verbose', 'allow-unknown', 'exit-zero', 'regions', 'profile', 'role-arn', 'external-id', 'stats'] as const;
+const SCAN_ONLY = ['snapshot', 'settings', 'min-severity', 'output', 'verbose', 'allow-unknown', 'exit-zero', 'regions', 'profile', 'role-arn', 'external-id', 'stats', 'publish', 'notify', 'state'] as const;
 
 function runRules(values: Values, io: CliIo): number {
   const misplaced = SCAN_ONLY.filter((name) => values[name] !== undefined);
