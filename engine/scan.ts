@@ -2,7 +2,7 @@
  * `scan(target, source, settings)`: select rules → collect only what they need → build the
  * Inventory → evaluate → result.
  */
-import type { ResourceType } from '../inventory/configuration-item.js';
+import { isGlobalType, type ResourceType } from '../inventory/configuration-item.js';
 import { Inventory } from '../inventory/inventory.js';
 import type { Scope, Source } from '../inventory/source.js';
 import { GATES, SEVERITIES, STATUSES, type AnyRule, type Gate, type Severity, type Status } from '../rules/types.js';
@@ -14,6 +14,11 @@ import type { Settings } from './settings.js';
 /** What to scan: an account's Regions. Absent fields mean "whatever the source covers". */
 export interface ScanTarget {
   readonly regions?: readonly string[] | undefined;
+  /**
+   * False to leave global resources (IAM, CloudFront) out: a deployment scanning an account
+   * Region by Region judges them once, in one target, not once per Region. Default true.
+   */
+  readonly includeGlobal?: boolean | undefined;
 }
 
 export interface RuleFilter {
@@ -74,8 +79,9 @@ export async function scan(
   const clock = options.now ?? (() => new Date());
   const startedAt = clock();
   const rules = selectRules(catalog, settings, options);
+  const includeGlobal = target.includeGlobal !== false;
   const collection = await source.collect({
-    resourceTypes: neededTypes(rules),
+    resourceTypes: new Set([...neededTypes(rules)].filter((type) => includeGlobal || !isGlobalType(type))),
     regions: target.regions ?? settings.regions,
   });
 
@@ -87,7 +93,7 @@ export async function scan(
       .filter((error) => error.region !== 'global' && error.resourceIds === undefined && error.aspect === undefined)
       .map(({ accountId, region }) => ({ accountId, region })),
   ];
-  const inventory = new Inventory(collection.items, scopes);
+  const inventory = new Inventory(collection.items, scopes, { includeGlobal });
   const now = clock();
   const { evaluations, completeness } = evaluate({ inventory, rules, settings, errors: collection.errors, now });
 

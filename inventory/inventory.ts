@@ -51,14 +51,16 @@ export class Inventory {
    * @param items the collected items.
    * @param scopes the regional scopes covered; an `AWS::::Account` item is synthesised for
    *   each scope that has none, so account-level rules run everywhere.
+   * @param options.includeGlobal false when global resources (IAM, CloudFront) were not collected:
+   *   then there are no global scopes, so nothing is judged — or resolved — there.
    */
-  constructor(items: readonly AnyConfigurationItem[], scopes: readonly Scope[]) {
+  constructor(items: readonly AnyConfigurationItem[], scopes: readonly Scope[], options: { readonly includeGlobal?: boolean } = {}) {
     const sortedScopes = [...new Map(scopes.map((scope) => [key(scope.accountId, scope.region), scope])).values()].sort(
       (a, b) => key(a.accountId, a.region).localeCompare(key(b.accountId, b.region)),
     );
     this.scopes = sortedScopes;
     const accounts = new Set([...sortedScopes.map((scope) => scope.accountId), ...items.map((item) => item.awsAccountId)]);
-    this.globalScopes = [...accounts].sort().map((accountId) => ({ accountId, region: GLOBAL_REGION }));
+    this.globalScopes = options.includeGlobal === false ? [] : [...accounts].sort().map((accountId) => ({ accountId, region: GLOBAL_REGION }));
 
     for (const item of items) this.add(item);
     for (const scope of sortedScopes) {

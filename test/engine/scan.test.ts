@@ -297,3 +297,17 @@ describe('selectRules and neededTypes', () => {
     expect([...neededTypes(selectRules(catalog, settings, { gates: ['least-privilege'] }))]).toEqual(['AWS::IAM::Role']);
   });
 });
+
+describe('scan target without global resources', () => {
+  it('collects no global type, evaluates no global scope, and so can resolve nothing there', async () => {
+    const source = new FakeSource({ items: [volume('vol-1', true)], scopes: [{ accountId: ACCOUNT, region: REGION }], errors: [] });
+    const settings = parseSettings({}, catalog);
+    const result = await scan({ regions: [REGION], includeGlobal: false }, source, settings, catalog);
+    expect([...(source.requests[0]?.resourceTypes ?? [])]).toEqual(['AWS::EC2::Volume', 'AWS::EC2::Instance']);
+    expect(result.completeness.map((entry) => `${entry.ruleId}/${entry.region}`)).toEqual([`test-volume-encrypted/${REGION}`]);
+    expect(result.scopes.every((scope) => scope.region !== 'global')).toBe(true);
+
+    const withGlobal = await scan({ regions: [REGION] }, new FakeSource({ items: [volume('vol-1', true)], scopes: [{ accountId: ACCOUNT, region: REGION }], errors: [] }), settings, catalog);
+    expect(withGlobal.completeness.map((entry) => `${entry.ruleId}/${entry.region}`)).toContain('test-role-path/global');
+  });
+});
