@@ -96,6 +96,12 @@ const settingsSchema = z.strictObject({
       topResources: z.number().int().min(1).max(50).default(10),
     })
     .default({ minSeverity: 'HIGH', maxListed: 10, topResources: 10 }),
+  /** The deployed service (serverless.yml reads this file): the tags of its own stack. */
+  deployment: z
+    .strictObject({
+      tags: z.record(nonEmpty, nonEmpty).default({}),
+    })
+    .default({ tags: {} }),
   securityHub: z
     .strictObject({
       /**
@@ -122,6 +128,7 @@ export interface Settings extends RuleSettings {
   readonly exemptionTag: string;
   readonly alerts: ParsedSettings['alerts'];
   readonly securityHub: ParsedSettings['securityHub'];
+  readonly deployment: ParsedSettings['deployment'];
   /** Per rule of the catalog: enabled, severity and options after the file's overrides. */
   readonly rules: ReadonlyMap<string, ResolvedRuleSettings>;
 }
@@ -188,6 +195,7 @@ export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin 
     exemptionTag: settings.exemptionTag,
     alerts: settings.alerts,
     securityHub: settings.securityHub,
+    deployment: settings.deployment,
     rules,
   };
 }

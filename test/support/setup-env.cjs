@@ -6,3 +6,7 @@ process.env.AWS_EC2_METADATA_DISABLED = 'true';
 process.env.AWS_REGION = 'us-east-1';
 delete process.env.AWS_PROFILE;
 delete process.env.AWS_ENDPOINT_URL;
+// Lambda handlers log and emit metrics through Powertools: quiet in tests (metrics are checked
+// by serialising them, not by reading stdout).
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';

@@ -1,0 +1,118 @@
+/**
+ * The clients and settings a handler needs, created on first use and kept for the container's
+ * life (never at import time, so tests can substitute them). Member accounts are read through the
+ * scan role gatewatch assumes there; the own account through the function's role.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { parse as parseYaml } from 'yaml';
+import { parseSettings, type Settings } from '../../engine/settings.js';
+import { DynamoDbStateStore } from '../../findings/dynamodb-state-store.js';
+import type { FindingStateStore } from '../../findings/finding-state.js';
+import { RunDigestStore, type RunDigests } from '../../findings/run-digests.js';
+import type { ClientClass } from '../../inventory/live/collector.js';
+import { standardClientFactory } from '../../inventory/live/live-source.js';
+import { catalog } from '../../rules/index.js';
+import { readEnvironment, type Environment } from './environment.js';
+
+/** SDK clients of one account: `clients(Type, region)`. */
+export type AccountClients = <C>(type: ClientClass<C>, region: string) => C;
+
+export interface Dependencies {
+  readonly environment: Environment;
+  settings(): Promise<Settings>;
+  /** The account the functions run in. */
+  ownAccount(): Promise<string>;
+  /** Clients reading `accountId`: the function's own role at home, the scan role elsewhere. */
+  clientsFor(accountId: string): Promise<AccountClients>;
+  organizations(): OrganizationsClient;
+  sns(): SNSClient;
+  stateStore(): FindingStateStore;
+  runDigests(): RunDigests;
+  now(): Date;
+}
+
+function once<T>(make: () => T): () => T {
+  let value: { readonly made: T } | undefined;
+  return () => (value ??= { made: make() }).made;
+}
+
+/** Settings from the SSM parameter when one is configured, else from the bundled file. */
+export async function loadDeployedSettings(environment: Environment, ssm: () => SSMClient, root = process.env['LAMBDA_TASK_ROOT'] ?? process.cwd()): Promise<Settings> {
+  let text: string;
+  let origin: string;
+  if (environment.SETTINGS_PARAMETER !== undefined) {
+    origin = `SSM parameter ${environment.SETTINGS_PARAMETER}`;
+    const answer = await ssm().send(new GetParameterCommand({ Name: environment.SETTINGS_PARAMETER, WithDecryption: true }));
+    text = answer.Parameter?.Value ?? '';
+    if (text === '') throw new Error(`${origin} is empty: put the settings YAML in it, or unset SETTINGS_PARAMETER to use the bundled ${environment.SETTINGS_FILE}`);
+  } else {
+    origin = join(root, environment.SETTINGS_FILE);
+    text = await readFile(origin, 'utf8');
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text, { prettyErrors: false });
+  } catch (error) {
+    throw new Error(`${origin}: not valid YAML (${(error as Error).message.split('\n')[0] ?? 'syntax error'})`, { cause: error });
+  }
+  return parseSettings(raw, catalog, origin);
+}
+
+/** The production dependencies: AWS clients with adaptive retry, created on first use. */
+export function defaultDependencies(env: Readonly<Record<string, string | undefined>> = process.env): Dependencies {
+  const environment = once(() => readEnvironment(env));
+  const own = standardClientFactory({ env });
+  const home = () => environment().AWS_REGION;
+  const ssm = once(() => own(SSMClient, home()));
+  const sts = once(() => own(STSClient, home()));
+  const dynamodb = once(() => own(DynamoDBClient, home()));
+  const settings = once(() => loadDeployedSettings(environment(), ssm));
+  const ownAccount = once(async () => {
+    const identity = await sts().send(new GetCallerIdentityCommand({}));
+    if (identity.Account === undefined) throw new Error('sts:GetCallerIdentity returned no account');
+    return identity.Account;
+  });
+  const memberClients = new Map<string, AccountClients>();
+  return {
+    get environment() {
+      return environment();
+    },
+    settings,
+    ownAccount,
+    async clientsFor(accountId) {
+      if (accountId === (await ownAccount())) return own;
+      let clients = memberClients.get(accountId);
+      if (clients === undefined) {
+        const partition = home().startsWith('cn-') ? 'aws-cn' : home().startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+        const externalId = environment().SCAN_EXTERNAL_ID;
+        const credentials = fromTemporaryCredentials({
+          clientConfig: { region: home() },
+          params: {
+            RoleArn: `arn:${partition}:iam::${accountId}:role/${environment().SCAN_ROLE_NAME}`,
+            RoleSessionName: 'gatewatch-scan',
+            DurationSeconds: 3600,
+            ...(externalId === undefined ? {} : { ExternalId: externalId }),
+          },
+        });
+        clients = standardClientFactory({ env, credentials });
+        memberClients.set(accountId, clients);
+      }
+      return clients;
+    },
+    organizations: once(() => own(OrganizationsClient, home())),
+    sns: once(() => {
+      const topicRegion = environment().ALERT_TOPIC_ARN.split(':')[3] ?? home();
+      return own(SNSClient, topicRegion);
+    }),
+    stateStore: once(() => new DynamoDbStateStore({ client: dynamodb(), tableName: environment().STATE_TABLE })),
+    runDigests: once(() => new RunDigestStore({ client: dynamodb(), tableName: environment().STATE_TABLE })),
+    now: () => new Date(),
+  };
+}

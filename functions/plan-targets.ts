@@ -1,0 +1,38 @@
+/**
+ * plan-targets: the first state of the nightly run. Accounts (AWS Organizations when
+ * ORGANIZATION_SCAN is on, else this account) × Regions (settings, else enabled Regions) → the
+ * list the state machine's Map scans, one target at a time.
+ */
+import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { defaultDependencies, type Dependencies } from './lib/dependencies.js';
+import { handlerOf, logger } from './lib/runtime.js';
+import { globalRegion, organizationAccounts, planTargets, scanRegions, type Target } from './lib/targets.js';
+
+/** The state machine's input: whatever the schedule sends; `accounts` / `regions` narrow a manual run. */
+export const planInputSchema = z.looseObject({
+  accounts: z.array(z.string().regex(/^\d{12}$/, 'expected 12-digit account ids')).min(1).optional(),
+  regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected Region names such as eu-west-1')).min(1).optional(),
+});
+
+export interface Plan {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly targets: readonly Target[];
+}
+
+export async function plan(input: z.output<typeof planInputSchema>, deps: Dependencies, context?: Pick<Context, 'awsRequestId'>): Promise<Plan> {
+  const settings = await deps.settings();
+  const own = await deps.ownAccount();
+  const home = deps.environment.AWS_REGION;
+  const accounts = input.accounts ?? (deps.environment.ORGANIZATION_SCAN === 'true' ? await organizationAccounts(deps.organizations()) : [own]);
+  const regions = input.regions ?? (await scanRegions(settings, await deps.clientsFor(own), home));
+  const targets = planTargets(accounts, regions, globalRegion(settings, regions, home));
+  const runId = context?.awsRequestId ?? randomUUID();
+  logger.info('planned the run', { runId, accounts: accounts.length, regions, targets: targets.length });
+  return { runId, startedAt: deps.now().toISOString(), targets };
+}
+
+export const createHandler = (deps: Dependencies) => handlerOf('plan-targets', planInputSchema, (input, context) => plan(input, deps, context));
+export const handler = createHandler(defaultDependencies());

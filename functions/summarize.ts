@@ -1,0 +1,47 @@
+/**
+ * summarize: the last state of the nightly run. Merges the digests the targets kept, names every
+ * target that failed or left no digest, and sends the run digest to SNS.
+ */
+import { z } from 'zod';
+import { buildDigest, failingCount, mergeDigests } from '../findings/digest.js';
+import { publish } from '../findings/sns-publisher.js';
+import { defaultDependencies, type Dependencies } from './lib/dependencies.js';
+import { handlerOf, logger } from './lib/runtime.js';
+
+/** What the Map leaves for each target: its summary, or the error it ended with after its retries. */
+const resultSchema = z.union([
+  z.looseObject({ target: z.string(), ok: z.literal(true) }),
+  z.strictObject({ target: z.string(), ok: z.literal(false), error: z.string(), cause: z.string().optional() }),
+]);
+
+export const summarizeInputSchema = z.looseObject({
+  runId: z.string().min(1),
+  startedAt: z.string().min(1),
+  results: z.array(resultSchema),
+});
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly targets: number;
+  readonly failedTargets: number;
+  readonly failing: number;
+  readonly messageId: string;
+}
+
+export async function summarize(input: z.output<typeof summarizeInputSchema>, deps: Dependencies): Promise<RunSummary> {
+  const settings = await deps.settings();
+  const digests = await deps.runDigests().all(input.runId);
+  const problems = input.results.flatMap((result) => {
+    if (!result.ok) return [`${result.target}: not scanned — ${result.error}${result.cause === undefined ? '' : ` (${result.cause.slice(0, 300)})`}`];
+    return digests.has(result.target) ? [] : [`${result.target}: finished but left no digest`];
+  });
+  const merged = mergeDigests([...digests.values()], settings.alerts.topResources);
+  const digest = { ...merged, errors: [...problems, ...merged.errors] };
+  const messageId = await publish(deps.sns(), deps.environment.ALERT_TOPIC_ARN, buildDigest(digest, { title: 'gatewatch nightly' }));
+  const failing = failingCount(digest);
+  logger.info('run summarized', { runId: input.runId, startedAt: input.startedAt, targets: input.results.length, failedTargets: problems.length, failing });
+  return { runId: input.runId, targets: input.results.length, failedTargets: input.results.filter((result) => !result.ok).length, failing, messageId };
+}
+
+export const createHandler = (deps: Dependencies) => handlerOf('summarize', summarizeInputSchema, (input) => summarize(input, deps));
+export const handler = createHandler(defaultDependencies());

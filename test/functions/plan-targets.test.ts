@@ -1,0 +1,72 @@
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { createHandler } from '../../functions/plan-targets.js';
+import { awsError } from '../support/live.js';
+import { context, testDependencies } from './support.js';
+
+const organizations = mockClient(OrganizationsClient);
+const ec2 = mockClient(EC2Client);
+afterAll(() => {
+  organizations.restore();
+  ec2.restore();
+});
+beforeEach(() => {
+  organizations.reset();
+  ec2.reset();
+});
+
+describe('plan-targets', () => {
+  it('plans this account × the settings Regions, judging global resources in the home Region only', async () => {
+    const handler = createHandler(testDependencies());
+    const plan = await handler({ trigger: 'schedule' }, context);
+    expect(plan).toEqual({
+      runId: 'req-1',
+      startedAt: '2026-11-23T02:00:00.000Z',
+      targets: [
+        { accountId: '111122223333', region: 'eu-west-1', includeGlobal: false },
+        { accountId: '111122223333', region: 'us-east-1', includeGlobal: true },
+      ],
+    });
+    expect(organizations).toHaveReceivedCommandTimes(ListAccountsCommand, 0);
+    expect(ec2).toHaveReceivedCommandTimes(DescribeRegionsCommand, 0);
+  });
+
+  it('with ORGANIZATION_SCAN lists every active account of the organization across its pages', async () => {
+    organizations
+      .on(ListAccountsCommand)
+      .resolvesOnce({ Accounts: [{ Id: '111122223333', State: 'ACTIVE' }, { Id: '222233334444', State: 'SUSPENDED' }], NextToken: 'page-2' })
+      .resolvesOnce({ Accounts: [{ Id: '333344445555', State: 'ACTIVE' }] });
+    const handler = createHandler(testDependencies({ env: { ORGANIZATION_SCAN: 'true' }, settings: { regions: ['eu-west-1'], securityHub: { homeRegion: 'eu-west-1' } } }));
+    const plan = await handler({}, context);
+    expect(plan.targets).toEqual([
+      { accountId: '111122223333', region: 'eu-west-1', includeGlobal: true },
+      { accountId: '333344445555', region: 'eu-west-1', includeGlobal: true },
+    ]);
+    expect(organizations).toHaveReceivedCommandTimes(ListAccountsCommand, 2);
+    expect(organizations).toHaveReceivedNthCommandWith(2, ListAccountsCommand, { NextToken: 'page-2' });
+  });
+
+  it('asks EC2 for the enabled Regions when the settings name none; a Region list without the home Region judges global resources in the first', async () => {
+    ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'eu-west-2' }, { RegionName: 'ap-south-1' }] });
+    const plan = await createHandler(testDependencies({ settings: {} }))({}, context);
+    expect(plan.targets).toEqual([
+      { accountId: '111122223333', region: 'ap-south-1', includeGlobal: true },
+      { accountId: '111122223333', region: 'eu-west-2', includeGlobal: false },
+    ]);
+    expect(ec2).toHaveReceivedCommandWith(DescribeRegionsCommand, { AllRegions: false });
+  });
+
+  it('takes accounts and Regions from a manual run input', async () => {
+    const plan = await createHandler(testDependencies())({ accounts: ['444455556666'], regions: ['us-east-1'] }, context);
+    expect(plan.targets).toEqual([{ accountId: '444455556666', region: 'us-east-1', includeGlobal: true }]);
+  });
+
+  it('fails the task, naming the field, on a malformed input; and when Organizations refuses', async () => {
+    await expect(createHandler(testDependencies())({ regions: ['mars-1'] }, context)).rejects.toThrow(/plan-targets: invalid input — regions\.0: expected Region names/);
+    await expect(createHandler(testDependencies())('nightly', context)).rejects.toThrow(/invalid input/);
+    organizations.on(ListAccountsCommand).rejects(awsError('AccessDeniedException'));
+    await expect(createHandler(testDependencies({ env: { ORGANIZATION_SCAN: 'true' } }))({}, context)).rejects.toThrow(/AccessDeniedException/);
+  });
+});

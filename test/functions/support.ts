@@ -1,0 +1,86 @@
+/** Dependencies for handler tests: mocked-client factories, in-memory stores, fixed clock and settings. */
+import type { Context } from 'aws-lambda';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { parseSettings, type Settings } from '../../engine/settings.js';
+import type { RunDigest } from '../../findings/digest.js';
+import { MemoryStateStore } from '../../findings/memory-state-store.js';
+import type { RunDigests } from '../../findings/run-digests.js';
+import type { AccountClients, Dependencies } from '../../functions/lib/dependencies.js';
+import { readEnvironment } from '../../functions/lib/environment.js';
+import { catalog } from '../../rules/index.js';
+import { ACCOUNT } from '../support/items.js';
+
+export const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:gatewatch-test-alerts`;
+export const NOW = new Date('2026-11-23T02:00:00.000Z');
+
+export class MemoryRunDigests implements RunDigests {
+  readonly digests = new Map<string, Map<string, RunDigest>>();
+  async put(runId: string, target: string, digest: RunDigest): Promise<void> {
+    const run = this.digests.get(runId) ?? new Map<string, RunDigest>();
+    run.set(target, digest);
+    this.digests.set(runId, run);
+  }
+  async all(runId: string): Promise<Map<string, RunDigest>> {
+    return new Map(this.digests.get(runId) ?? []);
+  }
+}
+
+/** Clients as the mocks expect them: real client classes, fixed credentials, one attempt. */
+export const mockedClients: AccountClients = (type, region) => new type({ region, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, maxAttempts: 1 });
+
+/**
+ * The notifier's SNS client, a class of its own so a test can mock it apart from SNSClient, which
+ * the mocked account answers for the inventory (its own `send`, so mocking it leaves SNSClient's alone).
+ */
+export class NotifierSNSClient extends SNSClient {
+  override send(...args: Parameters<SNSClient['send']>): ReturnType<SNSClient['send']> {
+    return super.send(...args);
+  }
+}
+
+export interface TestDependencies extends Dependencies {
+  readonly store: MemoryStateStore;
+  readonly digests: MemoryRunDigests;
+  readonly accountsAsked: string[];
+}
+
+export function testDependencies(options: { settings?: unknown; env?: Record<string, string>; own?: string } = {}): TestDependencies {
+  const store = new MemoryStateStore();
+  const digests = new MemoryRunDigests();
+  const accountsAsked: string[] = [];
+  const sns = mockedClients(NotifierSNSClient, 'us-east-1');
+  const settings: Settings = parseSettings(options.settings ?? { regions: ['eu-west-1', 'us-east-1'] }, catalog);
+  return {
+    environment: readEnvironment({ AWS_REGION: 'us-east-1', STATE_TABLE: 'gatewatch-test-state', ALERT_TOPIC_ARN: TOPIC, ...options.env }),
+    settings: async () => settings,
+    ownAccount: async () => options.own ?? ACCOUNT,
+    clientsFor: async (accountId) => {
+      accountsAsked.push(accountId);
+      return mockedClients;
+    },
+    organizations: () => mockedClients(OrganizationsClient, 'us-east-1'),
+    sns: () => sns,
+    stateStore: () => store,
+    runDigests: () => digests,
+    now: () => NOW,
+    store,
+    digests,
+    accountsAsked,
+  };
+}
+
+export const context = {
+  awsRequestId: 'req-1',
+  functionName: 'gatewatch-test',
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:gatewatch-test`,
+  memoryLimitInMB: '1024',
+  logGroupName: '/aws/lambda/gatewatch-test',
+  logStreamName: 'stream',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 60_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+} as Context;
