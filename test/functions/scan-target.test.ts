@@ -87,7 +87,10 @@ describe('scan-target', () => {
     // Each gate × severity goes out as its own EMF document: capture them as they are flushed.
     metrics.singleMetric = () => {
       const child = single();
-      child.publishStoredMetrics = () => void emitted.push(JSON.stringify(child.serializeMetrics()));
+      child.publishStoredMetrics = () => {
+        emitted.push(JSON.stringify(child.serializeMetrics()));
+        return child;
+      };
       return child;
     };
     recordScanMetrics(metrics, result, report, 1234);

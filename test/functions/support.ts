@@ -16,7 +16,7 @@ export const NOW = new Date('2026-11-23T02:00:00.000Z');
 
 export class MemoryRunDigests implements RunDigests {
   readonly digests = new Map<string, Map<string, RunDigest>>();
-  async put(runId: string, target: string, digest: RunDigest): Promise<void> {
+  async put(runId: string, target: string, digest: RunDigest, _now?: Date): Promise<void> {
     const run = this.digests.get(runId) ?? new Map<string, RunDigest>();
     run.set(target, digest);
     this.digests.set(runId, run);
@@ -33,11 +33,14 @@ export const mockedClients: AccountClients = (type, region) => new type({ region
  * The notifier's SNS client, a class of its own so a test can mock it apart from SNSClient, which
  * the mocked account answers for the inventory (its own `send`, so mocking it leaves SNSClient's alone).
  */
-export class NotifierSNSClient extends SNSClient {
-  override send(...args: Parameters<SNSClient['send']>): ReturnType<SNSClient['send']> {
-    return super.send(...args);
-  }
-}
+export class NotifierSNSClient extends SNSClient {}
+Object.defineProperty(NotifierSNSClient.prototype, 'send', {
+  configurable: true,
+  writable: true,
+  value(this: SNSClient, ...args: unknown[]): unknown {
+    return (SNSClient.prototype.send as (...rest: unknown[]) => unknown).apply(this, args);
+  },
+});
 
 export interface TestDependencies extends Dependencies {
   readonly store: MemoryStateStore;
