@@ -1,0 +1,181 @@
+/**
+ * What a change event asks for, done: evaluate the item Config sent, re-read the resources a call
+ * touched, re-scan the gates a network, trail or IAM change can move, or archive the findings of a
+ * resource that is gone — each narrowed to the rules and types concerned, so one event costs a
+ * handful of calls, and only the findings of what was looked at may be resolved or archived.
+ */
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { ScanResult } from '../../engine/result.js';
+import { countEvaluations, scan } from '../../engine/scan.js';
+import type { Settings } from '../../engine/settings.js';
+import { resourceKey } from '../../findings/asff.js';
+import type { FindingState } from '../../findings/finding-state.js';
+import { publishFindings, type PublishReport } from '../../findings/publish.js';
+import { SecurityHubPublisher } from '../../findings/security-hub.js';
+import { GLOBAL_REGION, isGlobalType, itemKey, type AnyConfigurationItem, type ResourceType } from '../../inventory/configuration-item.js';
+import { ALL_REGIONS, type ChangeRequest, type ResourceRef } from '../../inventory/events/change-request.js';
+import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
+import { catalog } from '../../rules/index.js';
+import type { AnyRule, Gate } from '../../rules/types.js';
+import type { AccountClients, Dependencies } from './dependencies.js';
+import { liveSourceFor } from './scan-one.js';
+import { globalRegion, scanRegions } from './targets.js';
+
+export type ChangeOutcome =
+  | { readonly status: 'rejected'; readonly reason: string }
+  | { readonly status: 'ignored'; readonly reason: string; readonly origin: string }
+  | {
+      readonly status: 'done';
+      readonly kind: 'evaluate' | 'reread' | 'rescan' | 'deleted';
+      readonly origin: string;
+      readonly evaluations: number;
+      readonly failing: number;
+      readonly transitions: PublishReport['transitions'];
+      readonly errors: readonly string[];
+    };
+
+/**
+ * The rules of `gates` (all gates when absent) restricted to the resource types `keep` accepts:
+ * a rule judging many types (tagging) then collects only the ones concerned.
+ */
+export function narrowRules(rules: readonly AnyRule[], keep: (type: ResourceType) => boolean, gates?: readonly Gate[]): AnyRule[] {
+  return rules.flatMap((rule) => {
+    if (gates !== undefined && !gates.includes(rule.meta.gate)) return [];
+    const types = rule.meta.resourceTypes.filter(keep);
+    if (types.length === 0) return [];
+    return [types.length === rule.meta.resourceTypes.length ? rule : { ...rule, meta: { ...rule.meta, resourceTypes: types } }];
+  });
+}
+
+/** The item key a resource reference would have (ARN, else account/Region/type/id). */
+function refKeys(ref: ResourceRef, accountId: string, region: string): string[] {
+  const recorded = isGlobalType(ref.resourceType) ? GLOBAL_REGION : region;
+  return [...(ref.arn === undefined ? [] : [ref.arn]), itemKey({ ARN: undefined, awsAccountId: accountId, awsRegion: recorded, resourceType: ref.resourceType, resourceId: ref.resourceId })];
+}
+
+/** A source that serves the event's item itself and collects only the context its rules need. */
+class EventItemSource implements Source {
+  readonly description: string;
+  constructor(
+    private readonly item: AnyConfigurationItem,
+    private readonly live: Source,
+  ) {
+    this.description = `event ${item.resourceType} ${item.resourceId}`;
+  }
+  async collect(request: CollectRequest): Promise<Collection> {
+    const context = new Set([...request.resourceTypes].filter((type) => type !== this.item.resourceType && type !== 'AWS::::Account'));
+    const collection = await this.live.collect({ ...request, resourceTypes: context });
+    return { ...collection, items: [...collection.items.filter((candidate) => candidate.resourceType !== this.item.resourceType), this.item] };
+  }
+}
+
+interface Narrowed {
+  readonly result: ScanResult;
+  /** Which earlier findings this change may archive: those of the resources it looked at. */
+  readonly archivable?: ((prior: FindingState, complete: boolean) => boolean) | undefined;
+}
+
+async function publishChange(narrowed: Narrowed, settings: Settings, clients: AccountClients, deps: Dependencies): Promise<PublishReport> {
+  const home = deps.environment.AWS_REGION;
+  return publishFindings(narrowed.result, {
+    catalog,
+    store: deps.stateStore(),
+    hub: new SecurityHubPublisher({ client: (region) => clients(SecurityHubClient, region) }),
+    notifier: { client: deps.sns(), topicArn: deps.environment.ALERT_TOPIC_ARN },
+    // The nightly run's choice, so a change lands in the same hub as the nightly findings.
+    homeRegion: globalRegion(settings, settings.regions ?? [home], home),
+    alerts: settings.alerts,
+    now: () => deps.now(),
+    archivable: narrowed.archivable,
+  });
+}
+
+/** Keeps the evaluations of the given resources; their earlier findings alone may be archived. */
+function onlyResources(result: ScanResult, keys: ReadonlySet<string>): Narrowed {
+  const evaluations = result.evaluations.filter((evaluation) => keys.has(resourceKey(evaluation.resource)));
+  return {
+    result: { ...result, evaluations, counts: countEvaluations(evaluations) },
+    archivable: (prior, complete) => complete && keys.has(prior.resource),
+  };
+}
+
+export interface ChangeSources {
+  /** The live source of an account (tests substitute mocks). */
+  readonly live?: (clients: AccountClients) => Source;
+}
+
+/** Carries out one change request. Throws on AWS errors, so the event is retried and then dead-lettered. */
+export async function handleChange(request: ChangeRequest, deps: Dependencies, sources: ChangeSources = {}): Promise<ChangeOutcome> {
+  if (request.kind === 'rejected') return { status: 'rejected', reason: request.reason };
+  if (request.kind === 'ignored') return { status: 'ignored', reason: request.reason, origin: request.origin };
+
+  const settings = await deps.settings();
+  const clients = await deps.clientsFor(request.accountId);
+  const home = deps.environment.AWS_REGION;
+  const live = () => (sources.live ?? ((account) => liveSourceFor(account, home)))(clients);
+  const now = () => deps.now();
+  /** Global resources are read from the functions' Region. */
+  const scanRegion = (region: string) => (region === GLOBAL_REGION ? globalRegion(settings, settings.regions ?? [home], home) : region);
+
+  let narrowed: Narrowed;
+  switch (request.kind) {
+    case 'evaluate': {
+      const { item } = request;
+      const rules = narrowRules(catalog, (type) => type === item.resourceType);
+      const result = await scan({ regions: [scanRegion(request.region)], includeGlobal: isGlobalType(item.resourceType) }, new EventItemSource(item, live()), settings, rules, { now });
+      narrowed = onlyResources(result, new Set([itemKey(item)]));
+      break;
+    }
+    case 'reread': {
+      const types = new Set(request.resources.map((ref) => ref.resourceType));
+      const rules = narrowRules(catalog, (type) => types.has(type));
+      const includeGlobal = [...types].some(isGlobalType);
+      const result = await scan({ regions: [scanRegion(request.region)], includeGlobal }, live(), settings, rules, { now });
+      narrowed = onlyResources(result, new Set(request.resources.flatMap((ref) => refKeys(ref, request.accountId, request.region))));
+      break;
+    }
+    case 'rescan': {
+      const global = request.regions.includes(GLOBAL_REGION);
+      const regional = request.regions.filter((region) => region !== GLOBAL_REGION);
+      const regions = regional.includes(ALL_REGIONS) ? await scanRegions(settings, clients, home) : regional;
+      // A global-only rescan (IAM) collects IAM alone; regional rescans leave IAM to the nightly run.
+      const rules = narrowRules(catalog, (type) => (regions.length === 0 ? isGlobalType(type) : global || !isGlobalType(type)), request.gates);
+      const result = await scan({ regions: regions.length === 0 ? [scanRegion(GLOBAL_REGION)] : regions, includeGlobal: global }, live(), settings, rules, { now });
+      // Whole gates in whole scopes: resolving and archiving follow completeness, as at night.
+      narrowed = { result };
+      break;
+    }
+    case 'deleted': {
+      const keys = new Set(request.resources.flatMap((ref) => refKeys(ref, request.accountId, request.region)));
+      const regions = new Set(request.resources.map((ref) => (isGlobalType(ref.resourceType) ? GLOBAL_REGION : request.region)));
+      const at = deps.now().toISOString();
+      const result: ScanResult = {
+        source: request.origin,
+        startedAt: at,
+        finishedAt: at,
+        rules: [],
+        scopes: [...regions].map((region) => ({ accountId: request.accountId, region })),
+        evaluations: [],
+        completeness: [],
+        errors: [],
+        warnings: [],
+        counts: countEvaluations([]),
+        calls: [],
+      };
+      // Config says the resource is gone: its findings are archived, whatever else the scope holds.
+      narrowed = { result, archivable: (prior) => keys.has(prior.resource) };
+      break;
+    }
+  }
+
+  const report = await publishChange(narrowed, settings, clients, deps);
+  return {
+    status: 'done',
+    kind: request.kind,
+    origin: request.origin,
+    evaluations: narrowed.result.evaluations.length,
+    failing: narrowed.result.evaluations.filter((evaluation) => evaluation.status === 'FAIL' && evaluation.exemption === undefined).length,
+    transitions: report.transitions,
+    errors: report.errors,
+  };
+}

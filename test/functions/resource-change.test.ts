@@ -1,0 +1,161 @@
+/**
+ * resource-change over events of the real shapes: each kind narrows the scan to what the event
+ * touched, and only those findings move.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { mockClient } from 'aws-sdk-client-mock';
+import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient, type AwsSecurityFinding, type BatchImportFindingsCommandInput } from '@aws-sdk/client-securityhub';
+import { PublishCommand } from '@aws-sdk/client-sns';
+import { createHandler } from '../../functions/resource-change.js';
+import { stateScope, type FindingState } from '../../findings/finding-state.js';
+import type { AnyConfigurationItem, ResourceType } from '../../inventory/configuration-item.js';
+import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
+import { item } from '../support/items.js';
+import { context, NotifierSNSClient, testDependencies } from './support.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'inventory', 'events', 'fixtures');
+const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8')) as Record<string, unknown>;
+const ACCOUNT = '111122223333';
+const REGION = 'eu-west-1';
+const VOLUME = 'vol-0123456789abcdef0';
+const INSTANCE = 'i-0abc1234def567890';
+
+/** A live source stand-in: serves fixed items of the requested types and records the requests. */
+class RecordingSource implements Source {
+  readonly description = 'recording';
+  readonly requests: CollectRequest[] = [];
+  constructor(private readonly items: readonly AnyConfigurationItem[]) {}
+  async collect(request: CollectRequest): Promise<Collection> {
+    this.requests.push(request);
+    const regions = request.regions ?? [REGION];
+    return { items: this.items.filter((candidate) => request.resourceTypes.has(candidate.resourceType)), scopes: regions.map((region) => ({ accountId: ACCOUNT, region })), errors: [] };
+  }
+  types(): ResourceType[] {
+    return [...new Set(this.requests.flatMap((request) => [...request.resourceTypes]))].sort();
+  }
+}
+
+const hub = mockClient(SecurityHubClient);
+const sns = mockClient(NotifierSNSClient);
+afterAll(() => {
+  hub.restore();
+  sns.restore();
+});
+beforeEach(() => {
+  hub.reset();
+  sns.reset();
+  hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({ FailedCount: 0, SuccessCount: input.Findings?.length ?? 0, FailedFindings: [] }));
+  hub.on(BatchUpdateFindingsCommand).callsFake((input: { FindingIdentifiers?: unknown[] }) => ({ ProcessedFindings: input.FindingIdentifiers ?? [], UnprocessedFindings: [] }));
+  sns.on(PublishCommand).resolves({ MessageId: 'm' });
+});
+const sent = (): AwsSecurityFinding[] => hub.commandCalls(BatchImportFindingsCommand).flatMap((call) => call.args[0].input.Findings ?? []);
+
+const volume = (id: string, encrypted: boolean) =>
+  item('AWS::EC2::Volume', id, { volumeId: id, encrypted, attachments: [{ instanceId: 'i-1', state: 'attached' }] }, { ARN: `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${id}` });
+
+function prior(ruleId: string, resource: string, overrides: Partial<FindingState> = {}): FindingState {
+  const id = `gatewatch/${ruleId}/${ACCOUNT}/${REGION}/${resource}`;
+  return {
+    id,
+    scope: stateScope(ACCOUNT, REGION),
+    ruleId,
+    accountId: ACCOUNT,
+    region: REGION,
+    resource,
+    hubRegion: REGION,
+    compliance: 'FAILED',
+    recordState: 'ACTIVE',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    firstObservedAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-22T00:00:00.000Z',
+    alertedAt: '2026-11-01T00:00:00.000Z',
+    finding: JSON.stringify({ SchemaVersion: '2018-10-08', Id: id, ProductArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:product/${ACCOUNT}/default`, AwsAccountId: ACCOUNT, Region: REGION, RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } }),
+    ...overrides,
+  };
+}
+
+describe('resource-change', () => {
+  it('evaluates the item a Config change carries without reading the resource again', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const live = new RecordingSource([volume(VOLUME, true), volume('vol-other', false)]);
+    const outcome = await createHandler(deps, { live: () => live })(fixture('config-item-change'), context);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'evaluate', origin: 'config:ConfigurationItemChangeNotification' });
+    expect(live.types()).not.toContain('AWS::EC2::Volume');
+    // Only the changed volume's findings can move: the other (unencrypted) volume was not looked at.
+    expect(sent().every((finding) => finding.Resources?.[0]?.Id === `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${VOLUME}`)).toBe(true);
+  });
+
+  it('re-reads the resource of an oversized Config item, and judges nothing else', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const live = new RecordingSource([]);
+    const outcome = await createHandler(deps, { live: () => live })(fixture('config-oversized'), context);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'reread' });
+    expect(live.types()).toContain('AWS::EC2::Instance');
+    expect(live.types()).not.toContain('AWS::S3::Bucket');
+  });
+
+  it('archives the findings of a deleted resource, and only those', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const instanceArn = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/${INSTANCE}`;
+    await deps.store.save([prior('ec2-instance-in-private-subnet', instanceArn), prior('ebs-volume-encrypted', `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${VOLUME}`)]);
+    const live = new RecordingSource([]);
+    const outcome = await createHandler(deps, { live: () => live })(fixture('config-deleted'), context);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'deleted' });
+    expect(live.requests).toHaveLength(0);
+    expect(sent().map((finding) => [finding.Id, finding.RecordState])).toEqual([[`gatewatch/ec2-instance-in-private-subnet/${ACCOUNT}/${REGION}/${instanceArn}`, 'ARCHIVED']]);
+    expect(deps.store.all().find((state) => state.ruleId === 'ebs-volume-encrypted')?.recordState).toBe('ACTIVE');
+  });
+
+  it('re-reads what a CloudTrail call created, imports its failures and alerts them', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION], alerts: { minSeverity: 'LOW' } } });
+    const live = new RecordingSource([volume(VOLUME, false), volume('vol-other', false)]);
+    const outcome = await createHandler(deps, { live: () => live })(fixture('cloudtrail-ec2-create-volume'), context);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'reread', origin: expect.stringContaining('CreateVolume') });
+    const ids = new Set(sent().map((finding) => finding.Resources?.[0]?.Id));
+    expect([...ids]).toEqual([`arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${VOLUME}`]);
+    expect(sent().some((finding) => finding.GeneratorId === 'gatewatch/ebs-volume-encrypted' && finding.Compliance?.Status === 'FAILED')).toBe(true);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+
+  it('re-scans the private-network gate of the Region after a route change, archiving what the full scope no longer shows', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const gone = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-gone`;
+    await deps.store.save([prior('ec2-instance-in-private-subnet', gone)]);
+    const live = new RecordingSource([]);
+    const outcome = await createHandler(deps, { live: () => live })(fixture('cloudtrail-ec2-create-route'), context);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'rescan' });
+    expect(live.types()).toEqual(expect.arrayContaining(['AWS::EC2::Instance', 'AWS::EC2::RouteTable', 'AWS::EC2::Subnet']));
+    expect(live.types()).not.toContain('AWS::IAM::Role');
+    expect(sent().map((finding) => [finding.Id, finding.RecordState])).toEqual([[`gatewatch/ec2-instance-in-private-subnet/${ACCOUNT}/${REGION}/${gone}`, 'ARCHIVED']]);
+  });
+
+  it('re-scans IAM alone after a policy change', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const live = new RecordingSource([]);
+    const outcome = await createHandler(deps, { live: () => live })(fixture('cloudtrail-iam-put-role-policy'), context);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'rescan' });
+    expect(live.types().every((type) => type.startsWith('AWS::IAM::'))).toBe(true);
+    expect(live.types().length).toBeGreaterThan(0);
+  });
+
+  it('ignores a failed call and an unmapped one, and rejects a malformed event, without touching AWS', async () => {
+    const deps = testDependencies();
+    const live = new RecordingSource([]);
+    const handler = createHandler(deps, { live: () => live });
+    expect(await handler(fixture('cloudtrail-ec2-run-instances-failed'), context)).toMatchObject({ status: 'ignored' });
+    expect(await handler(fixture('cloudtrail-ec2-create-key-pair'), context)).toMatchObject({ status: 'ignored' });
+    expect(await handler({ ...fixture('config-item-change'), detail: 'oops' }, context)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('detail') });
+    expect(await handler('not an event', context)).toMatchObject({ status: 'rejected' });
+    expect(live.requests).toHaveLength(0);
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 0);
+  });
+
+  it('throws when its findings cannot be synced, so Lambda retries the event and then dead-letters it', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    deps.store.load = async () => Promise.reject(new Error('ProvisionedThroughputExceededException'));
+    await expect(createHandler(deps, { live: () => new RecordingSource([]) })(fixture('config-item-change'), context)).rejects.toThrow(/cannot read the finding states/);
+  });
+});
