@@ -1,21 +1,24 @@
-/** A scan's numbers as CloudWatch metrics (EMF through Powertools): failures by gate and severity, API calls, duration. */
+/** A scan's numbers as CloudWatch metrics (EMF through Powertools): failures by gate and by severity, API calls, duration. */
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { ScanResult } from '../../engine/result.js';
 import type { PublishReport } from '../../findings/publish.js';
 
 export function recordScanMetrics(metrics: Metrics, result: ScanResult, report: PublishReport | undefined, milliseconds: number): void {
-  const failing = new Map<string, number>();
+  const byGate = new Map<string, number>();
+  const bySeverity = new Map<string, number>();
   for (const evaluation of result.evaluations) {
     if (evaluation.status !== 'FAIL' || evaluation.exemption !== undefined) continue;
-    const key = `${evaluation.gate}\u0000${evaluation.severity}`;
-    failing.set(key, (failing.get(key) ?? 0) + 1);
+    byGate.set(evaluation.gate, (byGate.get(evaluation.gate) ?? 0) + 1);
+    bySeverity.set(evaluation.severity, (bySeverity.get(evaluation.severity) ?? 0) + 1);
   }
-  // One metric per gate × severity, each with its own dimensions (a shared set would mix them).
-  for (const [key, count] of [...failing].sort(([a], [b]) => a.localeCompare(b))) {
-    const [gate = '', severity = ''] = key.split('\u0000');
-    const single = metrics.singleMetric();
-    single.addDimensions({ gate, severity });
-    single.addMetric('FailingFindings', MetricUnit.Count, count);
+  // One series per gate and one per severity (12 at most), not one per gate × severity (35):
+  // every dimension value is a custom metric billed monthly. Each needs its own dimension set.
+  for (const [dimension, counts] of [['gate', byGate], ['severity', bySeverity]] as const) {
+    for (const [value, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+      const single = metrics.singleMetric();
+      single.addDimension(dimension, value);
+      single.addMetric('FailingFindings', MetricUnit.Count, count);
+    }
   }
   metrics.addMetric('UnknownEvaluations', MetricUnit.Count, result.counts.total.UNKNOWN);
   metrics.addMetric('ApiCalls', MetricUnit.Count, result.calls.reduce((sum, call) => sum + call.calls, 0));

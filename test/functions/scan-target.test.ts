@@ -99,10 +99,13 @@ describe('scan-target', () => {
     expect(names).toEqual(expect.arrayContaining(['ApiCalls', 'ScanDuration', 'UnknownEvaluations', 'NewFailures']));
     expect((main as unknown as Record<string, unknown>)['ScanDuration']).toBe(1234);
     expect(emitted.length).toBeGreaterThan(0);
-    for (const document of emitted) {
-      const parsed = JSON.parse(document) as { _aws: { CloudWatchMetrics: { Dimensions: string[][]; Metrics: { Name: string }[] }[] } };
-      expect(parsed._aws.CloudWatchMetrics[0]?.Dimensions[0]).toEqual(expect.arrayContaining(['gate', 'severity']));
-      expect(parsed._aws.CloudWatchMetrics[0]?.Metrics[0]?.Name).toBe('FailingFindings');
-    }
+    const failing = result.evaluations.filter((evaluation) => evaluation.status === 'FAIL' && evaluation.exemption === undefined);
+    const series = emitted.map((document) => JSON.parse(document) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Dimensions: string[][]; Metrics: { Name: string }[] }[] } });
+    for (const document of series) expect(document._aws.CloudWatchMetrics[0]?.Metrics[0]?.Name).toBe('FailingFindings');
+    const sumOver = (dimension: string) =>
+      series.filter((document) => document._aws.CloudWatchMetrics[0]?.Dimensions[0]?.includes(dimension) === true).reduce((sum, document) => sum + Number(document['FailingFindings']), 0);
+    expect(sumOver('gate')).toBe(failing.length);
+    expect(sumOver('severity')).toBe(failing.length);
+    expect(series.length).toBe(new Set(failing.map((evaluation) => evaluation.gate)).size + new Set(failing.map((evaluation) => evaluation.severity)).size);
   });
 });
