@@ -11,7 +11,7 @@ import { handlerOf, logger } from './lib/runtime.js';
 /** What the Map leaves for each target: its summary, or the error it ended with after its retries. */
 const resultSchema = z.union([
   z.looseObject({ target: z.string(), ok: z.literal(true) }),
-  z.strictObject({ target: z.string(), ok: z.literal(false), error: z.string(), cause: z.string().optional() }),
+  z.strictObject({ target: z.string(), ok: z.literal(false), failure: z.looseObject({ Error: z.string().optional(), Cause: z.string().optional() }) }),
 ]);
 
 export const summarizeInputSchema = z.looseObject({
@@ -32,7 +32,10 @@ export async function summarize(input: z.output<typeof summarizeInputSchema>, de
   const settings = await deps.settings();
   const digests = await deps.runDigests().all(input.runId);
   const problems = input.results.flatMap((result) => {
-    if (!result.ok) return [`${result.target}: not scanned — ${result.error}${result.cause === undefined ? '' : ` (${result.cause.slice(0, 300)})`}`];
+    if (!result.ok) {
+      const { Error: error = 'failed', Cause: cause } = result.failure;
+      return [`${result.target}: not scanned — ${error}${cause === undefined ? '' : ` (${cause.slice(0, 300)})`}`];
+    }
     return digests.has(result.target) ? [] : [`${result.target}: finished but left no digest`];
   });
   const merged = mergeDigests([...digests.values()], settings.alerts.topResources);

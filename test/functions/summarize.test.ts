@@ -39,13 +39,14 @@ describe('summarize', () => {
         results: [
           { target: '111122223333/eu-west-1', ok: true, failing: 3 },
           { target: '111122223333/us-east-1', ok: true, failing: 2 },
-          { target: '444455556666/eu-west-1', ok: false, error: 'States.TaskFailed', cause: '{"errorMessage":"AccessDenied: sts:AssumeRole"}' },
+          { target: '444455556666/eu-west-1', ok: false, failure: { Error: 'States.TaskFailed', Cause: '{"errorMessage":"AccessDenied: sts:AssumeRole"}' } },
+          { target: '555566667777/eu-west-1', ok: false, failure: { Error: 'States.Timeout' } },
           { target: '444455556666/us-east-1', ok: true, failing: 0 },
         ],
       },
       context,
     );
-    expect(summary).toEqual({ runId: 'run-1', targets: 4, failedTargets: 1, failing: 5, messageId: 'digest-1' });
+    expect(summary).toEqual({ runId: 'run-1', targets: 5, failedTargets: 2, failing: 5, messageId: 'digest-1' });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     const input = sns.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(input?.TopicArn).toBe(TOPIC);
@@ -54,6 +55,7 @@ describe('summarize', () => {
     expect(message.content.title).toBe('gatewatch nightly: 5 failing (3 new, 0 resolved)');
     expect(message.content.description).toContain('444455556666/eu-west-1: not scanned — States.TaskFailed');
     expect(message.content.description).toContain('444455556666/us-east-1: finished but left no digest');
+    expect(message.content.description).toContain('555566667777/eu-west-1: not scanned — States.Timeout');
   });
 
   it('rejects a malformed input, and fails (to be retried) when SNS refuses', async () => {
