@@ -5,11 +5,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient, type AwsSecurityFinding, type BatchImportFindingsCommandInput } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { main, type CliIo } from '../../cli/main.js';
 import { awsError } from '../support/live.js';
+import { acceptEverything } from '../support/security-hub.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEMO = join(root, 'examples', 'demo-account.json');
@@ -28,8 +29,7 @@ afterAll(() => {
 beforeEach(() => {
   hub.reset();
   sns.reset();
-  hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({ FailedCount: 0, SuccessCount: input.Findings?.length ?? 0, FailedFindings: [] }));
-  hub.on(BatchUpdateFindingsCommand).callsFake((input: { FindingIdentifiers?: unknown[] }) => ({ ProcessedFindings: input.FindingIdentifiers ?? [], UnprocessedFindings: [] }));
+  acceptEverything(hub);
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   sts.reset();
   sts.on(GetCallerIdentityCommand).resolves({ Account: '111122223333' });

@@ -6,29 +6,13 @@ import { BatchWriteItemCommand, DynamoDBClient, QueryCommand, type WriteRequest 
 import { DynamoDbStateStore, stateToItem } from '../../findings/dynamodb-state-store.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { awsError } from '../support/live.js';
+import { findingState as state } from '../support/finding-states.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const TABLE = 'gatewatch-findings';
 const SCOPE = stateScope(ACCOUNT, REGION);
 
-function state(id: string): FindingState {
-  return {
-    id,
-    scope: SCOPE,
-    ruleId: 'ebs-volume-encrypted',
-    accountId: ACCOUNT,
-    region: REGION,
-    resource: `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${id}`,
-    hubRegion: REGION,
-    compliance: 'FAILED',
-    recordState: 'ACTIVE',
-    createdAt: '2026-11-01T10:00:00.000Z',
-    firstObservedAt: '2026-11-01T10:00:00.000Z',
-    updatedAt: '2026-11-02T10:00:00.000Z',
-    workflow: { status: 'SUPPRESSED', note: 'exempt until 2026-12-31' },
-  };
-}
 
 const records = (count: number): FindingState[] => Array.from({ length: count }, (_, index) => state(`r${index}`));
 const puts = (states: readonly FindingState[]): WriteRequest[] => states.map((record) => ({ PutRequest: { Item: stateToItem(record) } }));

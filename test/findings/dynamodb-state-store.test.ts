@@ -17,32 +17,12 @@ import {
   stateToItem,
 } from '../../findings/dynamodb-state-store.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
+import { findingState as state } from '../support/finding-states.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const TABLE = 'gatewatch-findings';
 
-function state(id: string, overrides: Partial<FindingState> = {}): FindingState {
-  return {
-    id,
-    scope: stateScope(ACCOUNT, REGION),
-    ruleId: 'ebs-volume-encrypted',
-    accountId: ACCOUNT,
-    region: REGION,
-    resource: `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${id}`,
-    hubRegion: REGION,
-    compliance: 'FAILED',
-    recordState: 'ACTIVE',
-    createdAt: '2026-11-01T10:00:00.000Z',
-    firstObservedAt: '2026-11-01T10:00:00.000Z',
-    updatedAt: '2026-11-02T10:00:00.000Z',
-    alertedAt: '2026-11-01T10:00:05.000Z',
-    workflow: { status: 'SUPPRESSED', note: 'migration ticket OPS-1, until 2026-12-31' },
-    failure: { at: '2026-11-02T10:00:00.000Z', code: 'AccessDeniedException', message: 'not allowed' },
-    finding: JSON.stringify({ SchemaVersion: '2018-10-08', Id: id, Title: 'EBS volumes are encrypted' }),
-    ...overrides,
-  };
-}
 
 function minimal(id: string, overrides: Partial<FindingState> = {}): FindingState {
   const { compliance: _c, alertedAt: _a, workflow: _w, failure: _f, finding: _g, ...rest } = state(id, overrides);

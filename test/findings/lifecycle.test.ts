@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient, type AwsSecurityFinding, type BatchImportFindingsCommandInput } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { scan } from '../../engine/scan.js';
 import { parseSettings } from '../../engine/settings.js';
@@ -20,6 +20,7 @@ import type { Collection, CollectionError, Source } from '../../inventory/source
 import { defineRule } from '../../rules/define-rule.js';
 import type { AnyRule } from '../../rules/types.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
+import { acceptEverything } from '../support/security-hub.js';
 
 const volumeRule = defineRule({
   meta: {
@@ -69,8 +70,7 @@ const EXEMPTION = { rule: 'test-volume-encrypted', resource: arn('vol-c'), reaso
 async function run(day: string, items: readonly AnyConfigurationItem[], options: { exemptions?: unknown[]; errors?: CollectionError[] } = {}): Promise<{ result: ScanResult; report: PublishReport }> {
   hub.reset();
   sns.reset();
-  hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({ FailedCount: 0, SuccessCount: input.Findings?.length ?? 0, FailedFindings: [] }));
-  hub.on(BatchUpdateFindingsCommand).callsFake((input: { FindingIdentifiers?: unknown[] }) => ({ ProcessedFindings: input.FindingIdentifiers ?? [], UnprocessedFindings: [] }));
+  acceptEverything(hub);
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   const now = () => new Date(`${day}T03:00:00.000Z`);
   const settings = parseSettings({ exemptions: options.exemptions ?? [] }, catalog);

@@ -1,28 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { MemoryStateStore } from '../../findings/memory-state-store.js';
+import { findingState as state } from '../support/finding-states.js';
 
-function state(id: string, overrides: Partial<FindingState> = {}): FindingState {
-  return {
-    id,
-    scope: stateScope('111122223333', 'eu-west-1'),
-    ruleId: 'ebs-volume-encrypted',
-    accountId: '111122223333',
-    region: 'eu-west-1',
-    resource: `arn:aws:ec2:eu-west-1:111122223333:volume/${id}`,
-    hubRegion: 'eu-west-1',
-    compliance: 'FAILED',
-    recordState: 'ACTIVE',
-    createdAt: '2026-11-01T10:00:00.000Z',
-    firstObservedAt: '2026-11-01T10:00:00.000Z',
-    updatedAt: '2026-11-02T10:00:00.000Z',
-    alertedAt: '2026-11-01T10:00:05.000Z',
-    workflow: { status: 'SUPPRESSED', note: 'migration ticket OPS-1, until 2026-12-31' },
-    failure: { at: '2026-11-02T10:00:00.000Z', code: 'AccessDeniedException', message: 'not allowed' },
-    finding: '{"Id":"a"}',
-    ...overrides,
-  };
-}
 
 describe('MemoryStateStore', () => {
   it('describes itself as memory', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient, type BatchImportFindingsCommandInput } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { scan } from '../../engine/scan.js';
 import { parseSettings } from '../../engine/settings.js';
@@ -20,6 +20,7 @@ import { defineRule } from '../../rules/define-rule.js';
 import type { AnyRule, Severity } from '../../rules/types.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
 import { awsError } from '../support/live.js';
+import { acceptEverything } from '../support/security-hub.js';
 
 function volumeRule(id: string, severity: Severity) {
   return defineRule({
@@ -77,10 +78,7 @@ afterAll(() => {
   hub.restore();
   sns.restore();
 });
-const acceptAll = () => {
-  hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({ FailedCount: 0, SuccessCount: input.Findings?.length ?? 0, FailedFindings: [] }));
-  hub.on(BatchUpdateFindingsCommand).callsFake((input: { FindingIdentifiers?: unknown[] }) => ({ ProcessedFindings: input.FindingIdentifiers ?? [], UnprocessedFindings: [] }));
-};
+const acceptAll = () => acceptEverything(hub);
 
 async function publishScan(day: string, items: readonly AnyConfigurationItem[], store: FindingStateStore, extra: Partial<PublishOptions> & { settings?: unknown } = {}) {
   const now = () => new Date(`${day}T03:00:00.000Z`);

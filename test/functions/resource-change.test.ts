@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient, type AwsSecurityFinding, type BatchImportFindingsCommandInput } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { createHandler } from '../../functions/resource-change.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
@@ -15,6 +15,7 @@ import type { AnyConfigurationItem, ResourceType } from '../../inventory/configu
 import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
 import { item } from '../support/items.js';
 import { context, NotifierSNSClient, testDependencies } from './support.js';
+import { acceptEverything } from '../support/security-hub.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'inventory', 'events', 'fixtures');
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8')) as Record<string, unknown>;
@@ -47,8 +48,7 @@ afterAll(() => {
 beforeEach(() => {
   hub.reset();
   sns.reset();
-  hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({ FailedCount: 0, SuccessCount: input.Findings?.length ?? 0, FailedFindings: [] }));
-  hub.on(BatchUpdateFindingsCommand).callsFake((input: { FindingIdentifiers?: unknown[] }) => ({ ProcessedFindings: input.FindingIdentifiers ?? [], UnprocessedFindings: [] }));
+  acceptEverything(hub);
   sns.on(PublishCommand).resolves({ MessageId: 'm' });
 });
 const sent = (): AwsSecurityFinding[] => hub.commandCalls(BatchImportFindingsCommand).flatMap((call) => call.args[0].input.Findings ?? []);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClient, type BatchImportFindingsCommandInput } from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -11,6 +11,7 @@ import { scanTarget } from '../../functions/lib/scan-one.js';
 import { context, NotifierSNSClient, testDependencies, TOPIC } from './support.js';
 import { mockedLiveSource } from '../support/live.js';
 import { collectors } from '../../inventory/live/collectors/index.js';
+import { acceptEverything } from '../support/security-hub.js';
 
 const hub = mockClient(SecurityHubClient);
 let restoreAccount: (() => void) | undefined;
@@ -23,8 +24,7 @@ function notifier() {
 }
 beforeEach(() => {
   hub.reset();
-  hub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({ FailedCount: 0, SuccessCount: input.Findings?.length ?? 0, FailedFindings: [] }));
-  hub.on(BatchUpdateFindingsCommand).callsFake((input: { FindingIdentifiers?: unknown[] }) => ({ ProcessedFindings: input.FindingIdentifiers ?? [], UnprocessedFindings: [] }));
+  acceptEverything(hub);
   restoreAccount = new MockAccount(2, ['eu-west-1']).install();
 });
 afterEach(() => restoreAccount?.());
