@@ -13,14 +13,12 @@ import type { ScanResult } from '../../engine/result.js';
 import { MemoryStateStore } from '../../findings/memory-state-store.js';
 import { EXEMPTION_ENDED_NOTE } from '../../findings/lifecycle.js';
 import { publishFindings, type PublishReport } from '../../findings/publish.js';
-import { Pacer } from '../../findings/pacer.js';
-import { SecurityHubPublisher } from '../../findings/security-hub.js';
 import type { AnyConfigurationItem } from '../../inventory/configuration-item.js';
 import type { Collection, CollectionError, Source } from '../../inventory/source.js';
 import { defineRule } from '../../rules/define-rule.js';
 import type { AnyRule } from '../../rules/types.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
-import { acceptEverything } from '../support/security-hub.js';
+import { acceptEverything, instantPublishing } from '../support/security-hub.js';
 
 const volumeRule = defineRule({
   meta: {
@@ -75,15 +73,7 @@ async function run(day: string, items: readonly AnyConfigurationItem[], options:
   const now = () => new Date(`${day}T03:00:00.000Z`);
   const settings = parseSettings({ exemptions: options.exemptions ?? [] }, catalog);
   const result = await scan({ regions: [REGION] }, new FixedSource(items, options.errors), settings, catalog, { now });
-  const report = await publishFindings(result, {
-    catalog,
-    store,
-    hub: new SecurityHubPublisher({ client: (region) => new SecurityHubClient({ region }), pacer: new Pacer({ now: () => 0, sleep: async () => undefined }), sleep: async () => undefined }),
-    notifier: { client: new SNSClient({ region: REGION }), topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:gatewatch`, sleep: async () => undefined },
-    homeRegion: 'us-east-1',
-    alerts: { minSeverity: 'HIGH', maxListed: 10 },
-    now,
-  });
+  const report = await publishFindings(result, instantPublishing(store, catalog, now));
   return { result, report };
 }
 

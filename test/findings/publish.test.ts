@@ -20,7 +20,7 @@ import { defineRule } from '../../rules/define-rule.js';
 import type { AnyRule, Severity } from '../../rules/types.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
 import { awsError } from '../support/live.js';
-import { acceptEverything } from '../support/security-hub.js';
+import { acceptEverything, instantPublishing } from '../support/security-hub.js';
 
 function volumeRule(id: string, severity: Severity) {
   return defineRule({
@@ -85,13 +85,7 @@ async function publishScan(day: string, items: readonly AnyConfigurationItem[], 
   const settings = parseSettings(extra.settings ?? {}, catalog);
   const result = await scan({ regions: [REGION] }, new FixedSource(items), settings, catalog, { now });
   return publishFindings(result, {
-    catalog,
-    store,
-    hub: new SecurityHubPublisher({ client: (region) => new SecurityHubClient({ region }), pacer: new Pacer({ now: () => 0, sleep: async () => undefined }), sleep: async () => undefined }),
-    notifier: { client: new SNSClient({ region: REGION }), topicArn: `arn:aws:sns:${REGION}:${ACCOUNT}:gatewatch`, sleep: async () => undefined },
-    homeRegion: 'us-east-1',
-    alerts: { minSeverity: 'HIGH', maxListed: 10 },
-    now,
+    ...instantPublishing(store, catalog, now),
     ...extra,
   });
 }
