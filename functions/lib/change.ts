@@ -90,12 +90,19 @@ async function publishChange(narrowed: Narrowed, settings: Settings, clients: Ac
   });
 }
 
-/** Keeps the evaluations of the given resources; their earlier findings alone may be archived. */
-function onlyResources(result: ScanResult, keys: ReadonlySet<string>): Narrowed {
-  const evaluations = result.evaluations.filter((evaluation) => keys.has(resourceKey(evaluation.resource)));
+/**
+ * Keeps the evaluations of the given resources — by ARN or item key, or by type and id when the
+ * event named the resource without its ARN — and lets only their earlier findings be archived.
+ */
+function onlyResources(result: ScanResult, keys: ReadonlySet<string>, ids: ReadonlySet<string> = new Set()): Narrowed {
+  const evaluations = result.evaluations.filter(
+    (evaluation) => evaluation.resource.id !== '*' && (keys.has(resourceKey(evaluation.resource)) || ids.has(`${evaluation.resource.type} ${evaluation.resource.id}`)),
+  );
+  // A resource found under another key than the event's still has its findings judged, not archived.
+  const found = new Set(evaluations.map((evaluation) => resourceKey(evaluation.resource)));
   return {
     result: { ...result, evaluations, counts: countEvaluations(evaluations) },
-    archivable: (prior, complete) => complete && keys.has(prior.resource),
+    archivable: (prior, complete) => complete && (keys.has(prior.resource) || found.has(prior.resource)),
   };
 }
 
@@ -131,7 +138,11 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
       const rules = narrowRules(catalog, (type) => types.has(type));
       const includeGlobal = [...types].some(isGlobalType);
       const result = await scan({ regions: [scanRegion(request.region)], includeGlobal }, live(), settings, rules, { now });
-      narrowed = onlyResources(result, new Set(request.resources.flatMap((ref) => refKeys(ref, request.accountId, request.region))));
+      narrowed = onlyResources(
+        result,
+        new Set(request.resources.flatMap((ref) => refKeys(ref, request.accountId, request.region))),
+        new Set(request.resources.map((ref) => `${ref.resourceType} ${ref.resourceId}`)),
+      );
       break;
     }
     case 'rescan': {

@@ -120,6 +120,13 @@ describe('resource-change', () => {
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
   });
 
+  it('finds a re-read resource by type and id when its ARN is not the one the event implied', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const odd = item('AWS::EC2::Volume', VOLUME, { volumeId: VOLUME, encrypted: false, attachments: [{ instanceId: 'i-1', state: 'attached' }] }, { ARN: `arn:aws-test:ec2:${REGION}:${ACCOUNT}:volume/${VOLUME}` });
+    await createHandler(deps, { live: () => new RecordingSource([odd, volume('vol-other', false)]) })(fixture('cloudtrail-ec2-create-volume'), context);
+    expect([...new Set(sent().map((finding) => finding.Resources?.[0]?.Id))]).toEqual([`arn:aws-test:ec2:${REGION}:${ACCOUNT}:volume/${VOLUME}`]);
+  });
+
   it('re-scans the private-network gate of the Region after a route change, archiving what the full scope no longer shows', async () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
     const gone = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-gone`;
