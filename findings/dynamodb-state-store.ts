@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { asAwsError, errorCode, isThrottling } from '../inventory/live/aws-errors.js';
 import { stateScope, type FindingFailure, type FindingState, type FindingStateStore, type WorkflowState } from './finding-state.js';
+import { fullJitter, sleep } from '../inventory/live/backoff.js';
 
 /** The table's key, as CreateTable takes it (spread it: `KeySchema: [...FINDING_STATE_KEY_SCHEMA]`). */
 export const FINDING_STATE_KEY_SCHEMA = Object.freeze([
@@ -44,12 +45,7 @@ export interface DynamoDbStateStoreOptions {
   readonly retries?: number | undefined;
 }
 
-/** Full jitter: a random wait up to base · 2^retry, capped. */
-function backoff(retry: number): number {
-  return Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
-}
-
-const sleepFor = (milliseconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, milliseconds));
+const backoff = (retry: number): number => fullJitter(retry, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS });
 
 const OPTIONAL_STRINGS = ['alertedAt', 'finding'] as const;
 
@@ -204,7 +200,7 @@ export class DynamoDbStateStore implements FindingStateStore {
     if (!Number.isInteger(retries) || retries < 0) throw new Error(`retries must be a non-negative integer, got ${retries}`);
     this.client = options.client;
     this.tableName = options.tableName;
-    this.sleep = options.sleep ?? sleepFor;
+    this.sleep = options.sleep ?? sleep;
     this.pageSize = options.pageSize;
     this.retries = retries;
     this.description = `dynamodb table ${options.tableName}`;

@@ -2,6 +2,7 @@
  * Paces request starts under a rate: Security Hub allows 10 BatchImportFindings and
  * BatchUpdateFindings requests per second, so every request of a publisher waits its turn here.
  */
+import { sleep } from '../inventory/live/backoff.js';
 
 export interface PacerOptions {
   /** Request starts allowed per second (default 10): starts are spaced 1000 / rate ms apart. */
@@ -35,7 +36,7 @@ export class Pacer {
     if (!Number.isFinite(rate) || rate <= 0) throw new Error(`ratePerSecond must be a positive number, got ${rate}`);
     this.interval = 1000 / rate;
     this.now = options.now ?? (() => performance.now());
-    this.sleep = options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
+    this.sleep = options.sleep ?? sleep;
   }
 
   /** Resolves when the caller may start its request (and counts that moment as its start). */

@@ -15,6 +15,8 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { asAwsError, errorCode, isThrottling } from '../inventory/live/aws-errors.js';
 import { Pacer } from './pacer.js';
+import { fullJitter, sleep } from '../inventory/live/backoff.js';
+import { chunks } from '../inventory/live/collectors/fields.js';
 
 /** A workflow change gatewatch makes to a finding it imported (an exemption, or its end). */
 export interface WorkflowUpdate {
@@ -192,7 +194,7 @@ export class SecurityHubPublisher {
     if (!Number.isInteger(retries) || retries < 0) throw new Error(`retries must be a non-negative integer, got ${retries}`);
     this.client = options.client;
     this.pacer = options.pacer ?? new Pacer();
-    this.sleep = options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)));
+    this.sleep = options.sleep ?? sleep;
     this.retries = retries;
     this.random = options.random ?? Math.random;
   }
@@ -370,7 +372,7 @@ export class SecurityHubPublisher {
 
   /** Full jitter: a random wait up to 200 ms · 2^attempt, at most 10 s. */
   private backoff(attempt: number): number {
-    return this.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+    return fullJitter(attempt, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS }, this.random);
   }
 }
 
@@ -383,10 +385,4 @@ function uniqueIds(kind: string, ids: readonly (string | undefined)[]): string[]
     seen.add(id);
   }
   return [...seen];
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }

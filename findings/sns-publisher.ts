@@ -6,6 +6,7 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { InputError } from '../inventory/input-error.js';
 import { asAwsError, errorCode, isThrottling } from '../inventory/live/aws-errors.js';
 import { SNS_MAX_PAYLOAD_BYTES, payloadBytes, type SnsMessage } from './notification.js';
+import { fullJitter, sleep } from '../inventory/live/backoff.js';
 
 export interface PublishOptions {
   /** Waits before a retry; tests pass a no-op. */
@@ -22,7 +23,7 @@ const BACKOFF_CAP_MS = 20_000;
 
 /** Full jitter: a random wait up to base · 2^retry, capped. */
 export function publishBackoff(retry: number, random: () => number = Math.random): number {
-  return random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** retry);
+  return fullJitter(retry, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS }, random);
 }
 
 const TOPIC_ARN = /^arn:(aws[a-z-]*):sns:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):([A-Za-z0-9_-]{1,256}(?:\.fifo)?)$/;
@@ -37,9 +38,6 @@ export function topicRegion(topicArn: string): string {
   return region;
 }
 
-function sleepFor(milliseconds: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, milliseconds));
-}
 
 /**
  * Publishes `message` on the topic with its attributes; returns SNS's MessageId.
@@ -54,7 +52,7 @@ export async function publish(client: SNSClient, topicArn: string, message: SnsM
   if (!Number.isInteger(retries) || retries < 0) throw new Error(`retries must be a non-negative integer, got ${retries}`);
   const bytes = payloadBytes(message);
   if (bytes > SNS_MAX_PAYLOAD_BYTES) throw new Error(`message for SNS topic ${topicArn} is ${bytes} bytes, more than SNS's ${SNS_MAX_PAYLOAD_BYTES}`);
-  const sleep = options.sleep ?? sleepFor;
+  const wait = options.sleep ?? sleep;
   const random = options.random ?? Math.random;
 
   for (let retry = 0; ; retry += 1) {
@@ -66,7 +64,7 @@ export async function publish(client: SNSClient, topicArn: string, message: SnsM
       const detail = asAwsError(error).message ?? '';
       if (!isThrottling(error)) throw new Error(`publishing to SNS topic ${topicArn} failed with ${code}${detail === '' ? '' : `: ${detail}`}`, { cause: error });
       if (retry >= retries) throw new Error(`publishing to SNS topic ${topicArn} failed with ${code}: still throttled after ${retry + 1} attempts`, { cause: error });
-      await sleep(publishBackoff(retry + 1, random));
+      await wait(publishBackoff(retry + 1, random));
       continue;
     }
     if (output.MessageId === undefined || output.MessageId === '') throw new Error(`publishing to SNS topic ${topicArn} returned no MessageId`);

@@ -11,6 +11,7 @@ import { CallFailure } from './call-failure.js';
 import type { CallStats } from './call-stats.js';
 import { tagMap, type AttemptScope, type ClientClass, type CollectContext, type Collector, type RawItem } from './collector.js';
 import type { Limiter } from './limiter.js';
+import { fullJitter } from './backoff.js';
 
 /** Shared by every context of one scan. */
 export interface ScanRuntime {
@@ -34,10 +35,7 @@ export interface ScanRuntime {
 /** The label of the Resource Groups Tagging API's calls, in the statistics and for its concurrency limit. */
 const TAGGING_SERVICE = 'tagging';
 
-/** Full jitter: a random wait up to base · 2^attempt, capped. */
-function backoff(attempt: number): number {
-  return Math.random() * Math.min(20_000, 1_000 * 2 ** attempt);
-}
+const backoff = (attempt: number): number => fullJitter(attempt, { baseMs: 1_000, capMs: 20_000 });
 
 export class LiveCollectContext implements CollectContext {
   private readonly tagWalks = new Map<string, Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>>();

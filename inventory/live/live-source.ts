@@ -16,6 +16,7 @@ import { CallStats } from './call-stats.js';
 import type { ClientClass, Collector } from './collector.js';
 import { LiveCollectContext, type ScanRuntime } from './collect-context.js';
 import { Limiter } from './limiter.js';
+import { sleep } from './backoff.js';
 
 /** The label under which the source itself emits the account items. */
 const ACCOUNT_COLLECTOR: Collector = { service: 'gatewatch', produces: ['AWS::::Account'], collect: async () => undefined };
@@ -112,7 +113,7 @@ export class LiveSource implements Source {
       stats,
       client: (type, region) => this.client(type, region),
       limiter: (service) => this.limiter(service),
-      sleep: this.options.sleep ?? ((milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds))),
+      sleep: this.options.sleep ?? sleep,
       throttleRetries: this.options.throttleRetries ?? 2,
       now: this.options.now ?? (() => new Date()),
       items: [],
