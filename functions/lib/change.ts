@@ -18,7 +18,7 @@ import type { Collection, CollectRequest, Source } from '../../inventory/source.
 import { catalog } from '../../rules/index.js';
 import type { AnyRule, Gate } from '../../rules/types.js';
 import type { AccountClients, Dependencies } from './dependencies.js';
-import { liveSourceFor } from './scan-one.js';
+import { assertAccount, liveSourceFor } from './scan-one.js';
 import { globalRegion, scanRegions } from './targets.js';
 
 export type ChangeOutcome =
@@ -179,6 +179,7 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
     }
   }
 
+  assertAccount(narrowed.result, request.accountId, request.origin, deps);
   const report = await publishChange(narrowed, settings, clients, deps);
   return {
     status: 'done',

@@ -26,6 +26,15 @@ export interface TargetSummary {
   readonly problems: number;
 }
 
+/**
+ * A scan role that leads into another account must not publish that account's findings as these.
+ * @throws {Error} naming both accounts and the role to check.
+ */
+export function assertAccount(result: ScanResult, accountId: string, label: string, deps: Pick<Dependencies, 'environment'>): void {
+  const strangers = [...new Set(result.scopes.map((scope) => scope.accountId))].filter((account) => account !== accountId);
+  if (strangers.length > 0) throw new Error(`${label}: the credentials for account ${accountId} read account ${strangers.join(', ')}; check the scan role (${deps.environment.SCAN_ROLE_NAME}) in ${accountId}`);
+}
+
 export function liveSourceFor(clients: AccountClients, homeRegion: string): Source {
   return new LiveSource({ collectors, homeRegion, clientFactory: clients });
 }
@@ -43,6 +52,7 @@ export async function scanTarget(target: Target & { readonly runId: string }, de
   const clients = await deps.clientsFor(target.accountId);
   const now = () => deps.now();
   const result = await scan({ regions: [target.region], includeGlobal: target.includeGlobal }, sourceFor(clients), settings, catalog, { now });
+  assertAccount(result, target.accountId, targetName(target), deps);
   const report = await publishFindings(result, {
     catalog,
     store: deps.stateStore(),

@@ -160,6 +160,15 @@ describe('resource-change', () => {
     expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 0);
   });
 
+  it("throws, publishing nothing, when a member account's credentials read another account", async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const event = fixture('cloudtrail-ec2-create-volume');
+    const member = { ...event, account: '444455556666', detail: { ...(event['detail'] as Record<string, unknown>), recipientAccountId: '444455556666' } };
+    await expect(createHandler(deps, { live: () => new RecordingSource([volume(VOLUME, false)]) })(member, context)).rejects.toThrow(/the credentials for account 444455556666 read account 111122223333/);
+    expect(deps.accountsAsked).toEqual(['444455556666']);
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 0);
+  });
+
   it('throws when its findings cannot be synced, so Lambda retries the event and then dead-letters it', async () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
     deps.store.load = async () => Promise.reject(new Error('ProvisionedThroughputExceededException'));

@@ -72,6 +72,15 @@ describe('scan-target', () => {
     expect(deps.digests.digests.get('run-3')?.get('111122223333/eu-west-1')?.targets).toBe(1);
   });
 
+  it('refuses to publish when the credentials of an account lead into another one', async () => {
+    const deps = testDependencies({ settings: { regions: ['eu-west-1'] } });
+    await expect(scanTarget({ runId: 'run-4', accountId: '444455556666', region: 'eu-west-1', includeGlobal: false }, deps, () => mockedLiveSource(collectors))).rejects.toThrow(
+      /444455556666\/eu-west-1: the credentials for account 444455556666 read account 111122223333; check the scan role \(gatewatch-scan\)/,
+    );
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 0);
+    expect(deps.digests.digests.size).toBe(0);
+  });
+
   it('rejects a malformed target, naming the field', async () => {
     const handler = createHandler(testDependencies());
     await expect(handler({ runId: 'r', accountId: '1234', region: 'eu-west-1', includeGlobal: false }, context)).rejects.toThrow(/scan-target: invalid input — accountId: expected a 12-digit account id/);
