@@ -16,6 +16,12 @@ export const planInputSchema = z.looseObject({
   regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected Region names such as eu-west-1')).min(1).optional(),
 });
 
+/**
+ * Step Functions passes at most 256 KB between states, and the Map carries the target list: a
+ * plan larger than this fails the run at once, with the fix, instead of midway.
+ */
+export const MAX_PLAN_BYTES = 200 * 1024;
+
 export interface Plan {
   readonly runId: string;
   readonly startedAt: string;
@@ -30,8 +36,15 @@ export async function plan(input: z.output<typeof planInputSchema>, deps: Depend
   const regions = input.regions ?? (await scanRegions(settings, await deps.clientsFor(own), home));
   const targets = planTargets(accounts, regions, globalRegion(settings, regions, home));
   const runId = context?.awsRequestId ?? randomUUID();
+  const plan = { runId, startedAt: deps.now().toISOString(), targets };
+  const bytes = Buffer.byteLength(JSON.stringify(plan));
+  if (bytes > MAX_PLAN_BYTES) {
+    throw new Error(
+      `plan-targets: ${targets.length} targets (${accounts.length} accounts × ${regions.length} Regions) make a ${Math.round(bytes / 1024)} KB plan, over the ${MAX_PLAN_BYTES / 1024} KB the state machine can carry — narrow the settings' regions, or run the accounts in several schedules with the accounts input`,
+    );
+  }
   logger.info('planned the run', { runId, accounts: accounts.length, regions, targets: targets.length });
-  return { runId, startedAt: deps.now().toISOString(), targets };
+  return plan;
 }
 
 export const createHandler = (deps: Dependencies) => handlerOf('plan-targets', planInputSchema, (input, context) => plan(input, deps, context));

@@ -63,6 +63,15 @@ describe('plan-targets', () => {
     expect(plan.targets).toEqual([{ accountId: '444455556666', region: 'us-east-1', includeGlobal: true }]);
   });
 
+  it('refuses a plan too large for the state machine, saying how to narrow it', async () => {
+    const accounts = Array.from({ length: 200 }, (_, index) => String(100000000000 + index));
+    const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-north-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-northeast-2', 'sa-east-1', 'ca-central-1'];
+    await expect(createHandler(testDependencies())({ accounts, regions }, context)).rejects.toThrow(/3200 targets \(200 accounts × 16 Regions\) make a \d+ KB plan, over the 200 KB/);
+    // 100 accounts × 16 Regions fits.
+    const plan = await createHandler(testDependencies())({ accounts: accounts.slice(0, 100), regions }, context);
+    expect(plan.targets).toHaveLength(1600);
+  });
+
   it('fails the task, naming the field, on a malformed input; and when Organizations refuses', async () => {
     await expect(createHandler(testDependencies())({ regions: ['mars-1'] }, context)).rejects.toThrow(/plan-targets: invalid input — regions\.0: expected Region names/);
     await expect(createHandler(testDependencies())('nightly', context)).rejects.toThrow(/invalid input/);

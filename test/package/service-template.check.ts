@@ -150,6 +150,8 @@ describe('the nightly run', () => {
     const item = (map['ItemProcessor'] as { States: Record<string, Record<string, unknown>> }).States['ScanTarget'] ?? {};
     expect((item['Retry'] as unknown[]).length).toBeGreaterThan(0);
     expect(item['Catch']).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'TargetFailed' })]);
+    // Per target, only its name and outcome stay in the state (256 KB for the whole run).
+    expect(item['ResultSelector']).toEqual({ 'target.$': '$.Payload.target', 'ok.$': '$.Payload.ok' });
     expect(definition.States['Summarize']?.['End']).toBe(true);
   });
 
