@@ -148,7 +148,12 @@ describe('the nightly run', () => {
     expect(map['MaxConcurrency']).toEqual(expect.any(Number));
     expect(map['Next']).toBe('Summarize');
     const item = (map['ItemProcessor'] as { States: Record<string, Record<string, unknown>> }).States['ScanTarget'] ?? {};
-    expect((item['Retry'] as unknown[]).length).toBeGreaterThan(0);
+    const retriers = item['Retry'] as { ErrorEquals: string[]; MaxAttempts?: number }[];
+    expect(retriers.length).toBeGreaterThan(0);
+    // Bad input is never retried, and that retrier comes before the catch-all one.
+    const noRetry = retriers.findIndex((retrier) => retrier.ErrorEquals.includes('InvalidInputError'));
+    expect(retriers[noRetry]?.MaxAttempts).toBe(0);
+    expect(noRetry).toBeLessThan(retriers.findIndex((retrier) => retrier.ErrorEquals.includes('States.TaskFailed')));
     expect(item['Catch']).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'], Next: 'TargetFailed' })]);
     // Per target, only its name and outcome stay in the state (256 KB for the whole run).
     expect(item['ResultSelector']).toEqual({ 'target.$': '$.Payload.target', 'ok.$': '$.Payload.ok' });
