@@ -1,31 +1,14 @@
 import rule from '../../../rules/private-network/ec2-instance-in-private-subnet.js';
 import { item } from '../../support/items.js';
+import { igw4, igw6, nat4, eigw6, subnet, table, type Route } from '../../support/network.js';
 import { testRule } from '../../support/rule-tester.js';
 
-type Route = Readonly<Record<string, string>>;
-
-const local: Route = { destinationCidrBlock: '10.0.0.0/16', gatewayId: 'local', state: 'active' };
-const igw4: Route = { destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-0a1', state: 'active' };
-const igw6: Route = { destinationIpv6CidrBlock: '::/0', gatewayId: 'igw-0a1', state: 'active' };
-const nat4: Route = { destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0b2', state: 'active' };
-const eigw6: Route = { destinationIpv6CidrBlock: '::/0', egressOnlyInternetGatewayId: 'eigw-0c3', state: 'active' };
 const blackholeIgw4: Route = { ...igw4, state: 'blackhole' };
 
 const instance = (id: string, configuration: Record<string, unknown>, state = 'running') =>
   item('AWS::EC2::Instance', id, { instanceId: id, state: { name: state }, ...configuration });
 const eni = (id: string, subnetId: string | null) => ({ networkInterfaceId: id, subnetId });
-const subnet = (id: string, vpcId = 'vpc-a') => item('AWS::EC2::Subnet', id, { subnetId: id, vpcId });
 /** A route table of `vpcId`, the VPC's main table when `main`, explicitly associated with `subnets`. */
-const table = (id: string, vpcId: string, routes: readonly Route[], { main = false, subnets = [] as string[] } = {}) =>
-  item('AWS::EC2::RouteTable', id, {
-    routeTableId: id,
-    vpcId,
-    associations: [
-      ...(main ? [{ main: true, routeTableAssociationId: `rtbassoc-${id}-main` }] : []),
-      ...subnets.map((subnetId) => ({ main: false, subnetId, routeTableAssociationId: `rtbassoc-${id}-${subnetId}` })),
-    ],
-    routes: [local, ...routes],
-  });
 
 /** vpc-a: subnet-pub explicitly routed to the internet gateway, subnet-priv falling back to a NAT main table. */
 const network = [

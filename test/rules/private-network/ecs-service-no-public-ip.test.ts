@@ -1,24 +1,7 @@
 import rule from '../../../rules/private-network/ecs-service-no-public-ip.js';
 import { item } from '../../support/items.js';
+import { igw4, nat4, subnet, table } from '../../support/network.js';
 import { testRule } from '../../support/rule-tester.js';
-
-type Route = Readonly<Record<string, string>>;
-
-const local: Route = { destinationCidrBlock: '10.0.0.0/16', gatewayId: 'local', state: 'active' };
-const igw4: Route = { destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-0a1', state: 'active' };
-const nat4: Route = { destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0b2', state: 'active' };
-
-const subnet = (id: string, vpcId = 'vpc-a') => item('AWS::EC2::Subnet', id, { subnetId: id, vpcId });
-const table = (id: string, vpcId: string, routes: readonly Route[], { main = false, subnets = [] as string[] } = {}) =>
-  item('AWS::EC2::RouteTable', id, {
-    routeTableId: id,
-    vpcId,
-    associations: [
-      ...(main ? [{ main: true, routeTableAssociationId: `rtbassoc-${id}-main` }] : []),
-      ...subnets.map((subnetId) => ({ main: false, subnetId, routeTableAssociationId: `rtbassoc-${id}-${subnetId}` })),
-    ],
-    routes: [local, ...routes],
-  });
 
 /** vpc-a: two public subnets routed to the internet gateway, two private ones on the NAT main table. */
 const network = [

@@ -1,26 +1,9 @@
 import rule from '../../../rules/private-network/rds-instance-in-private-subnets.js';
 import { item } from '../../support/items.js';
+import { igw4, igw6, nat4, eigw6, table } from '../../support/network.js';
 import { testRule } from '../../support/rule-tester.js';
 
-type Route = Readonly<Record<string, string>>;
-
-const local: Route = { destinationCidrBlock: '10.0.0.0/16', gatewayId: 'local', state: 'active' };
-const igw4: Route = { destinationCidrBlock: '0.0.0.0/0', gatewayId: 'igw-0a1', state: 'active' };
-const igw6: Route = { destinationIpv6CidrBlock: '::/0', gatewayId: 'igw-0a1', state: 'active' };
-const nat4: Route = { destinationCidrBlock: '0.0.0.0/0', natGatewayId: 'nat-0b2', state: 'active' };
-const eigw6: Route = { destinationIpv6CidrBlock: '::/0', egressOnlyInternetGatewayId: 'eigw-0c3', state: 'active' };
-
 const subnet = (id: string, vpcId = 'vpc-a') => item('AWS::EC2::Subnet', id, { subnetId: id, vpcId, mapPublicIpOnLaunch: false });
-const table = (id: string, vpcId: string, routes: readonly Route[], { main = false, subnets = [] as string[] } = {}) =>
-  item('AWS::EC2::RouteTable', id, {
-    routeTableId: id,
-    vpcId,
-    associations: [
-      ...(main ? [{ main: true, routeTableAssociationId: `rtbassoc-${id}-main` }] : []),
-      ...subnets.map((subnetId) => ({ main: false, subnetId, routeTableAssociationId: `rtbassoc-${id}-${subnetId}` })),
-    ],
-    routes: [local, ...routes],
-  });
 
 /** A DB instance whose DB subnet group `group` holds `subnets` (null ids allowed, as Config may write them). */
 const db = (id: string, group: string, subnets: readonly (string | null)[], extra: Record<string, unknown> = {}) =>
