@@ -1,14 +1,6 @@
-import { displayName, type ConfigurationItem } from '../../inventory/configuration-item.js';
-import { statementsOf, type NormalizedStatement, type PolicyDocument } from '../../inventory/policy-document.js';
+import { IDENTITY_POLICY_TYPES, identityDocumentsOf, type NamedDocument } from '../../inventory/iam-documents.js';
+import { statementsOf, type NormalizedStatement } from '../../inventory/policy-document.js';
 import { defineRule } from '../define-rule.js';
-
-type JudgedType = 'AWS::IAM::Policy' | 'AWS::IAM::Role' | 'AWS::IAM::User' | 'AWS::IAM::Group';
-
-/** A policy document to judge, with the name messages use for it. */
-interface NamedDocument {
-  readonly policy: string;
-  readonly document: PolicyDocument | null | undefined;
-}
 
 /** One statement that grants full administrative access. */
 interface AdminGrant {
@@ -16,9 +8,6 @@ interface AdminGrant {
   readonly statement: string;
   readonly grant: string;
 }
-
-/** AWS managed policies live under the `aws` account in their ARN (`arn:aws:iam::aws:policy/…`). */
-const AWS_MANAGED_ARN = /^arn:aws[a-z-]*:iam::aws:policy\//;
 
 const FULL_ACTIONS = new Set(['*', '*:*']);
 
@@ -46,36 +35,10 @@ function adminGrant(statement: NormalizedStatement): string | undefined {
 }
 
 function adminGrants({ policy, document }: NamedDocument): AdminGrant[] {
-  if (document === null || document === undefined) return [];
   return statementsOf(document).flatMap((statement) => {
     const grant = adminGrant(statement);
     return grant === undefined ? [] : [{ policy, statement: statement.label, grant }];
   });
-}
-
-/** The default version of a customer managed policy: flagged as default, else named by defaultVersionId. */
-function defaultVersion(item: ConfigurationItem<'AWS::IAM::Policy'>) {
-  const versions = item.configuration.policyVersionList ?? [];
-  const { defaultVersionId } = item.configuration;
-  return (
-    versions.find((version) => version.isDefaultVersion === true) ??
-    (defaultVersionId ? versions.find((version) => version.versionId === defaultVersionId) : undefined)
-  );
-}
-
-/** The principal's kind and name (`role deployer`) and its inline policies. */
-function principalOf(item: ConfigurationItem<Exclude<JudgedType, 'AWS::IAM::Policy'>>): {
-  readonly principal: string;
-  readonly inline: readonly { readonly policyName: string; readonly policyDocument?: PolicyDocument | null | undefined }[];
-} {
-  switch (item.resourceType) {
-    case 'AWS::IAM::Role':
-      return { principal: `role ${item.configuration.roleName ?? displayName(item)}`, inline: item.configuration.rolePolicyList ?? [] };
-    case 'AWS::IAM::User':
-      return { principal: `user ${item.configuration.userName ?? displayName(item)}`, inline: item.configuration.userPolicyList ?? [] };
-    case 'AWS::IAM::Group':
-      return { principal: `group ${item.configuration.groupName ?? displayName(item)}`, inline: item.configuration.groupPolicyList ?? [] };
-  }
 }
 
 export default defineRule({
@@ -86,7 +49,7 @@ export default defineRule({
     // FSBP rates IAM.1 HIGH; the same severity keeps gatewatch's finding and Security Hub's in step.
     severity: 'HIGH',
     priority: 'P1',
-    resourceTypes: ['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
+    resourceTypes: IDENTITY_POLICY_TYPES,
     controls: ['IAM.1'],
     remediation: {
       text:
@@ -118,28 +81,29 @@ export default defineRule({
             statements: grants.map((grant) => `${grant.statement} of ${grant.policy}`).join(', '),
           });
 
-    if (item.resourceType === 'AWS::IAM::Policy') {
-      const policy = item.configuration.policyName ?? displayName(item);
-      if (AWS_MANAGED_ARN.test(item.configuration.arn ?? item.ARN ?? '')) return context.notApplicable('awsManaged', { policy });
-      const version = defaultVersion(item);
-      if (version === undefined) return context.unknown('noDefaultVersion', { policy, version: item.configuration.defaultVersionId ?? 'none' });
-      if (version.document === null || version.document === undefined) {
-        return context.unknown('noDocument', { policy, version: version.versionId ?? item.configuration.defaultVersionId ?? 'unnamed' });
+    const judged = identityDocumentsOf(item);
+    switch (judged.kind) {
+      case 'awsManaged':
+        return context.notApplicable('awsManaged', { policy: judged.policy });
+      case 'noDefaultVersion':
+        return context.unknown('noDefaultVersion', { policy: judged.policy, version: judged.version });
+      case 'noDocument':
+        return context.unknown('noDocument', { policy: judged.policy, version: judged.version });
+      case 'noInlinePolicies':
+        return context.notApplicable('noInlinePolicies', { principal: judged.principal });
+      case 'managed': {
+        const grants = judged.documents.flatMap(adminGrants);
+        const [first] = grants;
+        return first === undefined ? context.pass('noAdmin', { policy: judged.policy }) : failure(first, grants);
       }
-      const grants = adminGrants({ policy, document: version.document });
-      const [first] = grants;
-      return first === undefined ? context.pass('noAdmin', { policy }) : failure(first, grants);
+      case 'inline': {
+        const grants = judged.documents.flatMap(adminGrants);
+        const [first] = grants;
+        if (first !== undefined) return failure(first, grants);
+        // A missing document could hide a grant: never pass what could not be read.
+        if (judged.missing.length > 0) return context.unknown('inlineNoDocument', { policies: judged.missing.join(', ') });
+        return context.pass('inlineNoAdmin', { principal: judged.principal, policies: judged.policies });
+      }
     }
-
-    const { principal, inline } = principalOf(item);
-    if (inline.length === 0) return context.notApplicable('noInlinePolicies', { principal });
-    const documents = inline.map((entry) => ({ policy: `${entry.policyName} of ${principal}`, document: entry.policyDocument }));
-    const grants = documents.flatMap(adminGrants);
-    const [first] = grants;
-    if (first !== undefined) return failure(first, grants);
-    // A missing document could hide a grant: never pass what could not be read.
-    const missing = documents.filter((entry) => entry.document === null || entry.document === undefined);
-    if (missing.length > 0) return context.unknown('inlineNoDocument', { policies: missing.map((entry) => entry.policy).join(', ') });
-    return context.pass('inlineNoAdmin', { principal, policies: inline.map((entry) => entry.policyName).join(', ') });
   },
 });
