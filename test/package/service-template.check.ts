@@ -14,6 +14,7 @@ import { loadSettings } from '../../engine/settings.js';
 import { actionsMatching } from '../../inventory/iam-actions.js';
 import { catalog } from '../../rules/index.js';
 import { CLOUDTRAIL_CALLS } from '../../inventory/events/cloudtrail-event.js';
+import { CONFIG_CHANGE_PATTERN } from '../../deploy/generate-api-call-rules.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TEMPLATE = join(root, '.serverless', 'cloudformation-template-update-stack.json');
@@ -169,11 +170,9 @@ describe('the nightly run', () => {
 
 describe('change events', () => {
   it('matches normal and oversized Config item changes', () => {
-    expect(props('ConfigChangeRule')['EventPattern']).toEqual({
-      source: ['aws.config'],
-      'detail-type': ['Config Configuration Item Change'],
-      detail: { messageType: ['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification'] },
-    });
+    // The same pattern the member accounts' forwarding rule uses (deploy/forward-events.yml).
+    expect(props('ConfigChangeRule')['EventPattern']).toEqual(CONFIG_CHANGE_PATTERN);
+    expect(CONFIG_CHANGE_PATTERN.detail.messageType).toEqual(['ConfigurationItemChangeNotification', 'OversizedConfigurationItemChangeNotification']);
   });
 
   const apiCallRules = resources.filter(([id, resource]) => resource.Type === 'AWS::Events::Rule' && id.startsWith('ApiCallRule')).map(([id]) => id);
