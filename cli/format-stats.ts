@@ -1,5 +1,5 @@
 /** `--stats`: API calls per service and operation, with retries and failures. */
-import type { CallCount } from '../inventory/live/call-stats.js';
+import type { CallCount } from '../aws/call-stats.js';
 
 export function formatStats(calls: readonly CallCount[]): string {
   if (calls.length === 0) return 'API calls: none (offline scan)\n';

@@ -1,7 +1,8 @@
 /** The live source as the CLI configures it: credentials, role, Regions, progress. */
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { collectors } from '../inventory/live/collectors/index.js';
-import { LiveSource, standardClientFactory, type Progress } from '../inventory/live/live-source.js';
+import { standardClientFactory } from '../aws/clients.js';
+import { LiveSource, type Progress } from '../inventory/live/live-source.js';
 
 export interface LiveCliOptions {
   readonly profile?: string | undefined;

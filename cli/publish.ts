@@ -16,7 +16,7 @@ import { defaultStateFile, FileStateStore } from '../findings/file-state-store.j
 import { publishFindings, type PublishReport } from '../findings/publish.js';
 import { SecurityHubPublisher } from '../findings/security-hub.js';
 import { publish as publishSns, topicRegion } from '../findings/sns-publisher.js';
-import type { ClientClass } from '../inventory/live/collector.js';
+import type { ClientClass } from '../aws/clients.js';
 import { UsageError } from './usage-error.js';
 
 /** Builds an SDK client of `type` for `region` with the CLI's credentials. */

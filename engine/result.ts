@@ -1,5 +1,5 @@
 /** What a scan produces: evaluations, completeness per scope, collection errors and counts. */
-import type { CallCount } from '../inventory/live/call-stats.js';
+import type { CallCount } from '../aws/call-stats.js';
 import type { CollectionError, Scope } from '../inventory/source.js';
 import type { Gate, MessageData, Severity, Status } from '../rules/types.js';
 

@@ -12,9 +12,9 @@ import {
   type QueryCommandOutput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { asAwsError, errorCode, isThrottling } from '../inventory/live/aws-errors.js';
+import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
 import { stateScope, type FindingFailure, type FindingState, type FindingStateStore, type WorkflowState } from './finding-state.js';
-import { fullJitter, sleep } from '../inventory/live/backoff.js';
+import { retryRemaining, retryThrottled, type RetryPolicy } from '../aws/retry.js';
 
 /** The table's key, as CreateTable takes it (spread it: `KeySchema: [...FINDING_STATE_KEY_SCHEMA]`). */
 export const FINDING_STATE_KEY_SCHEMA = Object.freeze([
@@ -44,8 +44,6 @@ export interface DynamoDbStateStoreOptions {
   /** Retries after throttling or unprocessed items (5 unless given), on top of the SDK's own attempts. */
   readonly retries?: number | undefined;
 }
-
-const backoff = (retry: number): number => fullJitter(retry, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS });
 
 const OPTIONAL_STRINGS = ['alertedAt', 'finding'] as const;
 
@@ -188,9 +186,9 @@ export class DynamoDbStateStore implements FindingStateStore {
   readonly description: string;
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
-  private readonly sleep: (milliseconds: number) => Promise<void>;
   private readonly pageSize: number | undefined;
-  private readonly retries: number;
+  /** Throttling and unprocessed items alike: full jitter from 50 ms, at most 5 s. */
+  private readonly policy: RetryPolicy;
 
   constructor(options: DynamoDbStateStoreOptions) {
     if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
@@ -200,9 +198,8 @@ export class DynamoDbStateStore implements FindingStateStore {
     if (!Number.isInteger(retries) || retries < 0) throw new Error(`retries must be a non-negative integer, got ${retries}`);
     this.client = options.client;
     this.tableName = options.tableName;
-    this.sleep = options.sleep ?? sleep;
     this.pageSize = options.pageSize;
-    this.retries = retries;
+    this.policy = { retries, baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS, sleep: options.sleep };
     this.description = `dynamodb table ${options.tableName}`;
   }
 
@@ -244,43 +241,41 @@ export class DynamoDbStateStore implements FindingStateStore {
   }
 
   private async query(scope: string, startKey: Record<string, AttributeValue> | undefined): Promise<QueryCommandOutput> {
-    for (let retry = 0; ; retry += 1) {
-      try {
-        return await this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#scope = :scope',
-            ExpressionAttributeNames: { '#scope': 'scope' },
-            ExpressionAttributeValues: { ':scope': { S: scope } },
-            ConsistentRead: true,
-            ...(this.pageSize === undefined ? {} : { Limit: this.pageSize }),
-            ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
-          }),
-        );
-      } catch (error) {
-        if (!isThrottling(error) || retry >= this.retries) throw this.wrap('Query', error);
-        await this.sleep(backoff(retry));
-      }
+    const request = new QueryCommand({
+      TableName: this.tableName,
+      KeyConditionExpression: '#scope = :scope',
+      ExpressionAttributeNames: { '#scope': 'scope' },
+      ExpressionAttributeValues: { ':scope': { S: scope } },
+      ConsistentRead: true,
+      ...(this.pageSize === undefined ? {} : { Limit: this.pageSize }),
+      ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),
+    });
+    try {
+      return await retryThrottled(() => this.client.send(request), this.policy);
+    } catch (error) {
+      throw this.wrap('Query', error);
     }
   }
 
   /** Writes one batch; returns what is still unwritten after the retries. */
   private async writeBatch(batch: readonly WriteRequest[]): Promise<BatchShortfall | undefined> {
-    let pending = [...batch];
-    for (let retry = 0; ; retry += 1) {
-      let reason: string;
-      try {
-        const output = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = output.UnprocessedItems?.[this.tableName] ?? [];
-        if (pending.length === 0) return undefined;
-        reason = `BatchWriteItem left them unprocessed after ${retry + 1} attempts`;
-      } catch (error) {
-        if (!isThrottling(error)) throw this.wrap('BatchWriteItem', error);
-        reason = `BatchWriteItem: ${errorCode(error)} after ${retry + 1} attempts (${asAwsError(error).message ?? 'no message'})`;
-      }
-      if (retry >= this.retries) return { count: pending.length, reason };
-      await this.sleep(backoff(retry));
-    }
+    let reason = '';
+    const left = await retryRemaining(
+      batch,
+      async (pending, { retry }) => {
+        try {
+          const output = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: [...pending] } }));
+          reason = `BatchWriteItem left them unprocessed after ${retry + 1} attempts`;
+          return output.UnprocessedItems?.[this.tableName] ?? [];
+        } catch (error) {
+          if (!isThrottling(error)) throw this.wrap('BatchWriteItem', error);
+          reason = `BatchWriteItem: ${errorCode(error)} after ${retry + 1} attempts (${asAwsError(error).message ?? 'no message'})`;
+          return pending;
+        }
+      },
+      this.policy,
+    );
+    return left.length === 0 ? undefined : { count: left.length, reason };
   }
 
   private wrap(operation: string, error: unknown): Error {

@@ -8,7 +8,7 @@
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { ScanResult } from '../engine/result.js';
-import { Limiter } from '../inventory/live/limiter.js';
+import { Limiter } from '../aws/limiter.js';
 import type { AnyRule, Severity } from '../rules/types.js';
 import type { Transitions } from './digest.js';
 import type { FindingFailure, FindingState, FindingStateStore } from './finding-state.js';

@@ -13,9 +13,9 @@ import {
   type BatchUpdateFindingsCommandOutput,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { asAwsError, errorCode, isThrottling } from '../inventory/live/aws-errors.js';
-import { Pacer } from './pacer.js';
-import { fullJitter, sleep } from '../inventory/live/backoff.js';
+import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
+import { Pacer } from '../aws/pacer.js';
+import { retryRemaining, retryThrottled, type RetryPolicy } from '../aws/retry.js';
 import { chunks } from '../inventory/live/collectors/fields.js';
 
 /** A workflow change gatewatch makes to a finding it imported (an exemption, or its end). */
@@ -185,18 +185,15 @@ interface Stopped {
 export class SecurityHubPublisher {
   private readonly client: (region: string) => SecurityHubClient;
   private readonly pacer: Pacer;
-  private readonly sleep: (milliseconds: number) => Promise<void>;
-  private readonly retries: number;
-  private readonly random: () => number;
+  /** Throttled requests and rejected findings alike: full jitter from 200 ms, at most 10 s. */
+  private readonly policy: RetryPolicy;
 
   constructor(options: SecurityHubPublisherOptions) {
     const retries = options.retries ?? DEFAULT_RETRIES;
     if (!Number.isInteger(retries) || retries < 0) throw new Error(`retries must be a non-negative integer, got ${retries}`);
     this.client = options.client;
     this.pacer = options.pacer ?? new Pacer();
-    this.sleep = options.sleep ?? sleep;
-    this.retries = retries;
-    this.random = options.random ?? Math.random;
+    this.policy = { retries, baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS, sleep: options.sleep, random: options.random };
   }
 
   /**
@@ -317,11 +314,10 @@ export class SecurityHubPublisher {
    * and returns it with the ids it left unaccepted (the caller fails them).
    */
   private async pump<T, O>(channel: Channel<T, O>, items: readonly T[], tally: Tally, requests: Record<Operation, number>): Promise<Stopped | undefined> {
-    const byId = new Map(items.map((item) => [channel.idOf(item), item]));
-    let pending = [...items];
-    for (let round = 0; pending.length > 0; round += 1) {
-      if (round > 0) await this.sleep(this.backoff(round - 1));
-      const rejected = new Map<string, DeliveryFailure>();
+    let stopped: Stopped | undefined;
+    let rejected = new Map<string, DeliveryFailure>();
+    const round = async (pending: readonly T[]): Promise<readonly T[]> => {
+      rejected = new Map<string, DeliveryFailure>();
       const batches = channel.batches(pending);
       for (const [index, batch] of batches.entries()) {
         const ids = batch.map(channel.idOf);
@@ -329,11 +325,12 @@ export class SecurityHubPublisher {
         if (!sent.ok) {
           const code = errorCode(sent.error);
           if (isThrottling(sent.error)) {
-            const message = `${channel.operation} was still throttled after ${this.retries} retries (${asAwsError(sent.error).message ?? code})`;
+            const message = `${channel.operation} was still throttled after ${this.policy.retries} retries (${asAwsError(sent.error).message ?? code})`;
             for (const id of ids) tally.failed.set(id, { id, code, message });
             continue;
           }
-          return { error: sent.error, unsent: [...rejected.keys(), ...ids, ...batches.slice(index + 1).flat().map(channel.idOf)] };
+          stopped = { error: sent.error, unsent: [...rejected.keys(), ...ids, ...batches.slice(index + 1).flat().map(channel.idOf)] };
+          return [];
         }
         const inBatch = new Set(ids);
         for (const rejection of channel.rejections(sent.output)) {
@@ -347,32 +344,29 @@ export class SecurityHubPublisher {
         }
         for (const id of ids) if (!rejected.has(id)) tally.accepted.add(id);
       }
-      if (round >= this.retries) {
-        for (const failure of rejected.values()) tally.failed.set(failure.id, failure);
-        return undefined;
-      }
-      pending = [...rejected.keys()].flatMap((id) => byId.get(id) ?? []);
+      return pending.filter((item) => rejected.has(channel.idOf(item)));
+    };
+    const left = await retryRemaining(items, round, this.policy);
+    if (stopped !== undefined) return stopped;
+    for (const item of left) {
+      const failure = rejected.get(channel.idOf(item));
+      if (failure !== undefined) tally.failed.set(failure.id, failure);
     }
     return undefined;
   }
 
   /** One request: paced, counted, and re-sent while throttled (up to `retries` times, with backoff). */
   private async send<O>(operation: Operation, request: () => Promise<O>, requests: Record<Operation, number>): Promise<Sent<O>> {
-    for (let retry = 0; ; retry += 1) {
-      await this.pacer.wait();
-      requests[operation] += 1;
-      try {
-        return { ok: true, output: await request() };
-      } catch (error) {
-        if (!isThrottling(error) || retry >= this.retries) return { ok: false, error };
-        await this.sleep(this.backoff(retry));
-      }
+    try {
+      const output = await retryThrottled(async () => {
+        await this.pacer.wait();
+        requests[operation] += 1;
+        return request();
+      }, this.policy);
+      return { ok: true, output };
+    } catch (error) {
+      return { ok: false, error };
     }
-  }
-
-  /** Full jitter: a random wait up to 200 ms · 2^attempt, at most 10 s. */
-  private backoff(attempt: number): number {
-    return fullJitter(attempt, { baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS }, this.random);
   }
 }
 

@@ -4,9 +4,9 @@
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { InputError } from '../inventory/input-error.js';
-import { asAwsError, errorCode, isThrottling } from '../inventory/live/aws-errors.js';
+import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
 import { SNS_MAX_PAYLOAD_BYTES, payloadBytes, type SnsMessage } from './notification.js';
-import { fullJitter, sleep } from '../inventory/live/backoff.js';
+import { fullJitter, retryThrottled } from '../aws/retry.js';
 
 export interface PublishOptions {
   /** Waits before a retry; tests pass a no-op. */
@@ -52,22 +52,18 @@ export async function publish(client: SNSClient, topicArn: string, message: SnsM
   if (!Number.isInteger(retries) || retries < 0) throw new Error(`retries must be a non-negative integer, got ${retries}`);
   const bytes = payloadBytes(message);
   if (bytes > SNS_MAX_PAYLOAD_BYTES) throw new Error(`message for SNS topic ${topicArn} is ${bytes} bytes, more than SNS's ${SNS_MAX_PAYLOAD_BYTES}`);
-  const wait = options.sleep ?? sleep;
-  const random = options.random ?? Math.random;
-
-  for (let retry = 0; ; retry += 1) {
-    let output;
-    try {
-      output = await client.send(new PublishCommand({ TopicArn: topicArn, Message: message.message, MessageAttributes: message.attributes }));
-    } catch (error) {
-      const code = errorCode(error);
-      const detail = asAwsError(error).message ?? '';
-      if (!isThrottling(error)) throw new Error(`publishing to SNS topic ${topicArn} failed with ${code}${detail === '' ? '' : `: ${detail}`}`, { cause: error });
-      if (retry >= retries) throw new Error(`publishing to SNS topic ${topicArn} failed with ${code}: still throttled after ${retry + 1} attempts`, { cause: error });
-      await wait(publishBackoff(retry + 1, random));
-      continue;
-    }
-    if (output.MessageId === undefined || output.MessageId === '') throw new Error(`publishing to SNS topic ${topicArn} returned no MessageId`);
-    return output.MessageId;
+  let output;
+  try {
+    output = await retryThrottled(
+      () => client.send(new PublishCommand({ TopicArn: topicArn, Message: message.message, MessageAttributes: message.attributes })),
+      { retries, baseMs: BACKOFF_BASE_MS, capMs: BACKOFF_CAP_MS, firstRetry: 1, sleep: options.sleep, random: options.random },
+    );
+  } catch (error) {
+    const code = errorCode(error);
+    const detail = asAwsError(error).message ?? '';
+    if (isThrottling(error)) throw new Error(`publishing to SNS topic ${topicArn} failed with ${code}: still throttled after ${retries + 1} attempts`, { cause: error });
+    throw new Error(`publishing to SNS topic ${topicArn} failed with ${code}${detail === '' ? '' : `: ${detail}`}`, { cause: error });
   }
+  if (output.MessageId === undefined || output.MessageId === '') throw new Error(`publishing to SNS topic ${topicArn} returned no MessageId`);
+  return output.MessageId;
 }

@@ -3,7 +3,7 @@
  * hands the engine: the items, the account × Region scopes it covered, and what it failed to read.
  */
 import type { AnyConfigurationItem, ResourceType } from './configuration-item.js';
-import type { CallCount } from './live/call-stats.js';
+import type { CallCount } from '../aws/call-stats.js';
 
 /** One account × Region. IAM and other global types are recorded under Region `global`. */
 export interface Scope {

@@ -16,8 +16,8 @@ import { parseSettings, type Settings } from '../../engine/settings.js';
 import { DynamoDbStateStore } from '../../findings/dynamodb-state-store.js';
 import type { FindingStateStore } from '../../findings/finding-state.js';
 import { RunDigestStore, type RunDigests } from '../../findings/run-digests.js';
-import type { ClientClass } from '../../inventory/live/collector.js';
-import { standardClientFactory } from '../../inventory/live/live-source.js';
+import type { ClientClass } from '../../aws/clients.js';
+import { standardClientFactory } from '../../aws/clients.js';
 import { catalog } from '../../rules/index.js';
 import { readEnvironment, type Environment } from './environment.js';
 

@@ -6,12 +6,13 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/cl
 import { GLOBAL_REGION, recordingRegion, type AnyConfigurationItem, type ResourceType } from '../configuration-item.js';
 import { ItemError, normalizeItem } from '../normalize.js';
 import type { CollectionError } from '../source.js';
-import { attemptsOf, asAwsError, errorCode, isThrottling } from './aws-errors.js';
-import { CallFailure } from './call-failure.js';
-import type { CallStats } from './call-stats.js';
-import { tagMap, type AttemptScope, type ClientClass, type CollectContext, type Collector, type RawItem } from './collector.js';
-import type { Limiter } from './limiter.js';
-import { fullJitter } from './backoff.js';
+import { attemptsOf, asAwsError, errorCode } from '../../aws/errors.js';
+import { CallFailure } from '../../aws/call-failure.js';
+import type { CallStats } from '../../aws/call-stats.js';
+import type { ClientClass } from '../../aws/clients.js';
+import { tagMap, type AttemptScope, type CollectContext, type Collector, type RawItem } from './collector.js';
+import type { Limiter } from '../../aws/limiter.js';
+import { retryThrottled } from '../../aws/retry.js';
 
 /** Shared by every context of one scan. */
 export interface ScanRuntime {
@@ -35,7 +36,8 @@ export interface ScanRuntime {
 /** The label of the Resource Groups Tagging API's calls, in the statistics and for its concurrency limit. */
 const TAGGING_SERVICE = 'tagging';
 
-const backoff = (attempt: number): number => fullJitter(attempt, { baseMs: 1_000, capMs: 20_000 });
+/** Throttling past the SDK's adaptive retry: full jitter from 2 s (the first retry's bound), at most 20 s. */
+const BACKOFF = { baseMs: 1_000, capMs: 20_000 } as const;
 
 export class LiveCollectContext implements CollectContext {
   private readonly tagWalks = new Map<string, Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>>();
@@ -61,17 +63,19 @@ export class LiveCollectContext implements CollectContext {
   /** A call counted and limited under `service` (the Tagging API's calls are `tagging`'s, whoever asks). */
   private async callAs<O>(service: string, operation: string, request: () => Promise<O>): Promise<O> {
     const limiter = this.runtime.limiter(service);
-    for (let retry = 0; ; retry += 1) {
-      try {
-        const output = await limiter.run(request);
-        this.runtime.stats.record(service, operation, attemptsOf(output), false, retry > 0);
-        return output;
-      } catch (error) {
-        const retrying = isThrottling(error) && retry < this.runtime.throttleRetries;
-        this.runtime.stats.record(service, operation, attemptsOf(error), !retrying, retry > 0);
-        if (!retrying) throw new CallFailure(service, operation, errorCode(error), error);
-        await this.runtime.sleep(backoff(retry + 1));
-      }
+    const record = (value: unknown, failed: boolean, retry: number) => this.runtime.stats.record(service, operation, attemptsOf(value), failed, retry > 0);
+    try {
+      return await retryThrottled(
+        async ({ retry }) => {
+          const output = await limiter.run(request);
+          record(output, false, retry);
+          return output;
+        },
+        { retries: this.runtime.throttleRetries, ...BACKOFF, firstRetry: 1, sleep: (milliseconds) => this.runtime.sleep(milliseconds) },
+        (error, retrying, { retry }) => record(error, !retrying, retry),
+      );
+    } catch (error) {
+      throw new CallFailure(service, operation, errorCode(error), error);
     }
   }
 

@@ -4,6 +4,7 @@
  * own and never catch errors into defaults: the context records every failure as a
  * CollectionError for exactly the types the failed call feeds.
  */
+import type { ClientClass } from '../../aws/clients.js';
 import type { ResourceType } from '../configuration-item.js';
 
 /** Tags by resource ARN, as the Tagging API returns them. */
@@ -25,9 +26,6 @@ export interface RawItem {
   readonly configuration: Readonly<Record<string, unknown>>;
   readonly supplementaryConfiguration?: Readonly<Record<string, unknown>>;
 }
-
-/** An SDK client class, e.g. `EC2Client`. */
-export type ClientClass<C> = new (config: Record<string, unknown>) => C;
 
 export interface CollectContext {
   readonly accountId: string;

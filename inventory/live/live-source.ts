@@ -5,18 +5,17 @@
  * rest of the scan.
  */
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { InputError } from '../input-error.js';
 import { recordingRegion, type ResourceType } from '../configuration-item.js';
 import type { Collection, CollectRequest, Source } from '../source.js';
-import { asAwsError, attemptsOf, errorCode } from './aws-errors.js';
-import { CallStats } from './call-stats.js';
-import type { ClientClass, Collector } from './collector.js';
+import { asAwsError, attemptsOf, errorCode } from '../../aws/errors.js';
+import { CallStats } from '../../aws/call-stats.js';
+import type { ClientClass } from '../../aws/clients.js';
+import type { Collector } from './collector.js';
 import { LiveCollectContext, type ScanRuntime } from './collect-context.js';
-import { Limiter } from './limiter.js';
-import { sleep } from './backoff.js';
+import { Limiter } from '../../aws/limiter.js';
+import { sleep } from '../../aws/retry.js';
 
 /** The label under which the source itself emits the account items. */
 const ACCOUNT_COLLECTOR: Collector = { service: 'gatewatch', produces: ['AWS::::Account'], collect: async () => undefined };
@@ -179,31 +178,4 @@ export class LiveSource implements Source {
       calls: stats.list(),
     };
   }
-}
-
-/** Options for the SDK clients the CLI and Lambdas create. */
-export interface ClientSettings {
-  readonly credentials?: AwsCredentialIdentityProvider | undefined;
-  readonly maxAttempts?: number;
-  readonly requestTimeoutMs?: number;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-/**
- * The standard client factory: adaptive retry, a per-request timeout, the given credentials, and
- * path-style S3 addressing whenever an endpoint override (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_S3`)
- * points the scanner at another AWS-compatible endpoint; the SDK reads those variables itself.
- */
-export function standardClientFactory(settings: ClientSettings = {}) {
-  const env = settings.env ?? process.env;
-  const customEndpoint = env['AWS_ENDPOINT_URL'] !== undefined || env['AWS_ENDPOINT_URL_S3'] !== undefined;
-  return <C>(type: ClientClass<C>, region: string): C =>
-    new type({
-      region,
-      retryMode: 'adaptive',
-      maxAttempts: settings.maxAttempts ?? 5,
-      requestHandler: { requestTimeout: settings.requestTimeoutMs ?? 20_000, connectionTimeout: 5_000 },
-      ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
-      ...(customEndpoint && (type as unknown) === S3Client ? { forcePathStyle: true } : {}),
-    });
 }

@@ -11,7 +11,7 @@ import { scan } from '../../engine/scan.js';
 import { parseSettings } from '../../engine/settings.js';
 import type { FindingState, FindingStateStore } from '../../findings/finding-state.js';
 import { MemoryStateStore } from '../../findings/memory-state-store.js';
-import { Pacer } from '../../findings/pacer.js';
+import { Pacer } from '../../aws/pacer.js';
 import { publishFindings, type PublishOptions } from '../../findings/publish.js';
 import { SecurityHubPublisher } from '../../findings/security-hub.js';
 import type { AnyConfigurationItem } from '../../inventory/configuration-item.js';

@@ -8,7 +8,7 @@ import {
   type BatchImportFindingsCommandInput,
   type BatchUpdateFindingsCommandInput,
 } from '@aws-sdk/client-securityhub';
-import { Pacer } from '../../findings/pacer.js';
+import { Pacer } from '../../aws/pacer.js';
 import {
   MAX_BATCH_BYTES,
   MAX_FINDING_BYTES,

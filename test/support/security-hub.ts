@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { FindingStateStore } from '../../findings/finding-state.js';
-import { Pacer } from '../../findings/pacer.js';
+import { Pacer } from '../../aws/pacer.js';
 import type { PublishOptions } from '../../findings/publish.js';
 import { SecurityHubPublisher } from '../../findings/security-hub.js';
 import type { AnyRule } from '../../rules/types.js';

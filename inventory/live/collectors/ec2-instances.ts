@@ -22,7 +22,7 @@ import {
   type ResponseLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../../configuration-item.js';
-import { CallFailure } from '../call-failure.js';
+import { CallFailure } from '../../../aws/call-failure.js';
 import { camel, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { pickFields, type Fields } from './fields.js';
 

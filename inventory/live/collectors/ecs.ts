@@ -14,7 +14,7 @@
  */
 import { ClusterNotFoundException, DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand, type Failure, type Service } from '@aws-sdk/client-ecs';
 import type { ResourceType } from '../../configuration-item.js';
-import { CallFailure } from '../call-failure.js';
+import { CallFailure } from '../../../aws/call-failure.js';
 import { plain, type Collector, type CollectContext, type RawItem } from '../collector.js';
 import { chunks, settleAll } from './fields.js';
 

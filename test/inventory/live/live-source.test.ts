@@ -1,13 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import { S3Client } from '@aws-sdk/client-s3';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { ResourceType } from '../../../inventory/configuration-item.js';
 import type { CollectContext, Collector } from '../../../inventory/live/collector.js';
-import { standardClientFactory } from '../../../inventory/live/live-source.js';
 import { InputError } from '../../../inventory/input-error.js';
 import { ACCOUNT } from '../../support/items.js';
 import { awsError, collect, mockedLiveSource, mockIdentity } from '../../support/live.js';
@@ -174,19 +171,5 @@ describe('LiveSource', () => {
     });
     await collect([busy.collector], ['AWS::EC2::Volume'], ['eu-west-1', 'us-east-1']);
     expect(peak).toBe(4);
-  });
-});
-
-describe('standardClientFactory', () => {
-  it('configures adaptive retry, a request timeout, and path-style S3 only when an endpoint is overridden', async () => {
-    const plain = standardClientFactory({ env: {} });
-    const pointed = standardClientFactory({ env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' } });
-    const s3 = pointed(S3Client, 'eu-west-1');
-    expect(await s3.config.retryStrategy()).toMatchObject({ mode: 'adaptive' });
-    expect(await s3.config.maxAttempts()).toBe(5);
-    expect(s3.config.forcePathStyle).toBe(true);
-    expect(plain(S3Client, 'eu-west-1').config.forcePathStyle).toBe(false);
-    expect((pointed(SQSClient, 'eu-west-1').config as { forcePathStyle?: boolean }).forcePathStyle).toBeUndefined();
-    expect(await plain(S3Client, 'eu-west-1').config.region()).toBe('eu-west-1');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Pacer } from '../../findings/pacer.js';
+import { Pacer } from '../../aws/pacer.js';
 
 /** A fake clock whose sleep advances it (by `overshoot(ms)` instead of `ms` when given). */
 function fakeClock(overshoot: (milliseconds: number, call: number) => number = (milliseconds) => milliseconds) {

@@ -1,7 +1,9 @@
 /**
  * Classifies AWS SDK errors by their typed fields (name, $fault, $retryable, $metadata), never by
- * matching message text.
+ * matching message text. Throttling is the SDK's own classification (`@smithy/core/retry`), so
+ * gatewatch's retries and the SDK's adaptive retry agree on what throttling is.
  */
+import { isThrottlingError } from '@smithy/core/retry';
 
 export interface AwsErrorShape {
   readonly name?: string;
@@ -10,23 +12,6 @@ export interface AwsErrorShape {
   readonly $retryable?: { readonly throttling?: boolean };
   readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
 }
-
-const THROTTLING_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'ProvisionedThroughputExceededException',
-  'TransactionInProgressException',
-  'RequestLimitExceeded',
-  'BandwidthLimitExceeded',
-  'LimitExceededException',
-  'RequestThrottled',
-  'SlowDown',
-  'PriorRequestNotComplete',
-  'EC2ThrottledException',
-]);
 
 export function asAwsError(error: unknown): AwsErrorShape {
   return typeof error === 'object' && error !== null ? (error as AwsErrorShape) : { message: String(error) };
@@ -38,11 +23,13 @@ export function errorCode(error: unknown): string {
   return name !== undefined && name !== '' && name !== 'Error' ? name : 'Error';
 }
 
+/** Throttled, as the SDK classifies it: HTTP 429, a throttling error code, or the `$retryable.throttling` trait. */
 export function isThrottling(error: unknown): boolean {
-  const shape = asAwsError(error);
-  return shape.$retryable?.throttling === true || THROTTLING_CODES.has(shape.name ?? '') || shape.$metadata?.httpStatusCode === 429;
+  if (typeof error !== 'object' || error === null) return false;
+  return isThrottlingError(error as Parameters<typeof isThrottlingError>[0]);
 }
 
+/** Requests the SDK sent for one `send` (its own retries included), from the response or error metadata. */
 export function attemptsOf(value: unknown): number {
   const attempts = asAwsError(value).$metadata?.attempts;
   return typeof attempts === 'number' && attempts > 0 ? attempts : 1;

@@ -2,7 +2,7 @@
  * Paces request starts under a rate: Security Hub allows 10 BatchImportFindings and
  * BatchUpdateFindings requests per second, so every request of a publisher waits its turn here.
  */
-import { sleep } from '../inventory/live/backoff.js';
+import { sleep } from './retry.js';
 
 export interface PacerOptions {
   /** Request starts allowed per second (default 10): starts are spaced 1000 / rate ms apart. */
