@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { configurationSchemas } from '../../inventory/configuration-schemas.js';
+import { configurationSchemas } from '../../model/configuration-schemas.js';
 import {
   RECORDED_BUT_UNPUBLISHED,
   SCHEMA_PATH_ALIASES,
@@ -54,7 +54,7 @@ function withConfiguration(item: Record<string, unknown>, changes: Readonly<Reco
 }
 
 describe('examples/demo-account.json against the published AWS Config schema', () => {
-  test('the schema folder beside the repository is present', () => {
+  test('the vendored schema folder (test/fixtures/aws-config-schema) is present', () => {
     const schema = loadConfigSchema();
     expect(schema.properties('AWS::EC2::Instance')?.get('configuration.instanceId')).toBe('string');
   });

@@ -1,7 +1,8 @@
 /**
  * Checks a raw configuration item — as an AWS Config snapshot file carries it, before any
  * normalisation — against AWS's published resource property schema
- * (awslabs/aws-config-resource-schema, kept in `shared/aws-config-schema` beside the repository).
+ * (awslabs/aws-config-resource-schema, Apache-2.0), of which the repository keeps the files of the
+ * types gatewatch reads, unchanged, in `test/fixtures/aws-config-schema` (see its README).
  *
  * The item is flattened to (path, leaf value) pairs the way the schema names its properties:
  * array elements add no index, `null` leaves are skipped (AWS Config writes null for absent
@@ -26,8 +27,8 @@ function isPropertyType(value: unknown): value is PropertyType {
   return typeof value === 'string' && PROPERTY_TYPES.has(value);
 }
 
-/** The schema folder: `shared/aws-config-schema` beside the repository root. */
-export const DEFAULT_SCHEMA_ROOT = fileURLToPath(new URL('../../../shared/aws-config-schema', import.meta.url));
+/** The schema folder vendored in the repository: `test/fixtures/aws-config-schema`. */
+export const DEFAULT_SCHEMA_ROOT = fileURLToPath(new URL('../fixtures/aws-config-schema', import.meta.url));
 
 export interface ConfigSchema {
   readonly root: string;
@@ -318,7 +319,8 @@ export function loadConfigSchema(root: string = DEFAULT_SCHEMA_ROOT): ConfigSche
   if (!existsSync(folder)) {
     throw new Error(
       `AWS Config resource schema not found: ${folder} does not exist. ` +
-        'It is the shared/aws-config-schema folder (awslabs/aws-config-resource-schema) that must sit beside the repository.',
+        'The published schemas of the types gatewatch reads (awslabs/aws-config-resource-schema) are kept in ' +
+        'test/fixtures/aws-config-schema; see its README.md.',
     );
   }
   const cache = new Map<string, ReadonlyMap<string, PropertyType> | undefined>();
