@@ -8,7 +8,7 @@
  * API's largest page size (at least one call, even when empty); a per-resource call's minimum is
  * the number of resources, because AWS offers no bulk call for it.
  */
-import { RESOURCE_TYPES } from '../inventory/configuration-item.js';
+import { RESOURCE_TYPES } from '../model/configuration-item.js';
 import { collectors } from '../inventory/live/collectors/index.js';
 import type { CollectionError } from '../inventory/source.js';
 import { mockedLiveSource } from '../test/support/live.js';

@@ -4,7 +4,7 @@
  * failures are <skipped> with the reason.
  */
 import type { Evaluation, ScanResult } from '../engine/result.js';
-import { GATES } from '../rules/types.js';
+import { GATES } from '../model/gates.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 

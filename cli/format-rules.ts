@@ -1,8 +1,8 @@
 /** `gatewatch rules`: the catalog, by gate — id, severity, controls, title. */
-import type { AnyRule } from '../rules/types.js';
-import { GATES } from '../rules/types.js';
+import type { AnyRule } from '../rules/lib/types.js';
 import { wrapText, type Style } from './terminal.js';
 import { REPORT_WIDTH } from './format-table.js';
+import { GATES } from '../model/gates.js';
 
 export function formatRulesTable(rules: readonly AnyRule[], style: Style): string {
   const out: string[] = [];

@@ -3,8 +3,8 @@
  * not-applicables counted (listed too with `verbose`). Fits an 80-column terminal.
  */
 import type { Evaluation, ScanResult } from '../engine/result.js';
-import { GATES, type Status } from '../rules/types.js';
 import { wrapText, type Style } from './terminal.js';
+import { GATES, type Status } from '../model/gates.js';
 
 export const REPORT_WIDTH = 80;
 const INDENT = '        ';

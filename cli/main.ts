@@ -22,7 +22,6 @@ import { neededTypes, scan, selectRules } from '../engine/scan.js';
 import type { ScanResult } from '../engine/result.js';
 import { defaultSettings, loadSettings } from '../engine/settings.js';
 import { catalog } from '../rules/index.js';
-import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../rules/types.js';
 import { formatJunit } from './format-junit.js';
 import { formatRulesTable, rulesAsJson } from './format-rules.js';
 import { formatStats } from './format-stats.js';
@@ -33,6 +32,7 @@ import { publishFromCli, publishSummary, type CliClientFactory } from './publish
 import { progressBar } from './progress.js';
 import { chooseStyle } from './terminal.js';
 import { UsageError } from './usage-error.js';
+import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../model/gates.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, undelivered: 3 } as const;
 

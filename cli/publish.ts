@@ -8,7 +8,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { ScanResult } from '../engine/result.js';
 import type { Settings } from '../engine/settings.js';
-import type { AnyRule } from '../rules/types.js';
+import type { AnyRule } from '../rules/lib/types.js';
 import { buildDigest, summarizeScan } from '../findings/digest.js';
 import { DynamoDbStateStore } from '../findings/dynamodb-state-store.js';
 import type { FindingStateStore } from '../findings/finding-state.js';

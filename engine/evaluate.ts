@@ -13,14 +13,16 @@ import {
   tagValue,
   type AnyConfigurationItem,
   type ResourceType,
-} from '../inventory/configuration-item.js';
+} from '../model/configuration-item.js';
 import type { Inventory } from '../inventory/inventory.js';
 import type { CollectionError, Scope } from '../inventory/source.js';
-import { GATES, type AnyRule, type MessageData, type RuleContext, type Status, type Verdict } from '../rules/types.js';
+import { type AnyRule, type MessageData, type RuleContext, type Verdict } from '../rules/lib/types.js';
+import { declaredView } from './declared-reads.js';
 import { findExemption } from './exemptions.js';
 import { ENGINE_MESSAGES, renderMessage } from './messages.js';
 import type { Completeness, EvaluatedResource, Evaluation } from './result.js';
 import type { ResolvedRuleSettings, Settings } from './settings.js';
+import { GATES, type Status } from '../model/gates.js';
 
 /** A rule with its settings applied. */
 export interface SelectedRule {
@@ -135,7 +137,7 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
       data,
       resource,
     });
-    const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory };
+    const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory: declaredView(inventory, meta) };
     const production = gateScope(rule) === 'production';
     // Production scope is decided by a tag, so production-scoped rules read tags too.
     const aspects = new Set([...(meta.reads ?? []), ...(meta.readsTags === true || production ? ['tags'] : [])]);

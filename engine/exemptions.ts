@@ -2,7 +2,7 @@
  * Exemptions: from the settings file (rule, resource ARN pattern, reason, expiry) or from a tag
  * on the resource listing rule ids. An expired exemption stops applying.
  */
-import { itemKey, tagValue, type AnyConfigurationItem } from '../inventory/configuration-item.js';
+import { itemKey, tagValue, type AnyConfigurationItem } from '../model/configuration-item.js';
 import type { Exemption } from './result.js';
 import type { Settings } from './settings.js';
 

@@ -1,5 +1,5 @@
 /** Message templates: `{{name}}` placeholders filled from a verdict's data. */
-import type { MessageData } from '../rules/types.js';
+import type { MessageData } from '../rules/lib/types.js';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 

@@ -1,7 +1,8 @@
 /** What a scan produces: evaluations, completeness per scope, collection errors and counts. */
 import type { CallCount } from '../aws/call-stats.js';
 import type { CollectionError, Scope } from '../inventory/source.js';
-import type { Gate, MessageData, Severity, Status } from '../rules/types.js';
+import type { MessageData } from '../rules/lib/types.js';
+import type { Gate, Severity, Status } from '../model/gates.js';
 
 export interface EvaluatedResource {
   readonly type: string;

@@ -2,14 +2,15 @@
  * `scan(target, source, settings)`: select rules → collect only what they need → build the
  * Inventory → evaluate → result.
  */
-import { isGlobalType, type ResourceType } from '../inventory/configuration-item.js';
+import { isGlobalType, type ResourceType } from '../model/configuration-item.js';
 import { Inventory } from '../inventory/inventory.js';
 import type { Scope, Source } from '../inventory/source.js';
-import { GATES, SEVERITIES, STATUSES, type AnyRule, type Gate, type Severity, type Status } from '../rules/types.js';
+import { type AnyRule } from '../rules/lib/types.js';
 import { evaluate, type SelectedRule } from './evaluate.js';
 import { expiredExemptionWarnings } from './exemptions.js';
 import type { Counts, Evaluation, ScanResult, StatusCounts } from './result.js';
 import type { Settings } from './settings.js';
+import { GATES, SEVERITIES, STATUSES, type Gate, type Severity, type Status } from '../model/gates.js';
 
 /** What to scan: an account's Regions. Absent fields mean "whatever the source covers". */
 export interface ScanTarget {

@@ -6,7 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../inventory/input-error.js';
-import { SEVERITIES, type AnyRule, type RuleSettings, type Severity } from '../rules/types.js';
+import { type AnyRule, type RuleSettings } from '../rules/lib/types.js';
+import { SEVERITIES, type Severity } from '../model/gates.js';
 
 const DEFAULT_REQUIRED_TAGS = ['Environment', 'Project', 'Team', 'CostCenter'];
 const DEFAULT_GATEWAY_ENDPOINTS = ['s3', 'dynamodb'];

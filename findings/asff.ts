@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding, ComplianceStatus, Partition, RecordState } from '@aws-sdk/client-securityhub';
 import type { EvaluatedResource, Evaluation } from '../engine/result.js';
-import type { AnyRule, Gate } from '../rules/types.js';
+import type { AnyRule } from '../rules/lib/types.js';
+import type { Gate } from '../model/gates.js';
 
 export const SCHEMA_VERSION = '2018-10-08';
 

@@ -4,7 +4,7 @@
  * can be summed in any grouping.
  */
 import type { EvaluatedResource, ScanResult } from '../engine/result.js';
-import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../rules/types.js';
+import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../model/gates.js';
 import {
   DESCRIPTION_MAX,
   LINE_MAX,

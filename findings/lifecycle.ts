@@ -16,11 +16,12 @@
  */
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import type { Completeness, Evaluation, Exemption } from '../engine/result.js';
-import { SEVERITIES, type AnyRule, type Severity } from '../rules/types.js';
+import { type AnyRule } from '../rules/lib/types.js';
 import { defaultProductArn, findingId, resourceKey, toFinding } from './asff.js';
 import { stateScope, type FindingState } from './finding-state.js';
 import type { AlertEntry } from './notification.js';
 import type { WorkflowUpdate } from './security-hub.js';
+import { SEVERITIES, type Severity } from '../model/gates.js';
 
 export type ImportKind = 'new' | 'refresh' | 'resolve' | 'archive';
 

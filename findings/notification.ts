@@ -8,7 +8,7 @@
  * (no resource name or message can break the list), and a payload under SNS's 262,144 bytes.
  */
 import type { MessageAttributeValue } from '@aws-sdk/client-sns';
-import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../rules/types.js';
+import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../model/gates.js';
 
 /** An Amazon Q Developer custom notification, as published on SNS (the message body, as JSON). */
 export interface CustomNotification {

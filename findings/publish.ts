@@ -9,13 +9,14 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { ScanResult } from '../engine/result.js';
 import { Limiter } from '../aws/limiter.js';
-import type { AnyRule, Severity } from '../rules/types.js';
+import type { AnyRule } from '../rules/lib/types.js';
 import type { Transitions } from './digest.js';
 import type { FindingFailure, FindingState, FindingStateStore } from './finding-state.js';
 import { planDeliveries, type PlanInput, type PlannedImport, type PlannedUpdate } from './lifecycle.js';
 import { buildAlert, type AlertEntry } from './notification.js';
 import { publish as publishSns } from './sns-publisher.js';
 import type { DeliveryFailure, DeliveryResult, RegionError, SecurityHubPublisher } from './security-hub.js';
+import type { Severity } from '../model/gates.js';
 
 export interface Notifier {
   readonly client: SNSClient;

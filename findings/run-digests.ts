@@ -5,8 +5,8 @@
  */
 import { PutItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { z } from 'zod';
-import { GATE_IDS, SEVERITIES } from '../rules/types.js';
 import type { RunDigest } from './digest.js';
+import { GATE_IDS, SEVERITIES } from '../model/gates.js';
 
 export const RUN_DIGEST_TTL_DAYS = 30;
 /** The TTL attribute (serverless.yml turns TimeToLiveSpecification on for it). */

@@ -9,7 +9,7 @@ import {
   type AnyConfigurationItem,
   type ConfigurationItem,
   type ResourceType,
-} from './configuration-item.js';
+} from '../model/configuration-item.js';
 import { NetworkFacts } from './network.js';
 import type { Scope } from './source.js';
 

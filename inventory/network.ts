@@ -8,7 +8,7 @@
  * internet gateways and NAT gateways do not make a subnet public; a blackhole route carries no
  * traffic and does not either.
  */
-import type { ConfigurationItem } from './configuration-item.js';
+import type { ConfigurationItem } from '../model/configuration-item.js';
 
 type RouteTable = ConfigurationItem<'AWS::EC2::RouteTable'>;
 type Subnet = ConfigurationItem<'AWS::EC2::Subnet'>;
@@ -40,35 +40,6 @@ export interface SubnetPlacement {
   readonly missing: string[];
   /** Subnets in the inventory whose route table, or its routes, is unknown. */
   readonly undecided: SubnetFacts[];
-}
-
-/**
- * How a subnet's route table applies to it: `explicitly associated`, or `main route table of vpc-…`
- * (`its VPC` when the subnet records no VPC).
- */
-export function describeAssociation(facts: SubnetFacts): string {
-  return facts.routeTableSource === 'explicit' ? 'explicitly associated' : `main route table of ${facts.vpcId ?? 'its VPC'}`;
-}
-
-/**
- * One public subnet as rules list it in their `details`:
- * `subnet-… (route table rtb-…, <association>: 0.0.0.0/0 → igw-…)`.
- */
-export function describePublicSubnet(facts: SubnetFacts): string {
-  return `${facts.subnetId} (route table ${facts.routeTableId ?? 'unknown'}, ${describeAssociation(facts)}: ${facts.internetRoute ?? 'internet gateway'})`;
-}
-
-/**
- * The data rules give a FAIL for one public subnet: its id, route table (`unknown` when not
- * recorded), association ({@link describeAssociation}) and the route that makes it public.
- */
-export function publicSubnetData(facts: SubnetFacts): { subnet: string; routeTable: string; association: string; route: string } {
-  return {
-    subnet: facts.subnetId,
-    routeTable: facts.routeTableId ?? 'unknown',
-    association: describeAssociation(facts),
-    route: facts.internetRoute ?? 'to an internet gateway',
-  };
 }
 
 const DEFAULT_ROUTES = { ipv4: '0.0.0.0/0', ipv6: '::/0' } as const;

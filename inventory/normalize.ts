@@ -5,8 +5,8 @@
  * checked against their schema.
  */
 import { z } from 'zod';
-import { configurationSchemas, supplementarySchemas } from './configuration-schemas.js';
-import { isResourceType, type AnyConfigurationItem } from './configuration-item.js';
+import { configurationSchemas, supplementarySchemas } from '../model/configuration-schemas.js';
+import { isResourceType, type AnyConfigurationItem } from '../model/configuration-item.js';
 
 const tagMap = z.record(z.string(), z.string().nullable());
 const tagPairs = z.array(z.looseObject({ key: z.string(), value: z.string().nullish() }));

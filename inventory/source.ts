@@ -2,7 +2,7 @@
  * What every source of configuration items (live collectors, AWS Config, events, snapshots)
  * hands the engine: the items, the account × Region scopes it covered, and what it failed to read.
  */
-import type { AnyConfigurationItem, ResourceType } from './configuration-item.js';
+import type { AnyConfigurationItem, ResourceType } from '../model/configuration-item.js';
 import type { CallCount } from '../aws/call-stats.js';
 
 /** One account × Region. IAM and other global types are recorded under Region `global`. */

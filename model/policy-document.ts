@@ -30,19 +30,6 @@ const documentSchema = z.looseObject({
 export type PolicyStatement = z.infer<typeof statementSchema>;
 export type PolicyDocument = z.infer<typeof documentSchema>;
 
-/** A statement with every list-or-string field made a list, and its position for messages. */
-export interface NormalizedStatement {
-  /** `Sid` when present, else `#<index>` (0-based position in the document). */
-  readonly label: string;
-  readonly effect: 'Allow' | 'Deny';
-  readonly actions: readonly string[] | undefined;
-  readonly notActions: readonly string[] | undefined;
-  readonly resources: readonly string[] | undefined;
-  readonly notResources: readonly string[] | undefined;
-  readonly principal: PolicyStatement['Principal'];
-  readonly condition: PolicyStatement['Condition'];
-}
-
 /**
  * Turns a stored document into JSON text: plain JSON is used as is, otherwise the text is
  * URL-decoded first (IAM's form). Throws with a short reason when it is neither.
@@ -85,21 +72,3 @@ export const policyDocumentField = z
   })
   .pipe(documentSchema.nullish())
   .optional();
-
-const asList = (value: string | readonly string[] | undefined): readonly string[] | undefined =>
-  value === undefined ? undefined : typeof value === 'string' ? [value] : value;
-
-/** The statements of a document as a list, whatever legal form the document used. */
-export function statementsOf(document: PolicyDocument): NormalizedStatement[] {
-  const statements = Array.isArray(document.Statement) ? document.Statement : [document.Statement];
-  return statements.map((statement, index) => ({
-    label: statement.Sid !== undefined && statement.Sid !== '' ? statement.Sid : `#${index}`,
-    effect: statement.Effect,
-    actions: asList(statement.Action),
-    notActions: asList(statement.NotAction),
-    resources: asList(statement.Resource),
-    notResources: asList(statement.NotResource),
-    principal: statement.Principal,
-    condition: statement.Condition,
-  }));
-}

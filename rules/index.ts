@@ -57,7 +57,7 @@ import redshiftClusterNotPublic from './private-network/redshift-cluster-not-pub
 import resourceRequiredTags from './tagging/resource-required-tags.js';
 import vpcGatewayEndpoints from './vpc-endpoints/vpc-gateway-endpoints.js';
 import vpcInterfaceEndpoints from './vpc-endpoints/vpc-interface-endpoints.js';
-import type { AnyRule } from './types.js';
+import type { AnyRule } from './lib/types.js';
 
 export const rules = [
   // multi-az

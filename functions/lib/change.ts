@@ -12,14 +12,15 @@ import { resourceKey } from '../../findings/asff.js';
 import type { FindingState } from '../../findings/finding-state.js';
 import { publishFindings, type PublishReport } from '../../findings/publish.js';
 import { SecurityHubPublisher } from '../../findings/security-hub.js';
-import { GLOBAL_REGION, isGlobalType, itemKey, type AnyConfigurationItem, type ResourceType } from '../../inventory/configuration-item.js';
+import { GLOBAL_REGION, isGlobalType, itemKey, type AnyConfigurationItem, type ResourceType } from '../../model/configuration-item.js';
 import { ALL_REGIONS, type ChangeRequest, type ResourceRef } from '../../inventory/events/change-request.js';
 import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
 import { catalog } from '../../rules/index.js';
-import type { AnyRule, Gate } from '../../rules/types.js';
+import type { AnyRule } from '../../rules/lib/types.js';
 import type { AccountClients, Dependencies } from './dependencies.js';
 import { assertAccount, liveSourceFor } from './scan-one.js';
 import { globalRegion, scanRegions } from './targets.js';
+import type { Gate } from '../../model/gates.js';
 
 export type ChangeOutcome =
   | { readonly status: 'rejected'; readonly reason: string }

@@ -4,8 +4,8 @@
  * The adapter only translates; it calls nothing and logs nothing, so every outcome — including
  * "nothing to do" and "not an event we accept" — is a value with its reason.
  */
-import type { AnyConfigurationItem, ResourceType } from '../configuration-item.js';
-import type { Gate } from '../../rules/types.js';
+import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
+import type { Gate } from '../../model/gates.js';
 
 /**
  * One resource to re-read or archive.

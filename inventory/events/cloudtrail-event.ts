@@ -9,10 +9,10 @@
  * replication-group names, the `DbiResourceId` of a DB instance, the ARN of a topic, load balancer
  * or listener, the URL of a queue. Where the event carries only a name, the ref carries the ARN too.
  */
-import { isGlobalType, type ResourceType } from '../configuration-item.js';
+import { isGlobalType, type ResourceType } from '../../model/configuration-item.js';
 import { InputError } from '../input-error.js';
-import type { Gate } from '../../rules/types.js';
 import { ACCOUNT_ID, ALL_REGIONS, isRecord, type ChangeRequest, type EventEnvelope, type ResourceRef } from './change-request.js';
+import type { Gate } from '../../model/gates.js';
 
 export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 

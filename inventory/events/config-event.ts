@@ -4,7 +4,7 @@
  * is. An oversized one carries only a summary (no configuration): its resource is re-read. Items
  * of deleted or no-longer-recorded resources archive that resource's findings.
  */
-import { GLOBAL_REGION, isGlobalType, isResourceType, type ResourceType } from '../configuration-item.js';
+import { GLOBAL_REGION, isGlobalType, isResourceType, type ResourceType } from '../../model/configuration-item.js';
 import { InputError } from '../input-error.js';
 import { ItemError, normalizeItem, type NormalizeResult } from '../normalize.js';
 import { ACCOUNT_ID, isRecord, type ChangeRequest, type EventEnvelope, type ResourceRef } from './change-request.js';

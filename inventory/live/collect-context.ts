@@ -3,7 +3,7 @@
  * counted, limited and retried, items validated, and failures turned into CollectionErrors.
  */
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { GLOBAL_REGION, recordingRegion, type AnyConfigurationItem, type ResourceType } from '../configuration-item.js';
+import { GLOBAL_REGION, recordingRegion, type AnyConfigurationItem, type ResourceType } from '../../model/configuration-item.js';
 import { ItemError, normalizeItem } from '../normalize.js';
 import type { CollectionError } from '../source.js';
 import { attemptsOf, asAwsError, errorCode } from '../../aws/errors.js';

@@ -5,7 +5,7 @@
  * CollectionError for exactly the types the failed call feeds.
  */
 import type { ClientClass } from '../../aws/clients.js';
-import type { ResourceType } from '../configuration-item.js';
+import type { ResourceType } from '../../model/configuration-item.js';
 
 /** Tags by resource ARN, as the Tagging API returns them. */
 export type TagsByArn = ReadonlyMap<string, Readonly<Record<string, string>>>;

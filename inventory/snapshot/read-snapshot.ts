@@ -9,8 +9,8 @@ import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { InputError } from '../input-error.js';
 import { ItemError, normalizeItem } from '../normalize.js';
-import type { AnyConfigurationItem, ResourceType } from '../configuration-item.js';
-import { isResourceType } from '../configuration-item.js';
+import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
+import { isResourceType } from '../../model/configuration-item.js';
 import type { CollectionError, Scope } from '../source.js';
 
 const scopeSchema = z.strictObject({ accountId: z.string().regex(/^\d{12}$/), region: z.string().min(1) });

@@ -7,7 +7,7 @@
  * its rules are UNKNOWN rather than passed. A snapshot written by gatewatch states its own
  * scopes and errors, which are used as they are.
  */
-import { GLOBAL_REGION } from '../configuration-item.js';
+import { GLOBAL_REGION } from '../../model/configuration-item.js';
 import type { Collection, CollectionError, CollectRequest, Scope, Source } from '../source.js';
 import { readSnapshot } from './read-snapshot.js';
 

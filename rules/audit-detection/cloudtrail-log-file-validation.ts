@@ -5,7 +5,7 @@
  * A trail is judged in the account that owns it: an organization trail that a member account
  * merely sees (its ARN names the management account) is NOT_APPLICABLE there.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** The account id in a trail ARN (`arn:aws:cloudtrail:<region>:<account>:trail/<name>`). */
 function ownerOf(arn: string | null | undefined): string | undefined {

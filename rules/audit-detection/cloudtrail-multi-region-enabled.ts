@@ -18,9 +18,9 @@
  * Selectors are combined as CloudTrail applies them: an event is recorded when any selector
  * matches it, so a source one selector excludes counts as recorded when another selector records it.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 type Trail = ConfigurationItem<'AWS::CloudTrail::Trail'>;
 type Supplementary = Trail['supplementaryConfiguration'];

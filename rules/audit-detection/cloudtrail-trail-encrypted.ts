@@ -7,7 +7,7 @@
  * settings is UNKNOWN. An organization trail seen from a member account (its ARN names another
  * account) is NOT_APPLICABLE there: it is judged in the account that owns it.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** The account id in a trail ARN (`arn:aws:cloudtrail:<region>:<account>:trail/<name>`). */
 function ownerOf(arn: string | null | undefined): string | undefined {

@@ -7,7 +7,7 @@
  * snapshot exists hints that Config records, but it proves nothing about now — so there the rule is
  * UNKNOWN. A recorder that is on but whose last recording attempt failed does not count as recording.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** The status word DescribeConfigurationRecorderStatus gives a failed last recording attempt. */
 const FAILURE = 'failure';

@@ -1,5 +1,5 @@
 import { scopeOf } from '../../inventory/inventory.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

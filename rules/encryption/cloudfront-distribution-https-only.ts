@@ -6,7 +6,7 @@
  * A behavior known to allow HTTP fails the distribution whatever else is unrecorded. A disabled
  * distribution serves no viewers and is NOT_APPLICABLE.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 const ALLOW_ALL = 'allow-all';
 const DEFAULT_BEHAVIOR = 'default (*)';

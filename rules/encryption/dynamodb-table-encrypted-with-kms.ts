@@ -14,8 +14,8 @@
  *   which gatewatch does not collect) → UNKNOWN.
  */
 import { z } from 'zod';
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
-import { defineRule } from '../define-rule.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
+import { defineRule } from '../lib/define-rule.js';
 
 type Table = ConfigurationItem<'AWS::DynamoDB::Table'>;
 

@@ -7,7 +7,7 @@
  * setting is absent and the rule is UNKNOWN: not recorded is not off, and not on either.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

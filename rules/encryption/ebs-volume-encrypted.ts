@@ -3,7 +3,7 @@
  * judged (as FSBP EC2.3 does); option `all` judges unattached volumes too.
  */
 import { z } from 'zod';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

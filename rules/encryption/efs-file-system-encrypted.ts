@@ -2,7 +2,7 @@
  * efs-file-system-encrypted: EFS file systems encrypt file data at rest. Encryption is chosen when
  * a file system is created and cannot be turned on later, so a failure means a replacement.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -3,7 +3,7 @@
  * data at rest — on disk during sync, swap and backup, and the backups in S3. It is chosen at
  * creation and cannot be turned on later.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -8,7 +8,7 @@
  * would pass it; this catalog is the gate. A group with transit encryption on but no recorded mode
  * is UNKNOWN, never passed: nothing then shows that plaintext is refused.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

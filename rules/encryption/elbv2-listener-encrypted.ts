@@ -15,8 +15,8 @@
  * - GENEVE (Gateway Load Balancer): NOT_APPLICABLE. The listener hands packets to inspection
  *   appliances inside the VPC; it carries other flows' traffic and has nothing of its own to encrypt.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
-import { defineRule } from '../define-rule.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
+import { defineRule } from '../lib/define-rule.js';
 
 type Listener = ConfigurationItem<'AWS::ElasticLoadBalancingV2::Listener'>;
 type Action = NonNullable<Listener['configuration']['DefaultActions']>[number];

@@ -7,7 +7,7 @@
  * `StreamEncryption` (or with an encryption type this rule does not know) is therefore UNKNOWN,
  * never judged.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

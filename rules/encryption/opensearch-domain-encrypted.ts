@@ -7,8 +7,8 @@
  * `Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08`) are judged without a list to keep up to date; a
  * policy name of another form is UNKNOWN. A FAIL names every missing protection, not the first.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
-import { defineRule } from '../define-rule.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
+import { defineRule } from '../lib/define-rule.js';
 
 type Domain = ConfigurationItem<'AWS::OpenSearch::Domain'>;
 

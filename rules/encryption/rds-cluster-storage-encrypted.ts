@@ -6,7 +6,7 @@
  * The cluster volume is the storage of every member DB instance, so this rule is where member
  * instances are judged; rds-instance-storage-encrypted leaves them to it.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -16,7 +16,7 @@
  * A group whose changes wait for a reboot may not run the values it holds, so a PASS is not
  * claimed for a stand-alone instance whose parameter group is `pending-reboot`.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 type Setting = 'on' | 'off' | 'unsupported';
 type Version = readonly [number, number];

@@ -9,10 +9,10 @@
  * cluster list that could not be read), nothing else would judge that volume, so the member is
  * judged on its own `storageEncrypted`, which RDS reports from the cluster volume.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
-import type { RuleContext } from '../types.js';
-import { defineRule } from '../define-rule.js';
+import type { RuleContext } from '../lib/types.js';
+import { defineRule } from '../lib/define-rule.js';
 
 type DBInstance = ConfigurationItem<'AWS::RDS::DBInstance'>;
 
@@ -39,6 +39,8 @@ export default defineRule({
     severity: 'MEDIUM',
     priority: 'P1',
     resourceTypes: ['AWS::RDS::DBInstance'],
+    // A member whose cluster is absent is judged on its own storageEncrypted, which RDS reports from the cluster volume.
+    consults: ['AWS::RDS::DBCluster'],
     controls: ['RDS.3'],
     remediation: {
       text:

@@ -3,7 +3,7 @@
  * Neptune and DocumentDB cluster snapshots too) are encrypted at rest (FSBP RDS.4). AWS Config
  * records the flag as `encrypted` on a DB snapshot and `storageEncrypted` on a DB cluster snapshot.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -2,7 +2,7 @@
  * redshift-cluster-encrypted: Amazon Redshift provisioned clusters are encrypted at rest
  * (`encrypted` true), which covers the cluster's data blocks, metadata and snapshots.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

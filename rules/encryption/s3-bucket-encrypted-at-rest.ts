@@ -12,7 +12,7 @@
  * recorded configuration that names no default algorithm is a FAIL.
  */
 import { z } from 'zod';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** The default-encryption algorithms of S3 and whether each uses an AWS KMS key. */
 const ALGORITHMS: ReadonlyMap<string, { readonly label: string; readonly kms: boolean }> = new Map([

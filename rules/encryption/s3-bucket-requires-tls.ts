@@ -11,9 +11,8 @@
  * counts as not covering, so the rule can fail such a policy but never passes one that leaves a
  * gap.
  */
-import type { NormalizedStatement } from '../../inventory/policy-document.js';
-import { statementsOf } from '../../inventory/policy-document.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
+import { type NormalizedStatement, statementsOf } from '../lib/policy-statements.js';
 
 const TLS_OPERATORS = new Set(['bool', 'boolifexists']);
 const SECURE_TRANSPORT = 'aws:securetransport';

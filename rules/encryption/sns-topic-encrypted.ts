@@ -7,7 +7,7 @@
  * (its `TopicArn` is there); a topic whose attributes could not be read is UNKNOWN (the live
  * collector records that failure for the topic, and the engine reports it).
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -6,7 +6,7 @@
  * that GetQueueAttributes returns; a boolean is accepted too. A queue with no KMS key and no
  * recorded SSE-SQS setting is UNKNOWN, never failed.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** `SqsManagedSseEnabled` read as a boolean; undefined when absent or not a recognised value. */
 function sqsManaged(value: string | boolean | null | undefined): boolean | undefined {

@@ -1,6 +1,6 @@
-import { IDENTITY_POLICY_TYPES, identityDocumentsOf, type NamedDocument } from '../../inventory/iam-documents.js';
-import { statementsOf, type NormalizedStatement } from '../../inventory/policy-document.js';
-import { defineRule } from '../define-rule.js';
+import { IDENTITY_POLICY_TYPES, identityDocumentsOf, type NamedDocument } from '../lib/iam-documents.js';
+import { defineRule } from '../lib/define-rule.js';
+import { statementsOf, type NormalizedStatement } from '../lib/policy-statements.js';
 
 /** One statement that grants full administrative access. */
 interface AdminGrant {

@@ -1,7 +1,7 @@
-import { matchesWildcard } from '../../inventory/iam-actions.js';
-import { IDENTITY_POLICY_TYPES, identityDocumentsOf, nothingToJudge, listSome, type NamedDocument } from '../../inventory/iam-documents.js';
-import { statementsOf, type NormalizedStatement } from '../../inventory/policy-document.js';
-import { defineRule } from '../define-rule.js';
+import { matchesWildcard } from '../lib/iam-actions.js';
+import { IDENTITY_POLICY_TYPES, identityDocumentsOf, nothingToJudge, listSome, type NamedDocument } from '../lib/iam-documents.js';
+import { defineRule } from '../lib/define-rule.js';
+import { statementsOf, type NormalizedStatement } from '../lib/policy-statements.js';
 
 /** The actions KMS.1 and KMS.2 block on all keys. */
 const DECRYPT_ACTIONS = ['kms:Decrypt', 'kms:ReEncryptFrom'] as const;

@@ -1,7 +1,7 @@
-import { actionsMatching, matchesEveryAction } from '../../inventory/iam-actions.js';
-import { IDENTITY_POLICY_TYPES, identityDocumentsOf, nothingToJudge, listSome, type NamedDocument } from '../../inventory/iam-documents.js';
-import { statementsOf, type NormalizedStatement } from '../../inventory/policy-document.js';
-import { defineRule } from '../define-rule.js';
+import { actionsMatching, matchesEveryAction } from '../lib/iam-actions.js';
+import { IDENTITY_POLICY_TYPES, identityDocumentsOf, nothingToJudge, listSome, type NamedDocument } from '../lib/iam-documents.js';
+import { defineRule } from '../lib/define-rule.js';
+import { statementsOf, type NormalizedStatement } from '../lib/policy-statements.js';
 
 /** A statement that puts every resource on actions that could name theirs. */
 interface Unscoped {

@@ -1,6 +1,6 @@
-import { displayName, type ConfigurationItem } from '../../inventory/configuration-item.js';
-import { AWS_MANAGED_POLICY_ARN, listSome } from '../../inventory/iam-documents.js';
-import { defineRule } from '../define-rule.js';
+import { displayName, type ConfigurationItem } from '../../model/configuration-item.js';
+import { AWS_MANAGED_POLICY_ARN, listSome } from '../lib/iam-documents.js';
+import { defineRule } from '../lib/define-rule.js';
 
 type PrincipalType = 'AWS::IAM::Role' | 'AWS::IAM::User' | 'AWS::IAM::Group';
 

@@ -1,8 +1,9 @@
-import { displayName } from '../../inventory/configuration-item.js';
-import { hasWildcard, matchesWildcard } from '../../inventory/iam-actions.js';
-import { listSome } from '../../inventory/iam-documents.js';
-import { statementsOf, type NormalizedStatement, type PolicyDocument } from '../../inventory/policy-document.js';
-import { defineRule } from '../define-rule.js';
+import { displayName } from '../../model/configuration-item.js';
+import { hasWildcard, matchesWildcard } from '../lib/iam-actions.js';
+import { listSome } from '../lib/iam-documents.js';
+import { type PolicyDocument } from '../../model/policy-document.js';
+import { defineRule } from '../lib/define-rule.js';
+import { statementsOf, type NormalizedStatement } from '../lib/policy-statements.js';
 
 /** The actions that hand out the role's credentials. */
 const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity', 'sts:AssumeRoleWithSAML'];

@@ -2,7 +2,7 @@
  * `defineRule`: the one way a rule is written. It keeps the rule's resource types, message ids
  * and options typed, and checks at load time what the type system cannot.
  */
-import type { ResourceType } from '../inventory/configuration-item.js';
+import type { ResourceType } from '../../model/configuration-item.js';
 import type { Rule } from './types.js';
 
 const TITLE_PREFIXES = /^(ensure|check|verify|make sure)\b/i;

@@ -4,8 +4,8 @@
  * attached managed policies are items of their own, or AWS managed and judged by attachment).
  * Each document carries the name messages use for it (`deploy of role ci-deployer`).
  */
-import { displayName, type ConfigurationItem } from './configuration-item.js';
-import type { PolicyDocument } from './policy-document.js';
+import { displayName, type ConfigurationItem } from '../../model/configuration-item.js';
+import type { PolicyDocument } from '../../model/policy-document.js';
 
 export type IdentityPolicyType = 'AWS::IAM::Policy' | 'AWS::IAM::Role' | 'AWS::IAM::User' | 'AWS::IAM::Group';
 export const IDENTITY_POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'] as const satisfies readonly IdentityPolicyType[];

@@ -3,31 +3,12 @@
  * `check` receives. Rules depend on this, the configuration-item types and the Inventory only.
  */
 import type { z } from 'zod';
-import type { ConfigurationItem, ResourceType } from '../inventory/configuration-item.js';
-import type { Inventory } from '../inventory/inventory.js';
+import type { Gate, RuleScope, Severity, Status } from '../../model/gates.js';
+import type { ConfigurationItem, ResourceType } from '../../model/configuration-item.js';
+import type { Inventory } from '../../inventory/inventory.js';
+import type { NetworkFacts } from '../../inventory/network.js';
 
-export const GATES = [
-  { id: 'multi-az', title: 'Multi-AZ for production stateful services', scope: 'production' },
-  { id: 'private-network', title: 'No public subnets for compute or databases', scope: 'all' },
-  { id: 'encryption', title: 'Encryption at rest and in transit', scope: 'all' },
-  { id: 'least-privilege', title: 'IAM scoped to specific resources', scope: 'all' },
-  { id: 'audit-detection', title: 'CloudTrail and GuardDuty enabled', scope: 'all' },
-  { id: 'vpc-endpoints', title: 'VPC endpoints for AWS service access', scope: 'all' },
-  { id: 'tagging', title: 'Required tags on every resource', scope: 'all' },
-] as const satisfies readonly { id: string; title: string; scope: RuleScope }[];
-
-export type Gate = (typeof GATES)[number]['id'];
-export const GATE_IDS: readonly Gate[] = GATES.map((gate) => gate.id);
-
-/** ASFF severity labels, most severe first. */
-export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-export const STATUSES = ['FAIL', 'UNKNOWN', 'PASS', 'NOT_APPLICABLE'] as const;
-export type Status = (typeof STATUSES)[number];
-
-/** `production`: only resources the production tag marks; the rest are NOT_APPLICABLE. */
-export type RuleScope = 'production' | 'all';
+export { GATES, GATE_IDS, SEVERITIES, STATUSES, type Gate, type RuleScope, type Severity, type Status } from '../../model/gates.js';
 
 /** Data for a message's `{{placeholders}}`. */
 export type MessageData = Readonly<Record<string, string | number>>;
@@ -44,11 +25,23 @@ export interface RuleSettings {
   readonly vpcEndpoints: { readonly gateway: readonly string[]; readonly interface: readonly string[] };
 }
 
+/** The network facts of a scope, as rules read them. */
+export type RuleNetwork = Pick<NetworkFacts, 'subnet' | 'placement' | 'endpointsOf' | 'inUse'>;
+
+/** What a rule may ask the Inventory: only the types it declares (the engine enforces it). */
+export interface RuleInventory extends Pick<Inventory, 'inScope' | 'ofType' | 'get'> {
+  networkOf(scope: Parameters<Inventory['networkOf']>[0]): RuleNetwork;
+}
+
+/** The part of a rule's metadata that says what it reads. */
+export type RuleMetaReads = Pick<RuleMeta<ResourceType, string, unknown>, 'resourceTypes' | 'needs' | 'needsAccountWide' | 'consults'>;
+
 export interface RuleContext<M extends string, O> {
   /** This rule's options: its defaults, overridden by the settings file. */
   readonly options: O;
   readonly settings: RuleSettings;
-  readonly inventory: Inventory;
+  /** The Inventory, limited to the types this rule declares (resourceTypes, needs, needsAccountWide). */
+  readonly inventory: RuleInventory;
   pass(messageId: M, data?: MessageData): Verdict<M>;
   fail(messageId: M, data?: MessageData): Verdict<M>;
   notApplicable(messageId: M, data?: MessageData): Verdict<M>;
@@ -76,6 +69,13 @@ export interface RuleMeta<T extends ResourceType, M extends string, O> {
    * be outweighed by one it could not read. Errors in the scope's own Region act as `needs` do.
    */
   readonly needsAccountWide?: readonly ResourceType[];
+  /**
+   * Types the rule looks up when they are there but decides without (a DB cluster that would make
+   * an instance NOT_APPLICABLE; subnets whose zones confirm a group's own zone list). A failure to
+   * collect them does not make the rule UNKNOWN, so a rule may consult a type only where the
+   * verdict it reaches without it is still true.
+   */
+  readonly consults?: readonly ResourceType[];
   /** The rule judges tags, so it is UNKNOWN where only tags could not be read. */
   readonly readsTags?: boolean;
   /**

@@ -3,7 +3,7 @@
  * vpc-endpoints gate's rules share, so the gateway and interface rules cannot drift apart on what
  * counts as a working endpoint.
  */
-import type { ConfigurationItem } from './configuration-item.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
 
 type Endpoint = ConfigurationItem<'AWS::EC2::VPCEndpoint'>;
 

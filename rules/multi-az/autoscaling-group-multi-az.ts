@@ -7,9 +7,9 @@
  * which Auto Scaling derives from the same subnets, decides when the subnets are not all in the
  * Inventory (or the group names none); with neither, the group is UNKNOWN.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** The fewest zones that survive the loss of one (Security Hub's default for AutoScaling.2). */
 const MIN_ZONES = 2;
@@ -32,6 +32,8 @@ export default defineRule({
     severity: 'MEDIUM',
     priority: 'P1',
     resourceTypes: ['AWS::AutoScaling::AutoScalingGroup'],
+    // Subnet zones confirm the group's own zone list, which decides without them.
+    consults: ['AWS::EC2::Subnet'],
     controls: ['AutoScaling.2'],
     remediation: {
       text:

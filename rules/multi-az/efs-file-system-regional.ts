@@ -11,7 +11,7 @@
  * - Anything else (no item-level zone, or "Not Applicable", and no zone name) says nothing either
  *   way: a missing field is not a Regional file system, so the rule is UNKNOWN there.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 const REGIONAL = 'Regional';
 

@@ -8,7 +8,7 @@
  * cluster's `preferredAvailabilityZone` ("Multiple" for a cross-AZ Memcached cluster) states what
  * was asked for at creation, not where the nodes run, so it is never read as placement.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -7,7 +7,7 @@
  * is enabled, disabled, enabling or disabling; `multiAZ` is enabled or disabled. Only `enabled`
  * counts: a group still `enabling` has no failover yet.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 const STATUSES: ReadonlySet<string> = new Set(['enabled', 'disabled', 'enabling', 'disabling']);
 

@@ -6,7 +6,7 @@
  * A zone mapping without a recorded zone name leaves the load balancer UNKNOWN unless the named
  * zones already reach two.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** The fewest zones that survive the loss of one (ELB.13 and the Config rule elbv2-multiple-az). */
 const MIN_ZONES = 2;

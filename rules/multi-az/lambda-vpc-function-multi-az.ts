@@ -8,7 +8,7 @@
  * already span two zones.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** The fewest zones that survive the loss of one (Security Hub's default for Lambda.5). */
 const MIN_ZONES = 2;

@@ -3,7 +3,7 @@
  * Zones — zone awareness on — and has at least three data nodes (`ClusterConfig.InstanceCount`;
  * dedicated master and warm nodes are counted apart and hold no hot data), as OpenSearch.6 asks.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 const MIN_DATA_NODES = 3;
 

@@ -8,9 +8,9 @@
  * names the zones the cluster volume is replicated across — always three — not the zones any
  * instance runs in, so a cluster whose only instance sits in one zone would pass on it.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 type DBInstance = ConfigurationItem<'AWS::RDS::DBInstance'>;
 

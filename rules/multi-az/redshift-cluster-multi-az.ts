@@ -6,7 +6,7 @@
  * `Disabled`), recorded as `multiAZ`; it is compared case-insensitively. Any other value, or none,
  * is UNKNOWN.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -3,10 +3,10 @@
  * the subnet of each of its network interfaces — is private, as the Inventory's network facts
  * classify it (RULES.md, "Public subnet").
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
-import { describePublicSubnet, publicSubnetData } from '../../inventory/network.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
+import { describePublicSubnet, publicSubnetData } from '../lib/network-messages.js';
 
 /** Instance states in which it no longer runs anywhere. */
 const GONE_STATES = new Set(['terminated', 'shutting-down']);

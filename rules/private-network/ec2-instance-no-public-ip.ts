@@ -4,8 +4,8 @@
  * network interfaces or their secondary private addresses (Elastic IPs). IPv6 is out of scope,
  * as in Security Hub's EC2.9.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
-import { defineRule } from '../define-rule.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /** Instance states in which it no longer runs anywhere. */
 const GONE_STATES = new Set(['terminated', 'shutting-down']);

@@ -9,7 +9,7 @@
  * template itself assigns nothing, so it passes. A template whose default version's data was not
  * recorded at all is unknown, never passed.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -4,7 +4,7 @@
  * the setting on unless someone turned it off; they FAIL too, as Security Hub's EC2.15 flags
  * them, with a message that says so.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -10,8 +10,8 @@
  * ECS defaults it to DISABLED, but a default is not a recorded fact.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { describePublicSubnet } from '../../inventory/network.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
+import { describePublicSubnet } from '../lib/network-messages.js';
 
 /** Capacity providers that run tasks on Fargate, which supports the awsvpc network mode only. */
 const FARGATE_PROVIDERS = new Set(['FARGATE', 'FARGATE_SPOT']);

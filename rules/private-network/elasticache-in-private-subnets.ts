@@ -11,8 +11,8 @@
  * too (not NOT_APPLICABLE, which would hide a cluster whose placement is simply unknown).
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { describePublicSubnet, publicSubnetData } from '../../inventory/network.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
+import { describePublicSubnet, publicSubnetData } from '../lib/network-messages.js';
 
 export default defineRule({
   meta: {

@@ -7,8 +7,8 @@
  * functions outside any VPC) runs in Lambda's own network and is not applicable.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { describePublicSubnet, publicSubnetData } from '../../inventory/network.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
+import { describePublicSubnet, publicSubnetData } from '../lib/network-messages.js';
 
 export default defineRule({
   meta: {

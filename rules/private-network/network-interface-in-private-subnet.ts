@@ -24,10 +24,10 @@
  *   gate (PASS); in a public subnet it may be an edge service that belongs there or compute that
  *   does not, so it is UNKNOWN — never a FAIL on a guess, never a silent pass.
  */
-import type { ConfigurationItem } from '../../inventory/configuration-item.js';
+import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
-import { publicSubnetData } from '../../inventory/network.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
+import { publicSubnetData } from '../lib/network-messages.js';
 
 type NetworkInterface = ConfigurationItem<'AWS::EC2::NetworkInterface'>;
 

@@ -11,8 +11,8 @@
  * error makes it UNKNOWN in a live scan — this keeps it UNKNOWN wherever the error is not at hand.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { describePublicSubnet, publicSubnetData } from '../../inventory/network.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
+import { describePublicSubnet, publicSubnetData } from '../lib/network-messages.js';
 
 export default defineRule({
   meta: {

@@ -5,8 +5,8 @@
  * public subnet is enough to fail it.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { describePublicSubnet, publicSubnetData } from '../../inventory/network.js';
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
+import { describePublicSubnet, publicSubnetData } from '../lib/network-messages.js';
 
 export default defineRule({
   meta: {

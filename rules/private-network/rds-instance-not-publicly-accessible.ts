@@ -3,7 +3,7 @@
  * address (`publiclyAccessible` false). Instances of Aurora, Neptune and DocumentDB clusters have
  * the setting per instance too, so they are judged like any other.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -5,7 +5,7 @@
  * its subnets reach the internet, its own network interfaces are judged by
  * network-interface-in-private-subnet. No setting recorded is UNKNOWN, never a PASS.
  */
-import { defineRule } from '../define-rule.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import { displayName, tagValue, TAGGABLE_TYPES, type AnyConfigurationItem } from '../../inventory/configuration-item.js';
-import { defineRule } from '../define-rule.js';
+import { displayName, tagValue, TAGGABLE_TYPES, type AnyConfigurationItem } from '../../model/configuration-item.js';
+import { defineRule } from '../lib/define-rule.js';
 
 /**
  * Resources that AWS creates and manages for a service, which their users neither create nor

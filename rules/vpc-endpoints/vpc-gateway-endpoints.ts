@@ -4,8 +4,8 @@
  * services stays off the internet and out of NAT gateways.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { servicesWithoutEndpoint } from '../../inventory/vpc-endpoints.js';
-import { defineRule } from '../define-rule.js';
+import { servicesWithoutEndpoint } from '../lib/vpc-endpoints.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -9,8 +9,8 @@
  * (through Route 53 Resolver rules or private hosted zones) fails here, as it does in Security Hub.
  */
 import { scopeOf } from '../../inventory/inventory.js';
-import { servicesWithoutEndpoint } from '../../inventory/vpc-endpoints.js';
-import { defineRule } from '../define-rule.js';
+import { servicesWithoutEndpoint } from '../lib/vpc-endpoints.js';
+import { defineRule } from '../lib/define-rule.js';
 
 export default defineRule({
   meta: {

@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import { main, type CliIo } from '../../cli/main.js';
 import type { ScanResult } from '../../engine/result.js';
 import { catalog } from '../../rules/index.js';
-import { GATE_IDS } from '../../rules/types.js';
+import { GATE_IDS } from '../../model/gates.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEMO = join(root, 'examples', 'demo-account.json');

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { actionsMatching, matchesWildcard } from '../../inventory/iam-actions.js';
+import { actionsMatching, matchesWildcard } from '../../rules/lib/iam-actions.js';
 import { parseCfnYaml } from '../support/cfn-yaml.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

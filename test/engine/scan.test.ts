@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import type { AnyConfigurationItem } from '../../inventory/configuration-item.js';
+import type { AnyConfigurationItem } from '../../model/configuration-item.js';
 import type { Collection, CollectionError, CollectRequest, Source } from '../../inventory/source.js';
 import { scan, selectRules, neededTypes } from '../../engine/scan.js';
 import { parseSettings } from '../../engine/settings.js';
-import { defineRule } from '../../rules/define-rule.js';
-import type { AnyRule } from '../../rules/types.js';
+import { defineRule } from '../../rules/lib/define-rule.js';
+import type { AnyRule } from '../../rules/lib/types.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
 
 /** A source that hands out fixed items and records what it was asked for. */

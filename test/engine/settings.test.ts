@@ -5,8 +5,8 @@ import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { defaultSettings, loadSettings, parseSettings } from '../../engine/settings.js';
 import { InputError } from '../../inventory/input-error.js';
-import { defineRule } from '../../rules/define-rule.js';
-import type { AnyRule } from '../../rules/types.js';
+import { defineRule } from '../../rules/lib/define-rule.js';
+import type { AnyRule } from '../../rules/lib/types.js';
 
 const rule = defineRule({
   meta: {

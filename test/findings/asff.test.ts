@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { EvaluatedResource, Evaluation } from '../../engine/result.js';
 import { asffResourceType, defaultProductArn, findingId, findingsForFile, LIMITS, partitionOf, toFinding } from '../../findings/asff.js';
 import { catalog } from '../../rules/index.js';
-import type { AnyRule } from '../../rules/types.js';
+import type { AnyRule } from '../../rules/lib/types.js';
 
 const rule = (id: string): AnyRule['meta'] => {
   const found = catalog.find((candidate) => candidate.meta.id === id);

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { Completeness, EvaluatedResource, Evaluation, ScanResult } from '../../engine/result.js';
 import { countEvaluations } from '../../engine/scan.js';
 import type { Scope } from '../../inventory/source.js';
-import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../../rules/types.js';
 import { MAX_DIGEST_ERRORS, buildDigest, emptyDigest, mergeDigests, summarizeScan, type RunDigest, type TopResource } from '../../findings/digest.js';
 import { DESCRIPTION_MAX, SNS_MAX_PAYLOAD_BYTES, TITLE_MAX, payloadBytes, type CustomNotification, type SnsMessage } from '../../findings/notification.js';
+import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../../model/gates.js';
 
 const ACCOUNT = '111122223333';
 const OTHER = '444455556666';

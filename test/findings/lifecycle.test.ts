@@ -13,10 +13,10 @@ import type { ScanResult } from '../../engine/result.js';
 import { MemoryStateStore } from '../../findings/memory-state-store.js';
 import { EXEMPTION_ENDED_NOTE } from '../../findings/lifecycle.js';
 import { publishFindings, type PublishReport } from '../../findings/publish.js';
-import type { AnyConfigurationItem } from '../../inventory/configuration-item.js';
+import type { AnyConfigurationItem } from '../../model/configuration-item.js';
 import type { Collection, CollectionError, Source } from '../../inventory/source.js';
-import { defineRule } from '../../rules/define-rule.js';
-import type { AnyRule } from '../../rules/types.js';
+import { defineRule } from '../../rules/lib/define-rule.js';
+import type { AnyRule } from '../../rules/lib/types.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
 import { acceptEverything, instantPublishing } from '../support/security-hub.js';
 

@@ -14,13 +14,14 @@ import { MemoryStateStore } from '../../findings/memory-state-store.js';
 import { Pacer } from '../../aws/pacer.js';
 import { publishFindings, type PublishOptions } from '../../findings/publish.js';
 import { SecurityHubPublisher } from '../../findings/security-hub.js';
-import type { AnyConfigurationItem } from '../../inventory/configuration-item.js';
+import type { AnyConfigurationItem } from '../../model/configuration-item.js';
 import type { Collection, Source } from '../../inventory/source.js';
-import { defineRule } from '../../rules/define-rule.js';
-import type { AnyRule, Severity } from '../../rules/types.js';
+import { defineRule } from '../../rules/lib/define-rule.js';
+import type { AnyRule } from '../../rules/lib/types.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
 import { awsError } from '../support/live.js';
 import { acceptEverything, instantPublishing } from '../support/security-hub.js';
+import type { Severity } from '../../model/gates.js';
 
 function volumeRule(id: string, severity: Severity) {
   return defineRule({

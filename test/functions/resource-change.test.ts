@@ -11,7 +11,7 @@ import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding 
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { createHandler } from '../../functions/resource-change.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
-import type { AnyConfigurationItem, ResourceType } from '../../inventory/configuration-item.js';
+import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
 import { item } from '../support/items.js';
 import { context, NotifierSNSClient, testDependencies } from './support.js';

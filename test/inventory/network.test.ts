@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AnyConfigurationItem } from '../../inventory/configuration-item.js';
+import type { AnyConfigurationItem } from '../../model/configuration-item.js';
 import { Inventory } from '../../inventory/inventory.js';
-import { describeAssociation, describePublicSubnet, publicSubnetData, type SubnetFacts } from '../../inventory/network.js';
+import { type SubnetFacts } from '../../inventory/network.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
+import { describeAssociation, describePublicSubnet, publicSubnetData } from '../../rules/lib/network-messages.js';
 
 const scope = { accountId: ACCOUNT, region: REGION };
 const subnet = (id: string, vpcId: string) => item('AWS::EC2::Subnet', id, { subnetId: id, vpcId, availabilityZone: 'eu-west-1a' });

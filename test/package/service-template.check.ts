@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { loadSettings } from '../../engine/settings.js';
-import { actionsMatching } from '../../inventory/iam-actions.js';
+import { actionsMatching } from '../../rules/lib/iam-actions.js';
 import { catalog } from '../../rules/index.js';
 import { CLOUDTRAIL_CALLS } from '../../inventory/events/cloudtrail-event.js';
 import { CONFIG_CHANGE_PATTERN } from '../../deploy/generate-api-call-rules.js';

@@ -8,7 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { catalog } from '../../rules/index.js';
-import { GATE_IDS } from '../../rules/types.js';
+import { GATE_IDS } from '../../model/gates.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

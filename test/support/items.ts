@@ -3,7 +3,7 @@
  * snapshot (envelope check, policy decoding, schema), so a test cannot hand a rule an item that
  * real input could never produce.
  */
-import type { AnyConfigurationItem, ConfigurationItem, ResourceType } from '../../inventory/configuration-item.js';
+import type { AnyConfigurationItem, ConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import { normalizeItem } from '../../inventory/normalize.js';
 
 export const ACCOUNT = '111122223333';

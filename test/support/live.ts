@@ -6,7 +6,7 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { EC2Client, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import type { ResourceType } from '../../inventory/configuration-item.js';
+import type { ResourceType } from '../../model/configuration-item.js';
 import type { Collector } from '../../inventory/live/collector.js';
 import { LiveSource, type Progress } from '../../inventory/live/live-source.js';
 import type { Collection } from '../../inventory/source.js';

@@ -7,15 +7,16 @@
  * NOT_APPLICABLE, an UNKNOWN, and one case with several resources.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { AnyConfigurationItem, ResourceType } from '../../inventory/configuration-item.js';
+import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import { Inventory } from '../../inventory/inventory.js';
 import type { CollectionError, Scope } from '../../inventory/source.js';
 import { evaluate } from '../../engine/evaluate.js';
 import { ENGINE_MESSAGES, placeholders } from '../../engine/messages.js';
 import type { Evaluation } from '../../engine/result.js';
 import { parseSettings } from '../../engine/settings.js';
-import type { AnyRule, MessageData, Status } from '../../rules/types.js';
+import type { AnyRule, MessageData } from '../../rules/lib/types.js';
 import { ACCOUNT, REGION } from './items.js';
+import type { Status } from '../../model/gates.js';
 
 export interface ExpectedEvaluation {
   readonly resourceId: string;

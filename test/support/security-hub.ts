@@ -13,7 +13,7 @@ import type { FindingStateStore } from '../../findings/finding-state.js';
 import { Pacer } from '../../aws/pacer.js';
 import type { PublishOptions } from '../../findings/publish.js';
 import { SecurityHubPublisher } from '../../findings/security-hub.js';
-import type { AnyRule } from '../../rules/types.js';
+import type { AnyRule } from '../../rules/lib/types.js';
 import { ACCOUNT, REGION } from './items.js';
 
 export function acceptEverything(hub: AwsClientStub<SecurityHubClient>): void {

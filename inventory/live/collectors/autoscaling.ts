@@ -8,7 +8,7 @@ import {
   type AutoScalingGroup,
   type LaunchTemplateSpecification,
 } from '@aws-sdk/client-auto-scaling';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { plain, tagMap, type Collector, type RawItem } from '../collector.js';
 
 const GROUP: ResourceType = 'AWS::AutoScaling::AutoScalingGroup';

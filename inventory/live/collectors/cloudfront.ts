@@ -26,7 +26,7 @@ import {
   type OriginGroups,
   type ViewerCertificate,
 } from '@aws-sdk/client-cloudfront';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { plain, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
 
 const DISTRIBUTION: ResourceType = 'AWS::CloudFront::Distribution';

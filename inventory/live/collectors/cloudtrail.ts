@@ -32,7 +32,7 @@ import {
   type EventSelector,
   type Trail,
 } from '@aws-sdk/client-cloudtrail';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { camel, plain, tagMap, type AttemptScope, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { chunks, pickFields } from './fields.js';
 

@@ -7,7 +7,7 @@
  * and the failure recorded, so the rule is UNKNOWN rather than judging half an answer.
  */
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { plain, type Collector } from '../collector.js';
 
 const ACCOUNT: ResourceType = 'AWS::::Account';

@@ -2,7 +2,7 @@
  * The shape shared by services that list resources in bulk but describe them one per call (SNS,
  * SQS, DynamoDB, Kinesis: AWS offers no bulk describe for them).
  */
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, RawItem, TagsByArn } from '../collector.js';
 
 /** What a per-resource read returns for a resource deleted since it was listed (no failure). */

@@ -22,7 +22,7 @@ import {
   type ReplicaDescription,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 import { describeEach, GONE } from './describe-each.js';
 

@@ -21,7 +21,7 @@ import {
   type LaunchTemplateVersion,
   type ResponseLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
 import { camel, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { pickFields, type Fields } from './fields.js';

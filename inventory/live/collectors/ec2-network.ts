@@ -22,7 +22,7 @@ import {
   type Vpc,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { pickFields, type Fields } from './fields.js';
 

@@ -3,7 +3,7 @@
  * default (GetEbsEncryptionByDefault, one call), as AWS Config records them.
  */
 import { DescribeVolumesCommand, EC2Client, GetEbsEncryptionByDefaultCommand, type Volume } from '@aws-sdk/client-ec2';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { pickFields } from './fields.js';
 

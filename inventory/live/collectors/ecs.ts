@@ -13,7 +13,7 @@
  * of it (ARN, name, cluster) and made UNKNOWN by an error scoped to it.
  */
 import { ClusterNotFoundException, DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand, type Failure, type Service } from '@aws-sdk/client-ecs';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
 import { plain, type Collector, type CollectContext, type RawItem } from '../collector.js';
 import { chunks, settleAll } from './fields.js';

@@ -6,7 +6,7 @@
  * judged by the network-interface rule, which sees them as EC2 network interfaces.
  */
 import { DescribeFileSystemsCommand, EFSClient, type FileSystemDescription } from '@aws-sdk/client-efs';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 
 const FILE_SYSTEM: ResourceType = 'AWS::EFS::FileSystem';

@@ -17,7 +17,7 @@ import {
   type CacheSubnetGroup,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { camel, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { select, zoneOf, type Selection } from './db-fields.js';
 

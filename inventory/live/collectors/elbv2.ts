@@ -22,7 +22,7 @@ import {
   type Listener,
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
 import { plain, tagMap, type Collector, type RawItem } from '../collector.js';
 import { chunks, settleAll } from './fields.js';

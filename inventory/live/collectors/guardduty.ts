@@ -9,7 +9,7 @@
  * guardduty-enabled is UNKNOWN there instead of failing for "no detector".
  */
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, type GetDetectorResponse } from '@aws-sdk/client-guardduty';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, Collector, RawItem } from '../collector.js';
 
 const DETECTOR: ResourceType = 'AWS::GuardDuty::Detector';

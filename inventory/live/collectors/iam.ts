@@ -23,7 +23,7 @@ import {
   type RoleDetail,
   type UserDetail,
 } from '@aws-sdk/client-iam';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 
 const POLICY: ResourceType = 'AWS::IAM::Policy';

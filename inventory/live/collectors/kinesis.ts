@@ -8,7 +8,7 @@
  * Tagging API (ListStreams carries none).
  */
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand, ResourceNotFoundException, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 import { describeEach, GONE } from './describe-each.js';
 

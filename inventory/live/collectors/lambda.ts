@@ -5,7 +5,7 @@
  * (`lambda:function`), walked only when the Region has functions.
  */
 import { LambdaClient, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { plain, type CollectContext, type Collector, type RawItem } from '../collector.js';
 
 const FUNCTION: ResourceType = 'AWS::Lambda::Function';

@@ -9,7 +9,7 @@
  * ARN) and made UNKNOWN by an error scoped to those names.
  */
 import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient, type DomainStatus, type LogPublishingOption } from '@aws-sdk/client-opensearch';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { plain, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { chunks } from './fields.js';
 

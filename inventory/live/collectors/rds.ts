@@ -28,7 +28,7 @@ import {
   type DBSubnetGroup,
   type Parameter,
 } from '@aws-sdk/client-rds';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { beanCase, renameKeys, select, zoneOf, type Selection } from './db-fields.js';
 

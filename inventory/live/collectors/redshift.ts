@@ -4,7 +4,7 @@
  * published schema does not list yet (see GATEWATCH_EXTENSIONS in the schema tests).
  */
 import { DescribeClustersCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { select, zoneOf, type Selection } from './db-fields.js';
 

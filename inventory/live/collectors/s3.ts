@@ -27,7 +27,7 @@ import {
   S3ServiceException,
   type ServerSideEncryptionConfiguration,
 } from '@aws-sdk/client-s3';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 
 const BUCKET: ResourceType = 'AWS::S3::Bucket';

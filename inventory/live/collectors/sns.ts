@@ -7,7 +7,7 @@
  * come from the Resource Groups Tagging API (ListTopics carries none).
  */
 import { GetTopicAttributesCommand, ListTopicsCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, Collector, RawItem } from '../collector.js';
 import { describeEach, GONE } from './describe-each.js';
 

@@ -10,7 +10,7 @@
  * and the numeric attributes as integers; the items carry them so.
  */
 import { GetQueueAttributesCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
-import type { ResourceType } from '../../configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 import { describeEach, GONE } from './describe-each.js';
 

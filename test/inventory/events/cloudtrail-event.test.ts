@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { ChangeRequest, ResourceRef } from '../../../inventory/events/change-request.js';
 import { CLOUDTRAIL_CALLS, callRow, partitionOf, queueUrl, resourceOfArn } from '../../../inventory/events/cloudtrail-event.js';
 import { parseChangeEvent } from '../../../inventory/events/parse-event.js';
-import type { Gate } from '../../../rules/types.js';
+import type { Gate } from '../../../model/gates.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';

@@ -8,7 +8,7 @@ import { collectors } from '../../../inventory/live/collectors/index.js';
 import { scan } from '../../../engine/scan.js';
 import { defaultSettings } from '../../../engine/settings.js';
 import { catalog } from '../../../rules/index.js';
-import { RESOURCE_TYPES } from '../../../inventory/configuration-item.js';
+import { RESOURCE_TYPES } from '../../../model/configuration-item.js';
 import { checkItemAgainstSchema } from '../../support/config-schema.js';
 import { mockedLiveSource } from '../../support/live.js';
 

@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { ResourceType } from '../../../inventory/configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, Collector } from '../../../inventory/live/collector.js';
 import { InputError } from '../../../inventory/input-error.js';
 import { ACCOUNT } from '../../support/items.js';

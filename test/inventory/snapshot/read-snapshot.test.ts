@@ -6,7 +6,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readSnapshot } from '../../../inventory/snapshot/read-snapshot.js';
 import { SnapshotSource } from '../../../inventory/snapshot/snapshot-source.js';
 import { InputError } from '../../../inventory/input-error.js';
-import type { ResourceType } from '../../../inventory/configuration-item.js';
+import type { ResourceType } from '../../../model/configuration-item.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatewatch-snapshot-'));
 let counter = 0;

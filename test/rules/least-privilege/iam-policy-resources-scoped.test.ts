@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import rule from '../../../rules/least-privilege/iam-policy-resources-scoped.js';
-import type { MessageData, Status } from '../../../rules/types.js';
+import type { MessageData } from '../../../rules/lib/types.js';
 import { runCase, testRule, type RuleCase } from '../../support/rule-tester.js';
 import { awsManagedPolicy, doc, group, inline, policy, role, urlEncoded, user, versionedPolicy, version, type Statement } from './iam-fixtures.js';
+import type { Status } from '../../../model/gates.js';
 
 /**
  * The table of policy documents the issue asks for: every legal form (Statement object or array;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { actionsMatching, actionsOfService, hasWildcard, iamServices, matchesEveryAction, matchesWildcard } from '../../inventory/iam-actions.js';
+import { actionsMatching, actionsOfService, hasWildcard, iamServices, matchesEveryAction, matchesWildcard } from '../../../rules/lib/iam-actions.js';
 
 describe('matchesWildcard', () => {
   it.each([

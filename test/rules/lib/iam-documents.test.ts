@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { identityDocumentsOf, listSome, nothingToJudge } from '../../inventory/iam-documents.js';
-import { item } from '../support/items.js';
+import { identityDocumentsOf, listSome, nothingToJudge } from '../../../rules/lib/iam-documents.js';
+import { item } from '../../support/items.js';
 
 const document = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' } };
 const encoded = encodeURIComponent(JSON.stringify(document));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { awsServiceName, isLiveEndpoint, servicesWithoutEndpoint } from '../../inventory/vpc-endpoints.js';
-import { item } from '../support/items.js';
+import { awsServiceName, isLiveEndpoint, servicesWithoutEndpoint } from '../../../rules/lib/vpc-endpoints.js';
+import { item } from '../../support/items.js';
 
 const endpoint = (id: string, serviceName: string | null, type: string | null, state: string | null = 'available') =>
   item('AWS::EC2::VPCEndpoint', id, { vpcEndpointId: id, vpcId: 'vpc-a', serviceName, vpcEndpointType: type, state });

@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { cloudfrontCollector, cloudfrontTagRegion } from '../../../../inventory/live/collectors/cloudfront.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
-import { defineRule } from '../../../../rules/define-rule.js';
+import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
 import { LiveSource } from '../../../../inventory/live/live-source.js';

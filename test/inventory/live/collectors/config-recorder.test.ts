@@ -11,7 +11,7 @@ import { configRecorderCollector } from '../../../../inventory/live/collectors/c
 import { ec2VolumesCollector } from '../../../../inventory/live/collectors/ec2-volumes.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
-import { defineRule } from '../../../../rules/define-rule.js';
+import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
 import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';

@@ -14,7 +14,7 @@ import { ec2InstancesCollector } from '../../../../inventory/live/collectors/ec2
 import { ec2NetworkCollector } from '../../../../inventory/live/collectors/ec2-network.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
-import { defineRule } from '../../../../rules/define-rule.js';
+import { defineRule } from '../../../../rules/lib/define-rule.js';
 import ec2InstanceInPrivateSubnet from '../../../../rules/private-network/ec2-instance-in-private-subnet.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';

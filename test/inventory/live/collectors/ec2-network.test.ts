@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ec2InstancesCollector } from '../../../../inventory/live/collectors/ec2-instances.js';
 import { ec2NetworkCollector } from '../../../../inventory/live/collectors/ec2-network.js';
-import type { ResourceType } from '../../../../inventory/configuration-item.js';
+import type { ResourceType } from '../../../../model/configuration-item.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
 import ec2InstanceInPrivateSubnet from '../../../../rules/private-network/ec2-instance-in-private-subnet.js';

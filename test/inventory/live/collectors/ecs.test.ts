@@ -13,7 +13,7 @@ import {
 import { ecsCollector } from '../../../../inventory/live/collectors/ecs.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
-import { defineRule } from '../../../../rules/define-rule.js';
+import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
 import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';

@@ -14,7 +14,7 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient, ResourceGroupsTagg
 import { elasticacheCollector } from '../../../../inventory/live/collectors/elasticache.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
-import { defineRule } from '../../../../rules/define-rule.js';
+import { defineRule } from '../../../../rules/lib/define-rule.js';
 import type { Collection } from '../../../../inventory/source.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { RESOURCE_TYPES } from '../../../../inventory/configuration-item.js';
+import { RESOURCE_TYPES } from '../../../../model/configuration-item.js';
 import { collectors } from '../../../../inventory/live/collectors/index.js';
 import { neededTypes, selectRules } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';

@@ -4,7 +4,7 @@ import { ClusterNotFoundFault, DescribeClustersCommand, RedshiftClient, Redshift
 import { redshiftCollector } from '../../../../inventory/live/collectors/redshift.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
-import { defineRule } from '../../../../rules/define-rule.js';
+import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
 import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';

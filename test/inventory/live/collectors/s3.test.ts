@@ -15,7 +15,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { s3Collector } from '../../../../inventory/live/collectors/s3.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
-import { defineRule } from '../../../../rules/define-rule.js';
+import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
 import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';

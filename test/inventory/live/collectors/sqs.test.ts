@@ -8,8 +8,8 @@ import { ec2VolumesCollector } from '../../../../inventory/live/collectors/ec2-v
 import type { Collection } from '../../../../inventory/source.js';
 import { scan } from '../../../../engine/scan.js';
 import { defaultSettings } from '../../../../engine/settings.js';
-import { defineRule } from '../../../../rules/define-rule.js';
-import type { AnyRule } from '../../../../rules/types.js';
+import { defineRule } from '../../../../rules/lib/define-rule.js';
+import type { AnyRule } from '../../../../rules/lib/types.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
 import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
