@@ -4,6 +4,7 @@
  * endpoint override points the scanner at another AWS-compatible endpoint.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** An SDK client class, e.g. `EC2Client`. */
@@ -37,4 +38,33 @@ export function standardClientFactory(settings: ClientSettings = {}): ClientFact
       ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
       ...(customEndpoint && (type as unknown) === S3Client ? { forcePathStyle: true } : {}),
     });
+}
+
+/** The partition of a Region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+export function partitionOf(region: string): string {
+  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
+export interface AssumedRole {
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly externalId?: string | undefined;
+  /** The Region of the STS calls (and so the partition of the role's ARN). */
+  readonly region: string;
+  readonly sessionName: string;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Clients of another account, through a role assumed there (credentials refreshed by the SDK). */
+export function assumedRoleClients(role: AssumedRole): ClientFactory {
+  const credentials = fromTemporaryCredentials({
+    clientConfig: { region: role.region },
+    params: {
+      RoleArn: `arn:${partitionOf(role.region)}:iam::${role.accountId}:role/${role.roleName}`,
+      RoleSessionName: role.sessionName,
+      DurationSeconds: 3600,
+      ...(role.externalId === undefined ? {} : { ExternalId: role.externalId }),
+    },
+  });
+  return standardClientFactory({ credentials, ...(role.env === undefined ? {} : { env: role.env }) });
 }

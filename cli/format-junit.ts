@@ -3,7 +3,7 @@
  * <failure>, UNKNOWN an <error> (not checked is not passed), NOT_APPLICABLE and exempted
  * failures are <skipped> with the reason.
  */
-import type { Evaluation, ScanResult } from '../engine/result.js';
+import { isOpenFailure, type Evaluation, type ScanResult } from '../engine/result.js';
 import { GATES } from '../model/gates.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
@@ -36,7 +36,7 @@ export function formatJunit(result: ScanResult): string {
   const scanned = new Set(result.rules.map((rule) => rule.gate));
   const suites = GATES.filter((gate) => scanned.has(gate.id)).map((gate) => {
     const evaluations = result.evaluations.filter((evaluation) => evaluation.gate === gate.id);
-    const failures = evaluations.filter((evaluation) => evaluation.status === 'FAIL' && evaluation.exemption === undefined).length;
+    const failures = evaluations.filter(isOpenFailure).length;
     const errors = evaluations.filter((evaluation) => evaluation.status === 'UNKNOWN').length;
     const skipped = evaluations.length - failures - errors - evaluations.filter((evaluation) => evaluation.status === 'PASS').length;
     const attributes = `name="${gate.id}" tests="${evaluations.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
@@ -44,7 +44,7 @@ export function formatJunit(result: ScanResult): string {
     return `  <testsuite ${attributes}>\n${evaluations.map(testCase).join('\n')}\n  </testsuite>`;
   });
   const total = result.evaluations.length;
-  const failures = result.evaluations.filter((evaluation) => evaluation.status === 'FAIL' && evaluation.exemption === undefined).length;
+  const failures = result.evaluations.filter(isOpenFailure).length;
   const errors = result.counts.total.UNKNOWN;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

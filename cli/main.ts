@@ -19,7 +19,7 @@ import { SnapshotSource } from '../inventory/snapshot/snapshot-source.js';
 import { writeSnapshot } from '../inventory/snapshot/write-snapshot.js';
 import type { Source } from '../inventory/source.js';
 import { neededTypes, scan, selectRules } from '../engine/scan.js';
-import type { ScanResult } from '../engine/result.js';
+import { isOpenFailure, type ScanResult } from '../engine/result.js';
 import { defaultSettings, loadSettings } from '../engine/settings.js';
 import { catalog } from '../rules/index.js';
 import { formatJunit } from './format-junit.js';
@@ -152,7 +152,7 @@ function formatOf(values: Values, allowed: readonly string[]): string {
 
 function exitCode(result: ScanResult, values: Values): number {
   if (values['exit-zero'] === true) return EXIT.ok;
-  const failed = result.evaluations.some((evaluation) => evaluation.status === 'FAIL' && evaluation.exemption === undefined);
+  const failed = result.evaluations.some(isOpenFailure);
   const unknown = result.counts.total.UNKNOWN > 0 && values['allow-unknown'] !== true;
   return failed || unknown ? EXIT.failed : EXIT.ok;
 }

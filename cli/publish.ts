@@ -3,24 +3,24 @@
  * digest to SNS, with the finding lifecycle kept in a local file (or a DynamoDB table).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
+import { callerIdentity } from '../aws/identity.js';
 import type { ScanResult } from '../engine/result.js';
 import type { Settings } from '../engine/settings.js';
 import type { AnyRule } from '../rules/lib/types.js';
-import { buildDigest, summarizeScan } from '../findings/digest.js';
 import { DynamoDbStateStore } from '../findings/dynamodb-state-store.js';
 import type { FindingStateStore } from '../findings/finding-state.js';
 import { defaultStateFile, FileStateStore } from '../findings/file-state-store.js';
-import { publishFindings, type PublishReport } from '../findings/publish.js';
-import { SecurityHubPublisher } from '../findings/security-hub.js';
-import { publish as publishSns, topicRegion } from '../findings/sns-publisher.js';
-import type { ClientClass } from '../aws/clients.js';
+import type { PublishReport } from '../findings/publish.js';
+import { topicRegion } from '../findings/sns-publisher.js';
+import { digestToTopic, notifierOf, securityHubOf } from '../pipeline/outlets.js';
+import { runPipeline } from '../pipeline/pipeline.js';
+import type { ClientFactory } from '../aws/clients.js';
 import { UsageError } from './usage-error.js';
 
 /** Builds an SDK client of `type` for `region` with the CLI's credentials. */
-export type CliClientFactory = <C>(type: ClientClass<C>, region: string) => C;
+export type CliClientFactory = ClientFactory;
 
 export interface PublishCliOptions {
   readonly publish: boolean;
@@ -58,30 +58,11 @@ export function publishSummary(report: PublishReport, options: { publish: boolea
 }
 
 /**
- * The part of a scan that belongs to one account: Security Hub takes findings only from the
- * account they belong to, so a snapshot of several accounts is published one account at a time.
+ * Publishes the scan through the pipeline: the caller's account to its Security Hub (others are
+ * named, not sent), alerts and the run digest to `--notify`. Returns the report and the problems
+ * met; throws UsageError for a bad topic or state argument before anything is sent.
  */
-export function onlyAccount(result: ScanResult, accountId: string): ScanResult {
-  return {
-    ...result,
-    scopes: result.scopes.filter((scope) => scope.accountId === accountId),
-    evaluations: result.evaluations.filter((evaluation) => evaluation.resource.accountId === accountId),
-    completeness: result.completeness.filter((entry) => entry.accountId === accountId),
-    errors: result.errors.filter((error) => error.accountId === accountId),
-  };
-}
-
-async function callerAccount(clients: CliClientFactory, region: string): Promise<string> {
-  const identity = await clients(STSClient, region).send(new GetCallerIdentityCommand({}));
-  if (identity.Account === undefined) throw new Error('sts:GetCallerIdentity returned no account');
-  return identity.Account;
-}
-
-/**
- * Publishes the scan. Returns the report and the problems met; throws UsageError for a bad
- * topic or state argument before anything is sent.
- */
-export async function publishFromCli(result: ScanResult, settings: Settings, catalog: readonly AnyRule[], options: PublishCliOptions): Promise<{ report: PublishReport; errors: string[] }> {
+export async function publishFromCli(result: ScanResult, settings: Settings, catalog: readonly AnyRule[], options: PublishCliOptions): Promise<{ report: PublishReport; errors: readonly string[] }> {
   const topicArn = options.notify;
   let snsRegion: string | undefined;
   if (topicArn !== undefined) {
@@ -92,34 +73,16 @@ export async function publishFromCli(result: ScanResult, settings: Settings, cat
     }
   }
   const store = stateStoreOf(options.state, options);
-  const notifier = topicArn === undefined || snsRegion === undefined ? undefined : { client: options.clients(SNSClient, snsRegion), topicArn };
-  const hub = options.publish ? new SecurityHubPublisher({ client: (region) => options.clients(SecurityHubClient, region) }) : undefined;
-
-  // Findings go to the hub of the account whose credentials publish them; others are named, not sent.
-  const accountId = await callerAccount(options.clients, options.homeRegion);
-  const others = [...new Set(result.scopes.map((scope) => scope.accountId))].filter((account) => account !== accountId).sort();
-  const report = await publishFindings(onlyAccount(result, accountId), {
+  const notifier = topicArn === undefined || snsRegion === undefined ? undefined : notifierOf(options.clients(SNSClient, snsRegion), topicArn);
+  const { accountId } = await callerIdentity(options.clients(STSClient, options.homeRegion));
+  const outcome = await runPipeline({
+    scan: { result },
+    settings,
     catalog,
-    store,
-    hub,
-    notifier,
-    homeRegion: options.homeRegion,
-    alerts: settings.alerts,
     now: options.now,
+    account: { accountId, others: 'skip', label: 'gatewatch scan', hint: "publish them with that account's credentials (--role-arn)" },
+    outlets: { store, hub: options.publish ? securityHubOf(options.clients) : undefined, notifier, homeRegion: options.homeRegion },
+    digest: notifier === undefined ? undefined : { deliver: digestToTopic(notifier), onError: 'report' },
   });
-  const errors = [
-    ...report.errors,
-    ...(others.length > 0
-      ? [`findings of account ${others.join(', ')} not published: Security Hub takes findings only from their own account — publish them with that account's credentials (--role-arn)`]
-      : []),
-  ];
-  if (notifier !== undefined) {
-    const digest = summarizeScan(result, report.transitions, { topResources: settings.alerts.topResources, errors: report.errors });
-    try {
-      await publishSns(notifier.client, notifier.topicArn, buildDigest(digest, {}));
-    } catch (error) {
-      errors.push(`run digest not published: ${(error as Error).message}`);
-    }
-  }
-  return { report, errors };
+  return { report: outcome.report, errors: outcome.errors };
 }

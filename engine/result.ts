@@ -78,3 +78,8 @@ export interface ScanResult {
   /** API calls per service and operation, retries included (live scans). */
   readonly calls: readonly CallCount[];
 }
+
+/** A failure that counts: FAIL and not exempted (what fails a run, is alerted and is counted as failing). */
+export function isOpenFailure(evaluation: Pick<Evaluation, 'status' | 'exemption'>): boolean {
+  return evaluation.status === 'FAIL' && evaluation.exemption === undefined;
+}

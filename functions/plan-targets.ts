@@ -8,7 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { defaultDependencies, type Dependencies } from './lib/dependencies.js';
 import { handlerOf, logger } from './lib/runtime.js';
-import { globalRegion, organizationAccounts, planTargets, scanRegions, type Target } from './lib/targets.js';
+import { organizationAccounts } from '../inventory/live/accounts.js';
+import { globalRegion, planTargets, scanRegions, type Target } from './lib/targets.js';
 
 /** The state machine's input: whatever the schedule sends; `accounts` / `regions` narrow a manual run. */
 export const planInputSchema = z.looseObject({

@@ -4,21 +4,19 @@
  * resource that is gone — each narrowed to the rules and types concerned, so one event costs a
  * handful of calls, and only the findings of what was looked at may be resolved or archived.
  */
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { ScanResult } from '../../engine/result.js';
-import { countEvaluations, scan } from '../../engine/scan.js';
-import type { Settings } from '../../engine/settings.js';
+import { countEvaluations } from '../../engine/scan.js';
 import { resourceKey } from '../../findings/asff.js';
-import type { FindingState } from '../../findings/finding-state.js';
-import { publishFindings, type PublishReport } from '../../findings/publish.js';
-import { SecurityHubPublisher } from '../../findings/security-hub.js';
+import type { PublishReport } from '../../findings/publish.js';
+import { notifierOf, securityHubOf } from '../../pipeline/outlets.js';
+import { runPipeline, type Narrowed, type PipelineInput } from '../../pipeline/pipeline.js';
 import { GLOBAL_REGION, isGlobalType, itemKey, type AnyConfigurationItem, type ResourceType } from '../../model/configuration-item.js';
 import { ALL_REGIONS, type ChangeRequest, type ResourceRef } from '../../inventory/events/change-request.js';
 import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
 import { catalog } from '../../rules/index.js';
 import type { AnyRule } from '../../rules/lib/types.js';
 import type { AccountClients, Dependencies } from './dependencies.js';
-import { assertAccount, liveSourceFor } from './scan-one.js';
+import { accountCheck, liveSourceFor } from './scan-one.js';
 import { globalRegion, scanRegions } from './targets.js';
 import type { Gate } from '../../model/gates.js';
 
@@ -70,27 +68,6 @@ class EventItemSource implements Source {
   }
 }
 
-interface Narrowed {
-  readonly result: ScanResult;
-  /** Which earlier findings this change may archive: those of the resources it looked at. */
-  readonly archivable?: ((prior: FindingState, complete: boolean) => boolean) | undefined;
-}
-
-async function publishChange(narrowed: Narrowed, settings: Settings, clients: AccountClients, deps: Dependencies): Promise<PublishReport> {
-  const home = deps.environment.AWS_REGION;
-  return publishFindings(narrowed.result, {
-    catalog,
-    store: deps.stateStore(),
-    hub: new SecurityHubPublisher({ client: (region) => clients(SecurityHubClient, region) }),
-    notifier: { client: deps.sns(), topicArn: deps.environment.ALERT_TOPIC_ARN },
-    // The nightly run's choice, so a change lands in the same hub as the nightly findings.
-    homeRegion: globalRegion(settings, settings.regions ?? [home], home),
-    alerts: settings.alerts,
-    now: () => deps.now(),
-    archivable: narrowed.archivable,
-  });
-}
-
 /**
  * Keeps the evaluations of the given resources — by ARN or item key, or by type and id when the
  * event named the resource without its ARN — and lets only their earlier findings be archived.
@@ -125,25 +102,44 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
   /** Global resources are read from the functions' Region. */
   const scanRegion = (region: string) => (region === GLOBAL_REGION ? globalRegion(settings, settings.regions ?? [home], home) : region);
 
-  let narrowed: Narrowed;
+  const base = { settings, catalog, now, account: accountCheck(request.accountId, request.origin, deps) };
+  const outlets = {
+    store: deps.stateStore(),
+    hub: securityHubOf(clients),
+    notifier: notifierOf(deps.sns(), deps.environment.ALERT_TOPIC_ARN),
+    // The nightly run's choice, so a change lands in the same hub as the nightly findings.
+    homeRegion: globalRegion(settings, settings.regions ?? [home], home),
+  };
+
+  let run: Pick<PipelineInput, 'scan' | 'narrow'>;
   switch (request.kind) {
     case 'evaluate': {
       const { item } = request;
-      const rules = narrowRules(catalog, (type) => type === item.resourceType);
-      const result = await scan({ regions: [scanRegion(request.region)], includeGlobal: isGlobalType(item.resourceType) }, new EventItemSource(item, live()), settings, rules, { now });
-      narrowed = onlyResources(result, new Set([itemKey(item)]));
+      run = {
+        scan: {
+          source: new EventItemSource(item, live()),
+          target: { regions: [scanRegion(request.region)], includeGlobal: isGlobalType(item.resourceType) },
+          rules: narrowRules(catalog, (type) => type === item.resourceType),
+        },
+        narrow: (result) => onlyResources(result, new Set([itemKey(item)])),
+      };
       break;
     }
     case 'reread': {
       const types = new Set(request.resources.map((ref) => ref.resourceType));
-      const rules = narrowRules(catalog, (type) => types.has(type));
-      const includeGlobal = [...types].some(isGlobalType);
-      const result = await scan({ regions: [scanRegion(request.region)], includeGlobal }, live(), settings, rules, { now });
-      narrowed = onlyResources(
-        result,
-        new Set(request.resources.flatMap((ref) => refKeys(ref, request.accountId, request.region))),
-        new Set(request.resources.map((ref) => `${ref.resourceType} ${ref.resourceId}`)),
-      );
+      run = {
+        scan: {
+          source: live(),
+          target: { regions: [scanRegion(request.region)], includeGlobal: [...types].some(isGlobalType) },
+          rules: narrowRules(catalog, (type) => types.has(type)),
+        },
+        narrow: (result) =>
+          onlyResources(
+            result,
+            new Set(request.resources.flatMap((ref) => refKeys(ref, request.accountId, request.region))),
+            new Set(request.resources.map((ref) => `${ref.resourceType} ${ref.resourceId}`)),
+          ),
+      };
       break;
     }
     case 'rescan': {
@@ -151,10 +147,14 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
       const regional = request.regions.filter((region) => region !== GLOBAL_REGION);
       const regions = regional.includes(ALL_REGIONS) ? await scanRegions(settings, clients, home) : regional;
       // A global-only rescan (IAM) collects IAM alone; regional rescans leave IAM to the nightly run.
-      const rules = narrowRules(catalog, (type) => (regions.length === 0 ? isGlobalType(type) : global || !isGlobalType(type)), request.gates);
-      const result = await scan({ regions: regions.length === 0 ? [scanRegion(GLOBAL_REGION)] : regions, includeGlobal: global }, live(), settings, rules, { now });
       // Whole gates in whole scopes: resolving and archiving follow completeness, as at night.
-      narrowed = { result };
+      run = {
+        scan: {
+          source: live(),
+          target: { regions: regions.length === 0 ? [scanRegion(GLOBAL_REGION)] : regions, includeGlobal: global },
+          rules: narrowRules(catalog, (type) => (regions.length === 0 ? isGlobalType(type) : global || !isGlobalType(type)), request.gates),
+        },
+      };
       break;
     }
     case 'deleted': {
@@ -175,20 +175,19 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
         calls: [],
       };
       // Config says the resource is gone: its findings are archived, whatever else the scope holds.
-      narrowed = { result, archivable: (prior) => keys.has(prior.resource) };
+      run = { scan: { result }, narrow: () => ({ result, archivable: (prior) => keys.has(prior.resource) }) };
       break;
     }
   }
 
-  assertAccount(narrowed.result, request.accountId, request.origin, deps);
-  const report = await publishChange(narrowed, settings, clients, deps);
+  const outcome = await runPipeline({ ...base, ...run, outlets });
   return {
     status: 'done',
     kind: request.kind,
     origin: request.origin,
-    evaluations: narrowed.result.evaluations.length,
-    failing: narrowed.result.evaluations.filter((evaluation) => evaluation.status === 'FAIL' && evaluation.exemption === undefined).length,
-    transitions: report.transitions,
-    errors: report.errors,
+    evaluations: outcome.result.evaluations.length,
+    failing: outcome.failing,
+    transitions: outcome.report.transitions,
+    errors: outcome.report.errors,
   };
 }

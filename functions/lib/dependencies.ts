@@ -8,21 +8,21 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { STSClient } from '@aws-sdk/client-sts';
+import { callerIdentity } from '../../aws/identity.js';
 import { parse as parseYaml } from 'yaml';
 import { parseSettings, type Settings } from '../../engine/settings.js';
 import { DynamoDbStateStore } from '../../findings/dynamodb-state-store.js';
 import type { FindingStateStore } from '../../findings/finding-state.js';
 import { RunDigestStore, type RunDigests } from '../../findings/run-digests.js';
-import type { ClientClass } from '../../aws/clients.js';
-import { standardClientFactory } from '../../aws/clients.js';
+import { assumedRoleClients, standardClientFactory, type ClientFactory } from '../../aws/clients.js';
+import { readParameter } from '../../aws/parameters.js';
 import { catalog } from '../../rules/index.js';
 import { readEnvironment, type Environment } from './environment.js';
 
 /** SDK clients of one account: `clients(Type, region)`. */
-export type AccountClients = <C>(type: ClientClass<C>, region: string) => C;
+export type AccountClients = ClientFactory;
 
 export interface Dependencies {
   readonly environment: Environment;
@@ -49,8 +49,7 @@ export async function loadDeployedSettings(environment: Environment, ssm: () => 
   let origin: string;
   if (environment.SETTINGS_PARAMETER !== undefined) {
     origin = `SSM parameter ${environment.SETTINGS_PARAMETER}`;
-    const answer = await ssm().send(new GetParameterCommand({ Name: environment.SETTINGS_PARAMETER, WithDecryption: true }));
-    text = answer.Parameter?.Value ?? '';
+    text = await readParameter(ssm(), environment.SETTINGS_PARAMETER);
     if (text === '') throw new Error(`${origin} is empty: put the settings YAML in it, or unset SETTINGS_PARAMETER to use the bundled ${environment.SETTINGS_FILE}`);
   } else {
     origin = join(root, environment.SETTINGS_FILE);
@@ -74,11 +73,7 @@ export function defaultDependencies(env: Readonly<Record<string, string | undefi
   const sts = once(() => own(STSClient, home()));
   const dynamodb = once(() => own(DynamoDBClient, home()));
   const settings = once(() => loadDeployedSettings(environment(), ssm));
-  const ownAccount = once(async () => {
-    const identity = await sts().send(new GetCallerIdentityCommand({}));
-    if (identity.Account === undefined) throw new Error('sts:GetCallerIdentity returned no account');
-    return identity.Account;
-  });
+  const ownAccount = once(async () => (await callerIdentity(sts())).accountId);
   const memberClients = new Map<string, AccountClients>();
   return {
     get environment() {
@@ -90,18 +85,7 @@ export function defaultDependencies(env: Readonly<Record<string, string | undefi
       if (accountId === (await ownAccount())) return own;
       let clients = memberClients.get(accountId);
       if (clients === undefined) {
-        const partition = home().startsWith('cn-') ? 'aws-cn' : home().startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-        const externalId = environment().SCAN_EXTERNAL_ID;
-        const credentials = fromTemporaryCredentials({
-          clientConfig: { region: home() },
-          params: {
-            RoleArn: `arn:${partition}:iam::${accountId}:role/${environment().SCAN_ROLE_NAME}`,
-            RoleSessionName: 'gatewatch-scan',
-            DurationSeconds: 3600,
-            ...(externalId === undefined ? {} : { ExternalId: externalId }),
-          },
-        });
-        clients = standardClientFactory({ env, credentials });
+        clients = assumedRoleClients({ accountId, roleName: environment().SCAN_ROLE_NAME, externalId: environment().SCAN_EXTERNAL_ID, region: home(), sessionName: 'gatewatch-scan', env });
         memberClients.set(accountId, clients);
       }
       return clients;

@@ -1,16 +1,15 @@
 /**
- * One target of the nightly run: scan an account × Region, publish its findings (Security Hub of
- * that account, alerts on SNS), keep its digest for the run's summary.
+ * One target of the nightly run: the pipeline over an account × Region, publishing to that
+ * account's own Security Hub, alerting on SNS, and keeping the digest for the run's summary.
  */
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { scan } from '../../engine/scan.js';
-import { summarizeScan, type RunDigest } from '../../findings/digest.js';
-import { publishFindings, type PublishReport } from '../../findings/publish.js';
-import { SecurityHubPublisher } from '../../findings/security-hub.js';
+import type { ScanResult } from '../../engine/result.js';
+import type { PublishReport } from '../../findings/publish.js';
+import type { RunDigest } from '../../findings/digest.js';
 import { collectors } from '../../inventory/live/collectors/index.js';
 import { LiveSource } from '../../inventory/live/live-source.js';
 import type { Source } from '../../inventory/source.js';
-import type { ScanResult } from '../../engine/result.js';
+import { notifierOf, securityHubOf } from '../../pipeline/outlets.js';
+import { runPipeline, type AccountCheck } from '../../pipeline/pipeline.js';
 import { catalog } from '../../rules/index.js';
 import type { AccountClients, Dependencies } from './dependencies.js';
 import { targetName, type Target } from './targets.js';
@@ -26,13 +25,9 @@ export interface TargetSummary {
   readonly problems: number;
 }
 
-/**
- * A scan role that leads into another account must not publish that account's findings as these.
- * @throws {Error} naming both accounts and the role to check.
- */
-export function assertAccount(result: ScanResult, accountId: string, label: string, deps: Pick<Dependencies, 'environment'>): void {
-  const strangers = [...new Set(result.scopes.map((scope) => scope.accountId))].filter((account) => account !== accountId);
-  if (strangers.length > 0) throw new Error(`${label}: the credentials for account ${accountId} read account ${strangers.join(', ')}; check the scan role (${deps.environment.SCAN_ROLE_NAME}) in ${accountId}`);
+/** Security Hub takes an account's findings only from that account: a scan role leading elsewhere is refused. */
+export function accountCheck(accountId: string, label: string, deps: Pick<Dependencies, 'environment'>): AccountCheck {
+  return { accountId, others: 'refuse', label, hint: `check the scan role (${deps.environment.SCAN_ROLE_NAME}) in ${accountId}` };
 }
 
 export function liveSourceFor(clients: AccountClients, homeRegion: string): Source {
@@ -51,29 +46,28 @@ export async function scanTarget(target: Target & { readonly runId: string }, de
   const settings = await deps.settings();
   const clients = await deps.clientsFor(target.accountId);
   const now = () => deps.now();
-  const result = await scan({ regions: [target.region], includeGlobal: target.includeGlobal }, sourceFor(clients), settings, catalog, { now });
-  assertAccount(result, target.accountId, targetName(target), deps);
-  const report = await publishFindings(result, {
+  const name = targetName(target);
+  const outcome = await runPipeline({
+    scan: { source: sourceFor(clients), target: { regions: [target.region], includeGlobal: target.includeGlobal }, rules: catalog },
+    settings,
     catalog,
-    store: deps.stateStore(),
-    // Security Hub takes an account's findings only from that account: the member's own clients.
-    hub: new SecurityHubPublisher({ client: (region) => clients(SecurityHubClient, region) }),
-    notifier: { client: deps.sns(), topicArn: deps.environment.ALERT_TOPIC_ARN },
-    homeRegion: target.region,
-    alerts: settings.alerts,
     now,
+    account: accountCheck(target.accountId, name, deps),
+    // The member's own clients: its hub takes only its own findings.
+    outlets: { store: deps.stateStore(), hub: securityHubOf(clients), notifier: notifierOf(deps.sns(), deps.environment.ALERT_TOPIC_ARN), homeRegion: target.region },
+    digest: { errorPrefix: `${name}: `, deliver: (digest) => deps.runDigests().put(target.runId, name, digest, now()), onError: 'throw' },
   });
-  const digest = summarizeScan(result, report.transitions, { topResources: settings.alerts.topResources, errors: report.errors.map((error) => `${targetName(target)}: ${error}`) });
-  await deps.runDigests().put(target.runId, targetName(target), digest, now());
-  const failing = result.evaluations.filter((evaluation) => evaluation.status === 'FAIL' && evaluation.exemption === undefined).length;
+  const { result, report } = outcome;
+  const digest = outcome.digest;
+  if (digest === undefined) throw new Error(`${name}: the pipeline made no digest`);
   return {
     result,
     report,
     digest,
     summary: {
-      target: targetName(target),
+      target: name,
       ok: true,
-      failing,
+      failing: outcome.failing,
       newFailures: report.transitions.newFailures,
       resolved: report.transitions.resolved,
       unknown: result.counts.total.UNKNOWN,

@@ -3,8 +3,8 @@
  * one) × Regions (the settings', else every Region enabled for this account). Each account's
  * global resources (IAM, CloudFront) are judged once, in its home-Region target.
  */
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { ListAccountsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { enabledRegions } from '../../inventory/live/accounts.js';
 import { z } from 'zod';
 import type { Settings } from '../../engine/settings.js';
 import type { AccountClients } from './dependencies.js';
@@ -19,28 +19,12 @@ export type Target = z.output<typeof targetSchema>;
 /** `ACCOUNT/REGION`: how a target is named in digests, logs and the state machine. */
 export const targetName = (target: Pick<Target, 'accountId' | 'region'>): string => `${target.accountId}/${target.region}`;
 
-/** Every active account of the organization, following every page. */
-export async function organizationAccounts(organizations: OrganizationsClient): Promise<string[]> {
-  const accounts: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await organizations.send(new ListAccountsCommand({ ...(token === undefined ? {} : { NextToken: token }) }));
-    for (const account of page.Accounts ?? []) {
-      // Suspended and closing accounts cannot be read; they are left out, not failed.
-      if (account.Id !== undefined && (account.State ?? account.Status) === 'ACTIVE') accounts.push(account.Id);
-    }
-    token = page.NextToken;
-  } while (token !== undefined);
-  return accounts.sort();
-}
-
 /** The Regions to scan: the settings', else the Regions enabled for this account. */
 export async function scanRegions(settings: Settings, clients: AccountClients, homeRegion: string): Promise<string[]> {
   if (settings.regions !== undefined) return [...settings.regions].sort();
-  const answer = await clients(EC2Client, homeRegion).send(new DescribeRegionsCommand({ AllRegions: false }));
-  const regions = (answer.Regions ?? []).flatMap((region) => (region.RegionName === undefined ? [] : [region.RegionName]));
+  const { regions } = await enabledRegions(clients(EC2Client, homeRegion));
   if (regions.length === 0) throw new Error('ec2:DescribeRegions returned no Region');
-  return regions.sort();
+  return regions;
 }
 
 /** The Region whose target also judges global resources: securityHub.homeRegion, else the functions' Region when scanned, else the first. */

@@ -4,7 +4,7 @@
  * requested type run. Failures become CollectionErrors; nothing a collector throws can lose the
  * rest of the scan.
  */
-import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { InputError } from '../input-error.js';
 import { recordingRegion, type ResourceType } from '../../model/configuration-item.js';
@@ -13,6 +13,7 @@ import { asAwsError, attemptsOf, errorCode } from '../../aws/errors.js';
 import { CallStats } from '../../aws/call-stats.js';
 import type { ClientClass } from '../../aws/clients.js';
 import type { Collector } from './collector.js';
+import { enabledRegions } from './accounts.js';
 import { LiveCollectContext, type ScanRuntime } from './collect-context.js';
 import { Limiter } from '../../aws/limiter.js';
 import { sleep } from '../../aws/retry.js';
@@ -90,23 +91,23 @@ export class LiveSource implements Source {
   }
 
   /** Every Region enabled for the account (opted in or not requiring opt-in). */
-  private async enabledRegions(stats: CallStats): Promise<string[]> {
-    let output;
+  private async regionsOfAccount(stats: CallStats): Promise<string[]> {
+    let answer;
     try {
-      output = await this.client(EC2Client, this.options.homeRegion).send(new DescribeRegionsCommand({ AllRegions: false }));
+      answer = await enabledRegions(this.client(EC2Client, this.options.homeRegion));
     } catch (error) {
       stats.record('ec2', 'DescribeRegions', attemptsOf(error), true);
       throw new InputError(`cannot list the account's Regions (ec2:DescribeRegions: ${errorCode(error)}) — name them with --regions or in the settings`);
     }
-    stats.record('ec2', 'DescribeRegions', attemptsOf(output), false);
-    return (output.Regions ?? []).flatMap((region) => (region.RegionName === undefined ? [] : [region.RegionName])).sort();
+    stats.record('ec2', 'DescribeRegions', answer.attempts, false);
+    return answer.regions;
   }
 
   async collect(request: CollectRequest): Promise<Collection> {
     const stats = new CallStats();
     const { accountId, partition } = await this.identify(stats);
     this.accountId = accountId;
-    const regions = request.regions === undefined ? await this.enabledRegions(stats) : [...request.regions];
+    const regions = request.regions === undefined ? await this.regionsOfAccount(stats) : [...request.regions];
 
     const runtime: ScanRuntime = {
       stats,
