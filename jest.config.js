@@ -5,6 +5,7 @@
  */
 export default {
   testEnvironment: 'node',
+  // Tests live under test/ only; testkit/ (the fixtures tests and the benchmark share) and bench/ hold none.
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],

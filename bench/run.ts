@@ -5,7 +5,7 @@
  * where a final empty page cannot be avoided, marked †).
  */
 import { parseArgs } from 'node:util';
-import { runApiCallBenchmark, violations, type BenchmarkResult } from './api-calls.js';
+import { runApiCallBenchmark, violations, type BenchmarkResult } from '../testkit/api-calls.js';
 
 function ratio(calls: number, minimum: number): string {
   return minimum === 0 ? (calls === 0 ? '—' : '∞') : (calls / minimum).toFixed(2);

@@ -14,7 +14,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { InputError } from '../inventory/input-error.js';
+import { InputError } from '../model/input-error.js';
 import { SnapshotSource } from '../inventory/snapshot/snapshot-source.js';
 import { writeSnapshot } from '../inventory/snapshot/write-snapshot.js';
 import type { Source } from '../inventory/source.js';

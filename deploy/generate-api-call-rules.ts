@@ -1,6 +1,7 @@
 /**
  * Writes the EventBridge rules that follow the event adapter's table
- * (inventory/events/cloudtrail-event.ts), packed into as few rules as fit EventBridge's default
+ * (inventory/events/call-table.ts: the re-read rows of the resource type descriptions and the
+ * gates' re-scan rows), packed into as few rules as fit EventBridge's default
  * 2,048-character event pattern quota; failed calls (errorCode) never match:
  *
  * - deploy/api-call-rules.yml: the scanner's rules, invoking resource-change (serverless.yml);
@@ -15,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { CLOUDTRAIL_CALLS } from '../inventory/events/cloudtrail-event.js';
+import { CLOUDTRAIL_CALLS } from '../inventory/events/call-table.js';
 
 /** EventBridge's default quota on a rule's event pattern, in characters. */
 export const MAX_PATTERN_CHARACTERS = 2048;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { InputError } from '../inventory/input-error.js';
+import { InputError } from '../model/input-error.js';
 import { type AnyRule, type RuleSettings } from '../rules/lib/types.js';
 import { SEVERITIES, type Severity } from '../model/gates.js';
 

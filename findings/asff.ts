@@ -12,6 +12,7 @@ import type { AwsSecurityFinding, ComplianceStatus, Partition, RecordState } fro
 import type { EvaluatedResource, Evaluation } from '../engine/result.js';
 import type { AnyRule } from '../rules/lib/types.js';
 import type { Gate } from '../model/gates.js';
+import { describedTypes } from '../model/resource-types/index.js';
 
 export const SCHEMA_VERSION = '2018-10-08';
 
@@ -20,43 +21,13 @@ export const LIMITS = { id: 512, title: 256, description: 1024, recommendation: 
 
 /**
  * ASFF resource types for the configuration item types gatewatch judges: the names Security Hub
- * gives its resource details (`AwsRdsDbInstance` …). A type without one is `Other`, as ASFF asks.
+ * gives its resource details (`AwsRdsDbInstance` …), as each type's description states them
+ * (model/resource-types/). A type without one is `Other`, as ASFF asks.
  */
-const ASFF_RESOURCE_TYPES: Readonly<Record<string, string>> = {
-  'AWS::::Account': 'AwsAccount',
-  'AWS::AutoScaling::AutoScalingGroup': 'AwsAutoScalingAutoScalingGroup',
-  'AWS::CloudFront::Distribution': 'AwsCloudFrontDistribution',
-  'AWS::CloudTrail::Trail': 'AwsCloudTrailTrail',
-  'AWS::DynamoDB::Table': 'AwsDynamoDbTable',
-  'AWS::EC2::Instance': 'AwsEc2Instance',
-  'AWS::EC2::LaunchTemplate': 'AwsEc2LaunchTemplate',
-  'AWS::EC2::NetworkInterface': 'AwsEc2NetworkInterface',
-  'AWS::EC2::RouteTable': 'AwsEc2RouteTable',
-  'AWS::EC2::Subnet': 'AwsEc2Subnet',
-  'AWS::EC2::Volume': 'AwsEc2Volume',
-  'AWS::EC2::VPC': 'AwsEc2Vpc',
-  'AWS::ECS::Service': 'AwsEcsService',
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'AwsElbv2LoadBalancer',
-  'AWS::GuardDuty::Detector': 'AwsGuardDutyDetector',
-  'AWS::IAM::Group': 'AwsIamGroup',
-  'AWS::IAM::Policy': 'AwsIamPolicy',
-  'AWS::IAM::Role': 'AwsIamRole',
-  'AWS::IAM::User': 'AwsIamUser',
-  'AWS::Kinesis::Stream': 'AwsKinesisStream',
-  'AWS::Lambda::Function': 'AwsLambdaFunction',
-  'AWS::OpenSearch::Domain': 'AwsOpenSearchServiceDomain',
-  'AWS::RDS::DBCluster': 'AwsRdsDbCluster',
-  'AWS::RDS::DBClusterSnapshot': 'AwsRdsDbClusterSnapshot',
-  'AWS::RDS::DBInstance': 'AwsRdsDbInstance',
-  'AWS::RDS::DBSnapshot': 'AwsRdsDbSnapshot',
-  'AWS::Redshift::Cluster': 'AwsRedshiftCluster',
-  'AWS::S3::Bucket': 'AwsS3Bucket',
-  'AWS::SNS::Topic': 'AwsSnsTopic',
-  'AWS::SQS::Queue': 'AwsSqsQueue',
-};
+const ASFF_RESOURCE_TYPES: ReadonlyMap<string, string> = new Map(describedTypes().map(([type, description]) => [type, description.asff]));
 
 export function asffResourceType(configType: string): string {
-  return ASFF_RESOURCE_TYPES[configType] ?? 'Other';
+  return ASFF_RESOURCE_TYPES.get(configType) ?? 'Other';
 }
 
 /** The partition of a Region: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */

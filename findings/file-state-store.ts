@@ -7,7 +7,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../inventory/input-error.js';
+import { InputError } from '../model/input-error.js';
 import { copyFindingState } from './memory-state-store.js';
 import { stateScope, type FindingState, type FindingStateStore } from './finding-state.js';
 

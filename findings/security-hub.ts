@@ -16,7 +16,7 @@ import {
 import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
 import { Pacer } from '../aws/pacer.js';
 import { retryRemaining, retryThrottled, type RetryPolicy } from '../aws/retry.js';
-import { chunks } from '../inventory/live/collectors/fields.js';
+import { chunks } from '../aws/batches.js';
 
 /** A workflow change gatewatch makes to a finding it imported (an exemption, or its end). */
 export interface WorkflowUpdate {

@@ -3,7 +3,7 @@
  * any other failure is thrown with the topic and the error code (the SDK error as `cause`).
  */
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { InputError } from '../inventory/input-error.js';
+import { InputError } from '../model/input-error.js';
 import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
 import { SNS_MAX_PAYLOAD_BYTES, payloadBytes, type SnsMessage } from './notification.js';
 import { fullJitter, retryThrottled } from '../aws/retry.js';

@@ -1,11 +1,12 @@
 /**
  * The one data shape of gatewatch: the AWS Config configuration item (CI).
  *
- * `resourceType` discriminates; `configuration` and `supplementaryConfiguration` are typed for the
- * types in {@link configurationSchemas} and open records for every other type.
+ * `resourceType` discriminates; `configuration` and `supplementaryConfiguration` are typed by the
+ * schemas of each type's description (model/resource-types/, gathered in configuration-schemas.ts).
  */
 import type { z } from 'zod';
 import type { configurationSchemas, supplementarySchemas } from './configuration-schemas.js';
+import { describedTypes } from './resource-types/index.js';
 
 export type TypedResourceType = keyof typeof configurationSchemas;
 
@@ -55,46 +56,10 @@ interface ResourceTypeInfo {
   readonly taggable: boolean;
 }
 
-/** What gatewatch knows of each resource type besides its shape. */
-export const resourceTypeInfo: Readonly<Record<ResourceType, ResourceTypeInfo>> = {
-  'AWS::::Account': { taggable: false },
-  'AWS::EC2::Instance': { taggable: true },
-  'AWS::EC2::Subnet': { taggable: true },
-  'AWS::EC2::RouteTable': { taggable: true },
-  'AWS::EC2::VPC': { taggable: true },
-  'AWS::EC2::InternetGateway': { taggable: true },
-  'AWS::EC2::VPCEndpoint': { taggable: true },
-  'AWS::EC2::NetworkInterface': { taggable: true },
-  'AWS::EC2::Volume': { taggable: true },
-  'AWS::RDS::DBInstance': { taggable: true },
-  'AWS::RDS::DBCluster': { taggable: true },
-  'AWS::S3::Bucket': { taggable: true },
-  'AWS::IAM::Policy': { taggable: true, global: true },
-  'AWS::IAM::Role': { taggable: true, global: true },
-  'AWS::IAM::User': { taggable: true, global: true },
-  'AWS::IAM::Group': { taggable: false, global: true },
-  'AWS::CloudTrail::Trail': { taggable: true },
-  'AWS::GuardDuty::Detector': { taggable: true },
-  'AWS::EFS::FileSystem': { taggable: true },
-  'AWS::SNS::Topic': { taggable: true },
-  'AWS::SQS::Queue': { taggable: true },
-  'AWS::Lambda::Function': { taggable: true },
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': { taggable: true },
-  'AWS::AutoScaling::AutoScalingGroup': { taggable: true },
-  'AWS::DynamoDB::Table': { taggable: true },
-  'AWS::ElasticLoadBalancingV2::Listener': { taggable: true },
-  'AWS::OpenSearch::Domain': { taggable: true },
-  'AWS::ElastiCache::ReplicationGroup': { taggable: true },
-  'AWS::ElastiCache::CacheCluster': { taggable: true },
-  'AWS::EC2::LaunchTemplate': { taggable: true },
-  'AWS::RDS::DBSnapshot': { taggable: true },
-  'AWS::RDS::DBClusterSnapshot': { taggable: true },
-  'AWS::RDS::DBSubnetGroup': { taggable: true },
-  'AWS::ECS::Service': { taggable: true },
-  'AWS::Kinesis::Stream': { taggable: true },
-  'AWS::Redshift::Cluster': { taggable: true },
-  'AWS::CloudFront::Distribution': { taggable: true, global: true },
-};
+/** What gatewatch knows of each resource type besides its shape, from its description (model/resource-types/). */
+export const resourceTypeInfo: Readonly<Record<ResourceType, ResourceTypeInfo>> = Object.fromEntries(
+  describedTypes().map(([type, { taggable, global }]) => [type, global === true ? { taggable, global } : { taggable }]),
+) as Record<ResourceType, ResourceTypeInfo>;
 
 export const RESOURCE_TYPES = Object.keys(resourceTypeInfo).sort() as readonly ResourceType[];
 export const TAGGABLE_TYPES = RESOURCE_TYPES.filter((type) => resourceTypeInfo[type].taggable);

@@ -5,7 +5,7 @@
  * of deleted or no-longer-recorded resources archive that resource's findings.
  */
 import { GLOBAL_REGION, isGlobalType, isResourceType, type ResourceType } from '../../model/configuration-item.js';
-import { InputError } from '../input-error.js';
+import { InputError } from '../../model/input-error.js';
 import { ItemError, normalizeItem, type NormalizeResult } from '../normalize.js';
 import { ACCOUNT_ID, isRecord, type ChangeRequest, type EventEnvelope, type ResourceRef } from './change-request.js';
 

@@ -4,7 +4,7 @@
  * parser. Pure: no AWS call, no logging; a malformed event is a `rejected` request naming the
  * field, never an exception.
  */
-import { InputError } from '../input-error.js';
+import { InputError } from '../../model/input-error.js';
 import { ACCOUNT_ID, isRecord, type ChangeRequest, type EventEnvelope } from './change-request.js';
 import { CLOUDTRAIL_DETAIL_TYPE, cloudTrailChange } from './cloudtrail-event.js';
 import { CONFIG_DETAIL_TYPE, CONFIG_SOURCE, configChange } from './config-event.js';

@@ -6,7 +6,7 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { InputError } from '../input-error.js';
+import { InputError } from '../../model/input-error.js';
 import { recordingRegion, type ResourceType } from '../../model/configuration-item.js';
 import type { Collection, CollectRequest, Source } from '../source.js';
 import { asAwsError, attemptsOf, errorCode } from '../../aws/errors.js';

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { InputError } from '../input-error.js';
+import { InputError } from '../../model/input-error.js';
 import { ItemError, normalizeItem } from '../normalize.js';
 import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import { isResourceType } from '../../model/configuration-item.js';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { InputError } from '../input-error.js';
+import { InputError } from '../../model/input-error.js';
 import type { Collection } from '../source.js';
 
 const key = (item: Readonly<Record<string, unknown>>): string =>

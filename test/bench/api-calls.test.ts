@@ -5,7 +5,7 @@
  * a timing test: the generous timeout only keeps a slow machine from failing it.
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { FORMULAS, runApiCallBenchmark, tenPercentOver, violations, type BenchmarkResult } from '../../bench/api-calls.js';
+import { FORMULAS, runApiCallBenchmark, tenPercentOver, violations, type BenchmarkResult } from '../../testkit/api-calls.js';
 
 const key = (entry: { service: string; operation: string }) => `${entry.service}:${entry.operation}`;
 

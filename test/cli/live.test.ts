@@ -7,7 +7,7 @@ import { main, type CliIo } from '../../cli/main.js';
 import type { ScanResult } from '../../engine/result.js';
 // Only the EBS collector: every other client stays unmocked, so no test sends a request anywhere.
 import { ec2VolumesCollector } from '../../inventory/live/collectors/ec2-volumes.js';
-import { mockedLiveSource, mockIdentity } from '../support/live.js';
+import { mockedLiveSource, mockIdentity } from '../../testkit/live.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatewatch-live-cli-'));
 let mocks: ReturnType<typeof mockIdentity>;

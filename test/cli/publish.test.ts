@@ -9,7 +9,7 @@ import { BatchImportFindingsCommand, BatchUpdateFindingsCommand, SecurityHubClie
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { main, type CliIo } from '../../cli/main.js';
-import { awsError } from '../support/live.js';
+import { awsError } from '../../testkit/live.js';
 import { acceptEverything } from '../support/security-hub.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { apiCallPatterns, apiCallRules, CONFIG_CHANGE_PATTERN, forwardEventsText, HEADER, MAX_PATTERN_CHARACTERS } from '../../deploy/generate-api-call-rules.js';
-import { CLOUDTRAIL_CALLS } from '../../inventory/events/cloudtrail-event.js';
+import { CLOUDTRAIL_CALLS } from '../../inventory/events/call-table.js';
 
 const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'deploy', 'api-call-rules.yml');
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { defaultSettings, loadSettings, parseSettings } from '../../engine/settings.js';
-import { InputError } from '../../inventory/input-error.js';
+import { InputError } from '../../model/input-error.js';
 import { defineRule } from '../../rules/lib/define-rule.js';
 import type { AnyRule } from '../../rules/lib/types.js';
 

@@ -7,20 +7,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { FORMULAS } from '../../bench/api-calls.js';
+import { FORMULAS } from '../../testkit/api-calls.js';
+import { iamActionOf } from '../../testkit/iam-actions.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** IAM's service prefixes where they differ from gatewatch's service labels. */
-const PREFIX: Readonly<Record<string, string>> = { opensearch: 'es', efs: 'elasticfilesystem', tagging: 'tag' };
-/** Operations whose IAM action has another name. */
-const ACTION: Readonly<Record<string, string>> = {
-  's3:ListBuckets': 's3:ListAllMyBuckets',
-  's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
-  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
-};
-/** Calls that need no permission. */
-const FREE = new Set(['sts:GetCallerIdentity']);
 
 describe('examples/scan-policy.json', () => {
   it('grants every action a scan calls, and nothing more', () => {
@@ -31,9 +21,7 @@ describe('examples/scan-policy.json', () => {
         // Beyond the benchmark's table: the Region list (when no Regions are named) and the
         // bucket location (only for endpoints whose bucket list gives no Region).
         [...FORMULAS, { service: 'ec2', operation: 'DescribeRegions' }, { service: 's3', operation: 'GetBucketLocation' }]
-          .map(({ service, operation }) => `${service}:${operation}`)
-          .filter((call) => !FREE.has(call))
-          .map((call) => ACTION[call] ?? `${PREFIX[call.split(':')[0] ?? ''] ?? call.split(':')[0]}:${call.split(':')[1]}`),
+          .flatMap(({ service, operation }) => iamActionOf(service, operation) ?? []),
       ),
     ].sort();
     expect(granted).toEqual(called);

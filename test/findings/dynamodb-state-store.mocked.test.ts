@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { BatchWriteItemCommand, DynamoDBClient, QueryCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStateStore, stateToItem } from '../../findings/dynamodb-state-store.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
-import { awsError } from '../support/live.js';
+import { awsError } from '../../testkit/live.js';
 import { findingState as state } from '../support/finding-states.js';
 
 const ACCOUNT = '111122223333';

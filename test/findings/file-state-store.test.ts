@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { defaultStateFile, FileStateStore } from '../../findings/file-state-store.js';
-import { InputError } from '../../inventory/input-error.js';
+import { InputError } from '../../model/input-error.js';
 import { findingState as state } from '../support/finding-states.js';
 
 const ACCOUNT = '111122223333';

@@ -19,7 +19,7 @@ import type { Collection, Source } from '../../inventory/source.js';
 import { defineRule } from '../../rules/lib/define-rule.js';
 import type { AnyRule } from '../../rules/lib/types.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
-import { awsError } from '../support/live.js';
+import { awsError } from '../../testkit/live.js';
 import { acceptEverything, instantPublishing } from '../support/security-hub.js';
 import type { Severity } from '../../model/gates.js';
 

@@ -20,7 +20,7 @@ import {
   type WorkflowUpdate,
 } from '../../findings/security-hub.js';
 import { ACCOUNT, REGION } from '../support/items.js';
-import { awsError } from '../support/live.js';
+import { awsError } from '../../testkit/live.js';
 
 const hub = mockClient(SecurityHubClient);
 const PRODUCT = `arn:aws:securityhub:${REGION}:${ACCOUNT}:product/${ACCOUNT}/default`;

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { InputError } from '../../inventory/input-error.js';
+import { InputError } from '../../model/input-error.js';
 import { buildAlert, SNS_MAX_PAYLOAD_BYTES, type SnsMessage } from '../../findings/notification.js';
 import { DEFAULT_PUBLISH_RETRIES, publish, publishBackoff, topicRegion } from '../../findings/sns-publisher.js';
-import { awsError } from '../support/live.js';
+import { awsError } from '../../testkit/live.js';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:111122223333:gatewatch-alerts';
 const sns = mockClient(SNSClient);

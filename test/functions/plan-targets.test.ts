@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { createHandler } from '../../functions/plan-targets.js';
-import { awsError } from '../support/live.js';
+import { awsError } from '../../testkit/live.js';
 import { context, testDependencies } from './support.js';
 
 const organizations = mockClient(OrganizationsClient);

@@ -4,12 +4,12 @@ import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-s
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetAccountAuthorizationDetailsCommand, IAMClient } from '@aws-sdk/client-iam';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { MockAccount } from '../../bench/mock-account.js';
+import { MockAccount } from '../../testkit/mock-account/index.js';
 import { createHandler } from '../../functions/scan-target.js';
 import { recordScanMetrics } from '../../functions/lib/scan-metrics.js';
 import { scanTarget } from '../../functions/lib/scan-one.js';
 import { context, NotifierSNSClient, testDependencies, TOPIC } from './support.js';
-import { mockedLiveSource } from '../support/live.js';
+import { mockedLiveSource } from '../../testkit/live.js';
 import { collectors } from '../../inventory/live/collectors/index.js';
 import { acceptEverything } from '../support/security-hub.js';
 

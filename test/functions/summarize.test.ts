@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { emptyDigest, type RunDigest } from '../../findings/digest.js';
 import { createHandler } from '../../functions/summarize.js';
-import { awsError } from '../support/live.js';
+import { awsError } from '../../testkit/live.js';
 import { context, NotifierSNSClient, testDependencies, TOPIC } from './support.js';
 
 const sns = mockClient(NotifierSNSClient);

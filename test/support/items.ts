@@ -5,9 +5,9 @@
  */
 import type { AnyConfigurationItem, ConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import { normalizeItem } from '../../inventory/normalize.js';
+import { ACCOUNT, REGION } from '../../testkit/account.js';
 
-export const ACCOUNT = '111122223333';
-export const REGION = 'eu-west-1';
+export { ACCOUNT, REGION };
 
 export interface ItemOverrides {
   readonly tags?: Readonly<Record<string, string>>;

@@ -11,7 +11,7 @@ import {
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { plain, tagMap, type Collector, type RawItem } from '../collector.js';
 
-const GROUP: ResourceType = 'AWS::AutoScaling::AutoScalingGroup';
+const GROUP = 'AWS::AutoScaling::AutoScalingGroup' as const satisfies ResourceType;
 
 function templateSpec(spec: LaunchTemplateSpecification | undefined): Record<string, unknown> | undefined {
   return spec && { launchTemplateId: spec.LaunchTemplateId, launchTemplateName: spec.LaunchTemplateName, version: spec.Version };

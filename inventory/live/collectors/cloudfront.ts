@@ -27,9 +27,10 @@ import {
   type ViewerCertificate,
 } from '@aws-sdk/client-cloudfront';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import { plain, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
 
-const DISTRIBUTION: ResourceType = 'AWS::CloudFront::Distribution';
+const DISTRIBUTION = 'AWS::CloudFront::Distribution' as const satisfies ResourceType;
 
 /** CloudFront's `{Quantity, Items}` lists, with each item mapped. */
 function quantified<T>(list: { Quantity?: number | undefined; Items?: T[] | undefined } | undefined, item: (entry: T) => unknown = (entry) => entry) {
@@ -179,7 +180,7 @@ export function distributionConfiguration(summary: DistributionSummary): Record<
 export function distributionItem(context: CollectContext, summary: DistributionSummary, tags: TagsByArn): RawItem | undefined {
   const id = summary.Id;
   if (id === undefined) return undefined;
-  const arn = summary.ARN ?? `arn:${context.partition}:cloudfront::${context.accountId}:distribution/${id}`;
+  const arn = summary.ARN ?? arnOf(DISTRIBUTION, context, id);
   return {
     resourceType: DISTRIBUTION,
     resourceId: id,
@@ -217,7 +218,7 @@ export const cloudfrontCollector: Collector = {
     await context.attempt(
       [DISTRIBUTION],
       async () => {
-        tags = await context.taggingApi(['cloudfront:distribution'], cloudfrontTagRegion(context.partition));
+        tags = await context.taggingApi([taggingFilter(DISTRIBUTION)], cloudfrontTagRegion(context.partition));
       },
       { aspect: 'tags' },
     );

@@ -33,11 +33,13 @@ import {
   type Trail,
 } from '@aws-sdk/client-cloudtrail';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf } from '../../../model/resource-types/index.js';
 import { camel, plain, tagMap, type AttemptScope, type CollectContext, type Collector, type RawItem } from '../collector.js';
-import { chunks, pickFields } from './fields.js';
+import { pickFields } from './fields.js';
+import { chunks } from '../../../aws/batches.js';
 
-const TRAIL: ResourceType = 'AWS::CloudTrail::Trail';
-const ACCOUNT: ResourceType = 'AWS::::Account';
+const TRAIL = 'AWS::CloudTrail::Trail' as const satisfies ResourceType;
+const ACCOUNT = 'AWS::::Account' as const satisfies ResourceType;
 /** The account item's fact this collector feeds: only rules reading it are touched by its errors. */
 const FACT_SCOPE = { aspect: 'cloudTrails' } as const;
 
@@ -99,8 +101,8 @@ const advancedEventSelectors = (selectors: readonly AdvancedEventSelector[]) =>
     }),
   );
 
-function arnOf(context: CollectContext, trail: Trail, name: string): string {
-  return trail.TrailARN ?? `arn:${context.partition}:cloudtrail:${context.region}:${context.accountId}:trail/${name}`;
+function trailArnOf(context: CollectContext, trail: Trail, name: string): string {
+  return trail.TrailARN ?? arnOf(TRAIL, context, name);
 }
 
 /** What GetTrailStatus and GetEventSelectors told of one trail; a key is absent when its call failed (recorded). */
@@ -259,7 +261,7 @@ export const cloudtrailCollector: Collector = {
     const shadows: Listed[] = [];
     for (const trail of listed) {
       if (trail.Name === undefined) continue;
-      const entry = { trail, name: trail.Name, arn: arnOf(context, trail, trail.Name) };
+      const entry = { trail, name: trail.Name, arn: trailArnOf(context, trail, trail.Name) };
       const homedHere = trail.HomeRegion === undefined || trail.HomeRegion === context.region;
       if (homedHere && accountOf(entry.arn) === context.accountId) own.push(entry);
       else if (homedHere || trail.IsMultiRegionTrail === true) shadows.push(entry);

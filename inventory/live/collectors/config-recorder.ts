@@ -10,7 +10,7 @@ import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeCon
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { plain, type Collector } from '../collector.js';
 
-const ACCOUNT: ResourceType = 'AWS::::Account';
+const ACCOUNT = 'AWS::::Account' as const satisfies ResourceType;
 
 export const configRecorderCollector: Collector = {
   service: 'config',

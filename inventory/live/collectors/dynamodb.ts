@@ -23,10 +23,11 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 import { describeEach, GONE } from './describe-each.js';
 
-const TABLE: ResourceType = 'AWS::DynamoDB::Table';
+const TABLE = 'AWS::DynamoDB::Table' as const satisfies ResourceType;
 
 /** The answer of the per-table call: its description, the table gone since it was listed, or a failure (recorded). */
 
@@ -136,7 +137,7 @@ export function tableConfiguration(table: TableDescription): Record<string, unkn
 
 /** The item of a table; `table` absent when DescribeTable failed (the recorded error makes it UNKNOWN). */
 export function tableItem(context: CollectContext, name: string, table: TableDescription | undefined, tags: TagsByArn): RawItem {
-  const arn = table?.TableArn ?? `arn:${context.partition}:dynamodb:${context.region}:${context.accountId}:table/${name}`;
+  const arn = table?.TableArn ?? arnOf(TABLE, context, name);
   return {
     resourceType: TABLE,
     resourceId: name,
@@ -187,7 +188,7 @@ export const dynamodbCollector: Collector = {
     const names = await listTables(context, dynamodb);
     await describeEach(context, {
       type: TABLE,
-      tagFilters: ['dynamodb:table'],
+      tagFilters: [taggingFilter(TABLE)],
       listed: names,
       resourceId: (name) => name,
       read: (name) => readTable(context, dynamodb, name),

@@ -22,12 +22,13 @@ import {
   type ResponseLaunchTemplateData,
 } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf } from '../../../model/resource-types/index.js';
 import { CallFailure } from '../../../aws/call-failure.js';
 import { camel, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { pickFields, type Fields } from './fields.js';
 
-const INSTANCE: ResourceType = 'AWS::EC2::Instance';
-const LAUNCH_TEMPLATE: ResourceType = 'AWS::EC2::LaunchTemplate';
+const INSTANCE = 'AWS::EC2::Instance' as const satisfies ResourceType;
+const LAUNCH_TEMPLATE = 'AWS::EC2::LaunchTemplate' as const satisfies ResourceType;
 
 export const PAGE_SIZE = {
   /** DescribeInstances: 5–1000. */
@@ -255,7 +256,7 @@ export function instanceItem(context: CollectContext, instance: Instance): RawIt
   return {
     resourceType: INSTANCE,
     resourceId: id,
-    ARN: `arn:${context.partition}:ec2:${context.region}:${context.accountId}:instance/${id}`,
+    ARN: arnOf(INSTANCE, context, id),
     availabilityZone: instance.Placement?.AvailabilityZone,
     resourceCreationTime: instance.LaunchTime?.toISOString(),
     tags: tagMap(instance.Tags),
@@ -290,7 +291,7 @@ export function launchTemplateItem(context: CollectContext, template: LaunchTemp
     resourceType: LAUNCH_TEMPLATE,
     resourceId: id,
     resourceName: template.LaunchTemplateName,
-    ARN: `arn:${context.partition}:ec2:${context.region}:${context.accountId}:launch-template/${id}`,
+    ARN: arnOf(LAUNCH_TEMPLATE, context, id),
     availabilityZone: 'Regional',
     resourceCreationTime: template.CreateTime?.toISOString(),
     tags: tagMap(template.Tags),

@@ -23,15 +23,16 @@ import {
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf } from '../../../model/resource-types/index.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { pickFields, type Fields } from './fields.js';
 
-const VPC: ResourceType = 'AWS::EC2::VPC';
-const SUBNET: ResourceType = 'AWS::EC2::Subnet';
-const ROUTE_TABLE: ResourceType = 'AWS::EC2::RouteTable';
-const INTERNET_GATEWAY: ResourceType = 'AWS::EC2::InternetGateway';
-const VPC_ENDPOINT: ResourceType = 'AWS::EC2::VPCEndpoint';
-const NETWORK_INTERFACE: ResourceType = 'AWS::EC2::NetworkInterface';
+const VPC = 'AWS::EC2::VPC' as const satisfies ResourceType;
+const SUBNET = 'AWS::EC2::Subnet' as const satisfies ResourceType;
+const ROUTE_TABLE = 'AWS::EC2::RouteTable' as const satisfies ResourceType;
+const INTERNET_GATEWAY = 'AWS::EC2::InternetGateway' as const satisfies ResourceType;
+const VPC_ENDPOINT = 'AWS::EC2::VPCEndpoint' as const satisfies ResourceType;
+const NETWORK_INTERFACE = 'AWS::EC2::NetworkInterface' as const satisfies ResourceType;
 
 /** Largest page sizes: 1000 for most EC2 Describe calls, 100 for DescribeRouteTables (its MaxResults is 5–100). */
 export const PAGE_SIZE = {
@@ -50,10 +51,6 @@ type Relationship = NonNullable<RawItem['relationships']>[number];
 
 function related(resourceType: string, resourceId: string | undefined, name: string): Relationship[] {
   return resourceId === undefined || resourceId === '' ? [] : [{ resourceType, resourceId, name }];
-}
-
-function arn(context: CollectContext, kind: string, id: string, ownerId?: string): string {
-  return `arn:${context.partition}:ec2:${context.region}:${ownerId ?? context.accountId}:${kind}/${id}`;
 }
 
 /** Config records a resource in its owner's account only. */
@@ -207,7 +204,7 @@ export function vpcItem(context: CollectContext, vpc: Vpc): RawItem | undefined 
   return {
     resourceType: VPC,
     resourceId: id,
-    ARN: arn(context, 'vpc', id),
+    ARN: arnOf(VPC, context, id),
     availabilityZone: NOT_APPLICABLE,
     tags: tagMap(vpc.Tags),
     configuration: configuration(vpc, VPC_FIELDS),
@@ -220,7 +217,7 @@ export function subnetItem(context: CollectContext, subnet: Subnet): RawItem | u
   return {
     resourceType: SUBNET,
     resourceId: id,
-    ARN: subnet.SubnetArn ?? arn(context, 'subnet', id),
+    ARN: subnet.SubnetArn ?? arnOf(SUBNET, context, id),
     availabilityZone: subnet.AvailabilityZone,
     tags: tagMap(subnet.Tags),
     relationships: related('AWS::EC2::VPC', subnet.VpcId, 'Is contained in Vpc'),
@@ -234,7 +231,7 @@ export function routeTableItem(context: CollectContext, table: RouteTable): RawI
   return {
     resourceType: ROUTE_TABLE,
     resourceId: id,
-    ARN: arn(context, 'route-table', id),
+    ARN: arnOf(ROUTE_TABLE, context, id),
     availabilityZone: NOT_APPLICABLE,
     tags: tagMap(table.Tags),
     relationships: [
@@ -251,7 +248,7 @@ export function internetGatewayItem(context: CollectContext, gateway: InternetGa
   return {
     resourceType: INTERNET_GATEWAY,
     resourceId: id,
-    ARN: arn(context, 'internet-gateway', id),
+    ARN: arnOf(INTERNET_GATEWAY, context, id),
     availabilityZone: NOT_APPLICABLE,
     tags: tagMap(gateway.Tags),
     relationships: (gateway.Attachments ?? []).flatMap((attachment) => related('AWS::EC2::VPC', attachment.VpcId, 'Is attached to Vpc')),
@@ -265,7 +262,7 @@ export function vpcEndpointItem(context: CollectContext, endpoint: VpcEndpoint):
   return {
     resourceType: VPC_ENDPOINT,
     resourceId: id,
-    ARN: arn(context, 'vpc-endpoint', id),
+    ARN: arnOf(VPC_ENDPOINT, context, id),
     availabilityZone: NOT_APPLICABLE,
     resourceCreationTime: endpoint.CreationTimestamp?.toISOString(),
     tags: tagMap(endpoint.Tags),
@@ -285,7 +282,7 @@ export function networkInterfaceItem(context: CollectContext, eni: NetworkInterf
   return {
     resourceType: NETWORK_INTERFACE,
     resourceId: id,
-    ARN: arn(context, 'network-interface', id),
+    ARN: arnOf(NETWORK_INTERFACE, context, id),
     availabilityZone: eni.AvailabilityZone,
     tags: tagMap(eni.TagSet),
     relationships: [

@@ -4,6 +4,7 @@
  */
 import { DescribeVolumesCommand, EC2Client, GetEbsEncryptionByDefaultCommand, type Volume } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf } from '../../../model/resource-types/index.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { pickFields } from './fields.js';
 
@@ -21,7 +22,7 @@ export function volumeItem(context: CollectContext, volume: Volume): RawItem | u
     resourceType: 'AWS::EC2::Volume',
     resourceId: id,
     resourceName: id,
-    ARN: `arn:${context.partition}:ec2:${context.region}:${context.accountId}:volume/${id}`,
+    ARN: arnOf(VOLUME, context, id),
     availabilityZone: volume.AvailabilityZone,
     resourceCreationTime: volume.CreateTime?.toISOString(),
     tags: tagMap(volume.Tags),
@@ -32,8 +33,8 @@ export function volumeItem(context: CollectContext, volume: Volume): RawItem | u
   };
 }
 
-const VOLUME: ResourceType = 'AWS::EC2::Volume';
-const ACCOUNT: ResourceType = 'AWS::::Account';
+const VOLUME = 'AWS::EC2::Volume' as const satisfies ResourceType;
+const ACCOUNT = 'AWS::::Account' as const satisfies ResourceType;
 
 export const ec2VolumesCollector: Collector = {
   service: 'ec2',

@@ -16,9 +16,10 @@ import { ClusterNotFoundException, DescribeServicesCommand, ECSClient, ListClust
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
 import { plain, type Collector, type CollectContext, type RawItem } from '../collector.js';
-import { chunks, settleAll } from './fields.js';
+import { settleAll } from './fields.js';
+import { chunks } from '../../../aws/batches.js';
 
-const SERVICE: ResourceType = 'AWS::ECS::Service';
+const SERVICE = 'AWS::ECS::Service' as const satisfies ResourceType;
 /** DescribeServices accepts at most ten services per call. */
 const DESCRIBE_BATCH = 10;
 /** DescribeServices' failure reason for a service that no longer exists. */

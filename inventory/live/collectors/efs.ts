@@ -7,9 +7,10 @@
  */
 import { DescribeFileSystemsCommand, EFSClient, type FileSystemDescription } from '@aws-sdk/client-efs';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf } from '../../../model/resource-types/index.js';
 import { plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 
-const FILE_SYSTEM: ResourceType = 'AWS::EFS::FileSystem';
+const FILE_SYSTEM = 'AWS::EFS::FileSystem' as const satisfies ResourceType;
 
 /**
  * The fields AWS Config records (AWS::EFS::FileSystem's published properties), plus
@@ -36,7 +37,7 @@ export function fileSystemItem(context: CollectContext, fileSystem: FileSystemDe
     resourceType: FILE_SYSTEM,
     resourceId: id,
     resourceName: id,
-    ARN: fileSystem.FileSystemArn ?? `arn:${context.partition}:elasticfilesystem:${context.region}:${context.accountId}:file-system/${id}`,
+    ARN: fileSystem.FileSystemArn ?? arnOf(FILE_SYSTEM, context, id),
     // A One Zone file system lives in one zone; a Regional one spans the Region.
     availabilityZone: fileSystem.AvailabilityZoneName ?? 'Regional',
     resourceCreationTime: fileSystem.CreationTime?.toISOString(),

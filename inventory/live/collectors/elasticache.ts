@@ -18,20 +18,15 @@ import {
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import { camel, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { select, zoneOf, type Selection } from './db-fields.js';
 
-const REPLICATION_GROUP: ResourceType = 'AWS::ElastiCache::ReplicationGroup';
-const CACHE_CLUSTER: ResourceType = 'AWS::ElastiCache::CacheCluster';
+const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup' as const satisfies ResourceType;
+const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster' as const satisfies ResourceType;
 
 /** The largest page the ElastiCache Describe* calls accept. */
 const PAGE_SIZE = 100;
-
-/** The Tagging API's resource type of each type. */
-const TAG_FILTERS: ReadonlyMap<ResourceType, string> = new Map([
-  [REPLICATION_GROUP, 'elasticache:replicationgroup'],
-  [CACHE_CLUSTER, 'elasticache:cluster'],
-]);
 
 const ENDPOINT = { Address: true, Port: true } as const;
 
@@ -109,8 +104,8 @@ export const CACHE_CLUSTER_FIELDS: Selection<CacheCluster> = {
   IpDiscovery: true,
 };
 
-const arnOf = (context: CollectContext, kind: 'replicationgroup' | 'cluster', id: string, given: string | undefined): string =>
-  given ?? `arn:${context.partition}:elasticache:${context.region}:${context.accountId}:${kind}:${id}`;
+const arnOrBuilt = (context: CollectContext, type: typeof REPLICATION_GROUP | typeof CACHE_CLUSTER, id: string, given: string | undefined): string =>
+  given ?? arnOf(type, context, id);
 
 export function replicationGroupItem(context: CollectContext, group: ReplicationGroup, tags: Readonly<Record<string, string>>): RawItem | undefined {
   const id = group.ReplicationGroupId;
@@ -120,7 +115,7 @@ export function replicationGroupItem(context: CollectContext, group: Replication
     resourceType: REPLICATION_GROUP,
     resourceId: id,
     resourceName: id,
-    ARN: arnOf(context, 'replicationgroup', id, group.ARN),
+    ARN: arnOrBuilt(context, REPLICATION_GROUP, id, group.ARN),
     availabilityZone: zoneOf(zones),
     resourceCreationTime: group.ReplicationGroupCreateTime?.toISOString(),
     tags,
@@ -149,7 +144,7 @@ export function cacheClusterItem(
     resourceType: CACHE_CLUSTER,
     resourceId: id,
     resourceName: id,
-    ARN: arnOf(context, 'cluster', id, cluster.ARN),
+    ARN: arnOrBuilt(context, CACHE_CLUSTER, id, cluster.ARN),
     availabilityZone: clusterZone(cluster),
     resourceCreationTime: cluster.CacheClusterCreateTime?.toISOString(),
     tags,
@@ -225,7 +220,7 @@ export const elasticacheCollector: Collector = {
       await context.attempt(
         tagged,
         async () => {
-          tags = await context.taggingApi(tagged.flatMap((type) => TAG_FILTERS.get(type) ?? []));
+          tags = await context.taggingApi(tagged.map(taggingFilter));
         },
         { aspect: 'tags' },
       );
@@ -233,14 +228,14 @@ export const elasticacheCollector: Collector = {
 
     for (const group of groups) {
       const id = group.ReplicationGroupId;
-      const item = id === undefined ? undefined : replicationGroupItem(context, group, tags.get(arnOf(context, 'replicationgroup', id, group.ARN)) ?? {});
+      const item = id === undefined ? undefined : replicationGroupItem(context, group, tags.get(arnOrBuilt(context, REPLICATION_GROUP, id, group.ARN)) ?? {});
       if (item !== undefined) context.emit(item);
     }
     for (const cluster of clusters) {
       const id = cluster.CacheClusterId;
       const subnetGroupName = cluster.CacheSubnetGroupName;
       const subnetGroup = subnetGroupName === undefined ? undefined : subnetGroups.get(subnetGroupName);
-      const item = id === undefined ? undefined : cacheClusterItem(context, cluster, tags.get(arnOf(context, 'cluster', id, cluster.ARN)) ?? {}, subnetGroup);
+      const item = id === undefined ? undefined : cacheClusterItem(context, cluster, tags.get(arnOrBuilt(context, CACHE_CLUSTER, id, cluster.ARN)) ?? {}, subnetGroup);
       if (item !== undefined) context.emit(item);
     }
   },

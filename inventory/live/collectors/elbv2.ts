@@ -25,10 +25,11 @@ import {
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
 import { plain, tagMap, type Collector, type RawItem } from '../collector.js';
-import { chunks, settleAll } from './fields.js';
+import { settleAll } from './fields.js';
+import { chunks } from '../../../aws/batches.js';
 
-const LOAD_BALANCER: ResourceType = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
-const LISTENER: ResourceType = 'AWS::ElasticLoadBalancingV2::Listener';
+const LOAD_BALANCER = 'AWS::ElasticLoadBalancingV2::LoadBalancer' as const satisfies ResourceType;
+const LISTENER = 'AWS::ElasticLoadBalancingV2::Listener' as const satisfies ResourceType;
 /** DescribeTags accepts at most 20 ARNs per call. */
 const TAGS_BATCH = 20;
 

@@ -53,13 +53,6 @@ export function pickFields<T extends object>(value: T, fields: Fields<T>): Recor
   return project(value as Readonly<Record<string, unknown>>, fields as Readonly<Record<string, unknown>>);
 }
 
-/** `values` in consecutive batches of at most `size` (APIs that take a bounded list of ids). */
-export function chunks<T>(values: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let index = 0; index < values.length; index += size) result.push(values.slice(index, index + size));
-  return result;
-}
-
 /**
  * Runs every task to its end, then fails with the first failure: inside one `attempt`, every
  * parent's children are read and one recorded error stands for the failed ones.

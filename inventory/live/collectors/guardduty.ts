@@ -10,15 +10,16 @@
  */
 import { GetDetectorCommand, GuardDutyClient, ListDetectorsCommand, type GetDetectorResponse } from '@aws-sdk/client-guardduty';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem } from '../collector.js';
 
-const DETECTOR: ResourceType = 'AWS::GuardDuty::Detector';
+const DETECTOR = 'AWS::GuardDuty::Detector' as const satisfies ResourceType;
 
 export function detectorItem(context: CollectContext, id: string, detector: GetDetectorResponse | undefined): RawItem {
   return {
     resourceType: DETECTOR,
     resourceId: id,
-    ARN: `arn:${context.partition}:guardduty:${context.region}:${context.accountId}:detector/${id}`,
+    ARN: arnOf(DETECTOR, context, id),
     availabilityZone: 'Not Applicable',
     resourceCreationTime: detector?.CreatedAt,
     tags: detector?.Tags ?? {},

@@ -26,10 +26,10 @@ import {
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 
-const POLICY: ResourceType = 'AWS::IAM::Policy';
-const ROLE: ResourceType = 'AWS::IAM::Role';
-const USER: ResourceType = 'AWS::IAM::User';
-const GROUP: ResourceType = 'AWS::IAM::Group';
+const POLICY = 'AWS::IAM::Policy' as const satisfies ResourceType;
+const ROLE = 'AWS::IAM::Role' as const satisfies ResourceType;
+const USER = 'AWS::IAM::User' as const satisfies ResourceType;
+const GROUP = 'AWS::IAM::Group' as const satisfies ResourceType;
 
 /** The GetAccountAuthorizationDetails filter value of each type (customer managed policies only). */
 const FILTERS: ReadonlyMap<ResourceType, EntityType> = new Map<ResourceType, EntityType>([

@@ -9,10 +9,11 @@
  */
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand, ResourceNotFoundException, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 import { describeEach, GONE } from './describe-each.js';
 
-const STREAM: ResourceType = 'AWS::Kinesis::Stream';
+const STREAM = 'AWS::Kinesis::Stream' as const satisfies ResourceType;
 
 /** A stream as ListStreams names it. */
 interface ListedStream {
@@ -40,7 +41,7 @@ export function streamConfiguration(name: string, arn: string, summary: StreamDe
 
 /** The item of a stream; `summary` absent when DescribeStreamSummary failed (the recorded error makes it UNKNOWN). */
 export function streamItem(context: CollectContext, stream: ListedStream, summary: StreamDescriptionSummary | undefined, tags: TagsByArn): RawItem {
-  const arn = summary?.StreamARN ?? stream.arn ?? `arn:${context.partition}:kinesis:${context.region}:${context.accountId}:stream/${stream.name}`;
+  const arn = summary?.StreamARN ?? stream.arn ?? arnOf(STREAM, context, stream.name);
   return {
     resourceType: STREAM,
     resourceId: stream.name,
@@ -100,7 +101,7 @@ export const kinesisCollector: Collector = {
     const streams = await listStreams(context, kinesis);
     await describeEach(context, {
       type: STREAM,
-      tagFilters: ['kinesis:stream'],
+      tagFilters: [taggingFilter(STREAM)],
       listed: streams,
       resourceId: (stream) => stream.name,
       read: (stream) => readStream(context, kinesis, stream),

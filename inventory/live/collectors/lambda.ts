@@ -6,9 +6,10 @@
  */
 import { LambdaClient, ListFunctionsCommand, type FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import { plain, type CollectContext, type Collector, type RawItem } from '../collector.js';
 
-const FUNCTION: ResourceType = 'AWS::Lambda::Function';
+const FUNCTION = 'AWS::Lambda::Function' as const satisfies ResourceType;
 
 type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
 
@@ -64,7 +65,7 @@ export function functionConfiguration(fn: FunctionConfiguration): Record<string,
 export function functionItem(context: CollectContext, fn: FunctionConfiguration, tags: Tags | undefined): RawItem | undefined {
   const name = fn.FunctionName;
   if (name === undefined) return undefined;
-  const arn = fn.FunctionArn ?? `arn:${context.partition}:lambda:${context.region}:${context.accountId}:function:${name}`;
+  const arn = fn.FunctionArn ?? arnOf(FUNCTION, context, name);
   return {
     resourceType: FUNCTION,
     // AWS Config identifies a function by its name.
@@ -105,7 +106,7 @@ export const lambdaCollector: Collector = {
     await context.attempt(
       [FUNCTION],
       async () => {
-        tags = await context.taggingApi(['lambda:function']);
+        tags = await context.taggingApi([taggingFilter(FUNCTION)]);
       },
       { aspect: 'tags' },
     );

@@ -10,10 +10,11 @@
  */
 import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient, type DomainStatus, type LogPublishingOption } from '@aws-sdk/client-opensearch';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import { plain, type CollectContext, type Collector, type RawItem } from '../collector.js';
-import { chunks } from './fields.js';
+import { chunks } from '../../../aws/batches.js';
 
-const DOMAIN: ResourceType = 'AWS::OpenSearch::Domain';
+const DOMAIN = 'AWS::OpenSearch::Domain' as const satisfies ResourceType;
 /** DescribeDomains accepts at most five domain names per call. */
 const DESCRIBE_BATCH = 5;
 /** The log types whose publishing options the published schema lists. */
@@ -23,7 +24,7 @@ type Tags = ReadonlyMap<string, Readonly<Record<string, string>>>;
 
 
 function domainArn(context: CollectContext, name: string): string {
-  return `arn:${context.partition}:es:${context.region}:${context.accountId}:domain/${name}`;
+  return arnOf(DOMAIN, context, name);
 }
 
 function logPublishing(options: DomainStatus['LogPublishingOptions']): Record<string, unknown> | undefined {
@@ -144,7 +145,7 @@ export const opensearchCollector: Collector = {
     const readTags = context.attempt(
       [DOMAIN],
       async () => {
-        tags = await context.taggingApi(['es:domain']);
+        tags = await context.taggingApi([taggingFilter(DOMAIN)]);
       },
       { aspect: 'tags' },
     );

@@ -29,14 +29,15 @@ import {
   type Parameter,
 } from '@aws-sdk/client-rds';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { beanCase, renameKeys, select, zoneOf, type Selection } from './db-fields.js';
 
-const INSTANCE: ResourceType = 'AWS::RDS::DBInstance';
-const CLUSTER: ResourceType = 'AWS::RDS::DBCluster';
-const SNAPSHOT: ResourceType = 'AWS::RDS::DBSnapshot';
-const CLUSTER_SNAPSHOT: ResourceType = 'AWS::RDS::DBClusterSnapshot';
-const SUBNET_GROUP: ResourceType = 'AWS::RDS::DBSubnetGroup';
+const INSTANCE = 'AWS::RDS::DBInstance' as const satisfies ResourceType;
+const CLUSTER = 'AWS::RDS::DBCluster' as const satisfies ResourceType;
+const SNAPSHOT = 'AWS::RDS::DBSnapshot' as const satisfies ResourceType;
+const CLUSTER_SNAPSHOT = 'AWS::RDS::DBClusterSnapshot' as const satisfies ResourceType;
+const SUBNET_GROUP = 'AWS::RDS::DBSubnetGroup' as const satisfies ResourceType;
 
 /** The largest page every RDS Describe* call accepts. */
 const PAGE_SIZE = 100;
@@ -294,7 +295,7 @@ export function instanceItem(context: CollectContext, instance: DBInstance, para
     resourceType: INSTANCE,
     resourceId: id,
     resourceName: name,
-    ARN: instance.DBInstanceArn ?? `arn:${context.partition}:rds:${context.region}:${context.accountId}:db:${name}`,
+    ARN: instance.DBInstanceArn ?? arnOf(INSTANCE, context, name),
     availabilityZone: instance.MultiAZ === true ? 'Multiple Availability Zones' : zoneOf([instance.AvailabilityZone]),
     resourceCreationTime: instance.InstanceCreateTime?.toISOString(),
     tags: tagMap(instance.TagList),
@@ -327,7 +328,7 @@ export function clusterItem(context: CollectContext, cluster: DBCluster): RawIte
     resourceType: CLUSTER,
     resourceId: id,
     resourceName: name,
-    ARN: cluster.DBClusterArn ?? `arn:${context.partition}:rds:${context.region}:${context.accountId}:cluster:${name}`,
+    ARN: cluster.DBClusterArn ?? arnOf(CLUSTER, context, name),
     availabilityZone: zoneOf(cluster.AvailabilityZones ?? []),
     resourceCreationTime: cluster.ClusterCreateTime?.toISOString(),
     tags: tagMap(cluster.TagList),
@@ -349,7 +350,7 @@ export function snapshotItem(context: CollectContext, snapshot: DBSnapshot): Raw
     resourceType: SNAPSHOT,
     resourceId: id,
     resourceName: id,
-    ARN: snapshot.DBSnapshotArn ?? `arn:${context.partition}:rds:${context.region}:${context.accountId}:snapshot:${id}`,
+    ARN: snapshot.DBSnapshotArn ?? arnOf(SNAPSHOT, context, id),
     availabilityZone: zoneOf([snapshot.AvailabilityZone]),
     resourceCreationTime: snapshot.SnapshotCreateTime?.toISOString(),
     tags: tagMap(snapshot.TagList),
@@ -364,7 +365,7 @@ export function clusterSnapshotItem(context: CollectContext, snapshot: DBCluster
     resourceType: CLUSTER_SNAPSHOT,
     resourceId: id,
     resourceName: id,
-    ARN: snapshot.DBClusterSnapshotArn ?? `arn:${context.partition}:rds:${context.region}:${context.accountId}:cluster-snapshot:${id}`,
+    ARN: snapshot.DBClusterSnapshotArn ?? arnOf(CLUSTER_SNAPSHOT, context, id),
     availabilityZone: zoneOf(snapshot.AvailabilityZones ?? []),
     resourceCreationTime: snapshot.SnapshotCreateTime?.toISOString(),
     tags: tagMap(snapshot.TagList),
@@ -373,7 +374,7 @@ export function clusterSnapshotItem(context: CollectContext, snapshot: DBCluster
 }
 
 const subnetGroupArn = (context: CollectContext, group: DBSubnetGroup, name: string): string =>
-  group.DBSubnetGroupArn ?? `arn:${context.partition}:rds:${context.region}:${context.accountId}:subgrp:${name}`;
+  group.DBSubnetGroupArn ?? arnOf(SUBNET_GROUP, context, name);
 
 export function subnetGroupItem(context: CollectContext, group: DBSubnetGroup, tags: Readonly<Record<string, string>>): RawItem | undefined {
   const name = group.DBSubnetGroupName;
@@ -578,7 +579,7 @@ async function collectSubnetGroups(context: CollectContext, rds: RDSClient): Pro
   await context.attempt(
     [SUBNET_GROUP],
     async () => {
-      tags = await context.taggingApi(['rds:subgrp']);
+      tags = await context.taggingApi([taggingFilter(SUBNET_GROUP)]);
     },
     { aspect: 'tags' },
   );

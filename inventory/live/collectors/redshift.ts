@@ -5,10 +5,11 @@
  */
 import { DescribeClustersCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf } from '../../../model/resource-types/index.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 import { select, zoneOf, type Selection } from './db-fields.js';
 
-const CLUSTER: ResourceType = 'AWS::Redshift::Cluster';
+const CLUSTER = 'AWS::Redshift::Cluster' as const satisfies ResourceType;
 
 /** The largest page DescribeClusters accepts. */
 const PAGE_SIZE = 100;
@@ -106,7 +107,7 @@ export function clusterItem(context: CollectContext, cluster: Cluster): RawItem 
     resourceType: CLUSTER,
     resourceId: id,
     resourceName: id,
-    ARN: `arn:${context.partition}:redshift:${context.region}:${context.accountId}:cluster:${id}`,
+    ARN: arnOf(CLUSTER, context, id),
     // A Multi-AZ cluster's secondary compute sits in a second zone.
     availabilityZone: zoneOf([cluster.AvailabilityZone, cluster.MultiAZSecondary?.AvailabilityZone]),
     resourceCreationTime: cluster.ClusterCreateTime?.toISOString(),

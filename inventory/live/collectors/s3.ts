@@ -28,9 +28,10 @@ import {
   type ServerSideEncryptionConfiguration,
 } from '@aws-sdk/client-s3';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 
-const BUCKET: ResourceType = 'AWS::S3::Bucket';
+const BUCKET = 'AWS::S3::Bucket' as const satisfies ResourceType;
 
 interface Bucket {
   readonly name: string;
@@ -159,7 +160,7 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
 }
 
 export function bucketItem(context: CollectContext, bucket: Bucket, supplementary: Supplementary, tags: TagsByArn): RawItem {
-  const arn = `arn:${context.partition}:s3:::${bucket.name}`;
+  const arn = arnOf(BUCKET, context, bucket.name);
   const created = bucket.creationDate?.toISOString();
   return {
     resourceType: BUCKET,
@@ -193,7 +194,7 @@ export const s3Collector: Collector = {
         context.attempt(
           [BUCKET],
           async () => {
-            for (const [arn, tagSet] of await context.taggingApi(['s3:bucket'], region)) tags.set(arn, tagSet);
+            for (const [arn, tagSet] of await context.taggingApi([taggingFilter(BUCKET)], region)) tags.set(arn, tagSet);
           },
           { aspect: 'tags', region },
         ),

@@ -8,10 +8,11 @@
  */
 import { GetTopicAttributesCommand, ListTopicsCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem } from '../collector.js';
 import { describeEach, GONE } from './describe-each.js';
 
-const TOPIC: ResourceType = 'AWS::SNS::Topic';
+const TOPIC = 'AWS::SNS::Topic' as const satisfies ResourceType;
 
 type Attributes = Readonly<Record<string, string>>;
 /** The answer of the per-topic call: its attributes, the topic gone since it was listed, or a failure (recorded). */
@@ -108,7 +109,7 @@ export const snsCollector: Collector = {
       type: TOPIC,
       // Filters are `service[:resourceType]`; a topic ARN has no resource-type part, so the
       // service-wide `sns` is the filter sure to match topics (a wrong one would match nothing).
-      tagFilters: ['sns'],
+      tagFilters: [taggingFilter(TOPIC)],
       listed: arns,
       resourceId: (arn) => arn,
       read: (arn) => readTopic(context, sns, arn),

@@ -11,10 +11,11 @@
  */
 import { GetQueueAttributesCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 import { describeEach, GONE } from './describe-each.js';
 
-const QUEUE: ResourceType = 'AWS::SQS::Queue';
+const QUEUE = 'AWS::SQS::Queue' as const satisfies ResourceType;
 
 type Attributes = Readonly<Record<string, string>>;
 /** The answer of the per-queue call: its attributes, the queue gone since it was listed, or a failure (recorded). */
@@ -65,7 +66,7 @@ export function queueConfiguration(queueUrl: string, attributes: Attributes): Re
 /** The item of a queue; `attributes` absent when GetQueueAttributes failed (the recorded error makes it UNKNOWN). */
 export function queueItem(context: CollectContext, queueUrl: string, attributes: Attributes | undefined, tags: TagsByArn): RawItem {
   const name = queueName(queueUrl);
-  const arn = attributes?.['QueueArn'] ?? `arn:${context.partition}:sqs:${context.region}:${context.accountId}:${name}`;
+  const arn = attributes?.['QueueArn'] ?? arnOf(QUEUE, context, name);
   return {
     resourceType: QUEUE,
     resourceId: queueUrl,
@@ -116,7 +117,7 @@ export const sqsCollector: Collector = {
     const urls = await listQueues(context, sqs);
     await describeEach(context, {
       type: QUEUE,
-      tagFilters: ['sqs'],
+      tagFilters: [taggingFilter(QUEUE)],
       listed: urls,
       resourceId: (url) => url,
       read: (url) => readQueue(context, sqs, url),

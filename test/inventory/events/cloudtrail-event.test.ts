@@ -5,7 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ChangeRequest, ResourceRef } from '../../../inventory/events/change-request.js';
-import { CLOUDTRAIL_CALLS, callRow, partitionOf, queueUrl, resourceOfArn } from '../../../inventory/events/cloudtrail-event.js';
+import { resourceOfArn } from '../../../inventory/events/arn.js';
+import { CLOUDTRAIL_CALLS, callRow } from '../../../inventory/events/call-table.js';
+import { partitionOf } from '../../../model/resource-types/arn.js';
+import { queueUrl } from '../../../model/resource-types/sqs.js';
 import { parseChangeEvent } from '../../../inventory/events/parse-event.js';
 import type { Gate } from '../../../model/gates.js';
 
@@ -299,6 +302,8 @@ describe('resourceOfArn: the resource an ARN names, with the collector id', () =
     [`arn:aws:rds:${REGION}:${A}:db:orders-db`, { resourceType: 'AWS::RDS::DBInstance', resourceId: 'orders-db', arn: `arn:aws:rds:${REGION}:${A}:db:orders-db` }],
     [`arn:aws:rds:${REGION}:${A}:subgrp:orders-private`, { resourceType: 'AWS::RDS::DBSubnetGroup', resourceId: 'orders-private', arn: `arn:aws:rds:${REGION}:${A}:subgrp:orders-private` }],
     [`arn:aws:rds:${REGION}:${A}:pg:orders-params`, undefined],
+    // An automated snapshot's name starts with `rds:`, as the collector's id does.
+    [`arn:aws:rds:${REGION}:${A}:snapshot:rds:orders-db-2026-03-02-03-00`, { resourceType: 'AWS::RDS::DBSnapshot', resourceId: 'rds:orders-db-2026-03-02-03-00', arn: `arn:aws:rds:${REGION}:${A}:snapshot:rds:orders-db-2026-03-02-03-00` }],
     [`arn:aws:elasticache:${REGION}:${A}:replicationgroup:sessions`, { resourceType: 'AWS::ElastiCache::ReplicationGroup', resourceId: 'sessions', arn: `arn:aws:elasticache:${REGION}:${A}:replicationgroup:sessions` }],
     [`arn:aws:redshift:${REGION}:${A}:cluster:warehouse`, { resourceType: 'AWS::Redshift::Cluster', resourceId: 'warehouse', arn: `arn:aws:redshift:${REGION}:${A}:cluster:warehouse` }],
     [`arn:aws:dynamodb:${REGION}:${A}:table/orders`, { resourceType: 'AWS::DynamoDB::Table', resourceId: 'orders', arn: `arn:aws:dynamodb:${REGION}:${A}:table/orders` }],

@@ -5,7 +5,7 @@
  * fixtures in cloudtrail-event.test.ts.)
  */
 import { describe, expect, it } from '@jest/globals';
-import { CLOUDTRAIL_CALLS, callRow } from '../../../inventory/events/cloudtrail-event.js';
+import { CLOUDTRAIL_CALLS, callRow } from '../../../inventory/events/call-table.js';
 import { parseChangeEvent } from '../../../inventory/events/parse-event.js';
 
 const ACCOUNT = '111122223333';

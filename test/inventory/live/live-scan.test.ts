@@ -3,14 +3,14 @@
  * whole catalog evaluates every rule, completely, and every emitted item has AWS Config's shape.
  */
 import { describe, expect, it } from '@jest/globals';
-import { MockAccount } from '../../../bench/mock-account.js';
+import { MockAccount } from '../../../testkit/mock-account/index.js';
 import { collectors } from '../../../inventory/live/collectors/index.js';
 import { scan } from '../../../engine/scan.js';
 import { defaultSettings } from '../../../engine/settings.js';
 import { catalog } from '../../../rules/index.js';
 import { RESOURCE_TYPES } from '../../../model/configuration-item.js';
 import { checkItemAgainstSchema } from '../../support/config-schema.js';
-import { mockedLiveSource } from '../../support/live.js';
+import { mockedLiveSource } from '../../../testkit/live.js';
 
 const REGIONS = ['eu-west-1', 'us-east-1'];
 

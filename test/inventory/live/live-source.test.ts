@@ -5,9 +5,9 @@ import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, Collector } from '../../../inventory/live/collector.js';
-import { InputError } from '../../../inventory/input-error.js';
+import { InputError } from '../../../model/input-error.js';
 import { ACCOUNT } from '../../support/items.js';
-import { awsError, collect, mockedLiveSource, mockIdentity } from '../../support/live.js';
+import { awsError, collect, mockedLiveSource, mockIdentity } from '../../../testkit/live.js';
 
 /** A collector that records its runs and does what the test tells it. */
 function fake(service: string, produces: ResourceType[], run: (context: CollectContext, types: ReadonlySet<ResourceType>) => Promise<void> = async () => undefined, global = false) {

@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
 import { readSnapshot } from '../../../inventory/snapshot/read-snapshot.js';
 import { SnapshotSource } from '../../../inventory/snapshot/snapshot-source.js';
-import { InputError } from '../../../inventory/input-error.js';
+import { InputError } from '../../../model/input-error.js';
 import type { ResourceType } from '../../../model/configuration-item.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatewatch-snapshot-'));

@@ -9,7 +9,7 @@ import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
 import { LiveSource } from '../../../../inventory/live/live-source.js';
-import { callsOf, collect, CREDENTIALS, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, CREDENTIALS, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const arnOf = (id: string) => `arn:aws:cloudfront::${ACCOUNT}:distribution/${id}`;
 

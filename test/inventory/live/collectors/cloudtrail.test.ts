@@ -18,7 +18,7 @@ import { defaultSettings } from '../../../../engine/settings.js';
 import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const arnOf = (name: string, region = REGION) => `arn:aws:cloudtrail:${region}:${ACCOUNT}:trail/${name}`;
 const trail = (name: string, homeRegion = REGION): Trail => ({

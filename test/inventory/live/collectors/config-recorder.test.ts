@@ -14,7 +14,7 @@ import { defaultSettings } from '../../../../engine/settings.js';
 import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const OTHER = 'us-east-1';
 const configError = (name: string) => new ConfigServiceServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: name === 'ThrottlingException' ? 400 : 403 }, message: `${name} from the test` });

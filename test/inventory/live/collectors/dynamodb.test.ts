@@ -20,7 +20,7 @@ import { defineRule } from '../../../../rules/lib/define-rule.js';
 import type { AnyRule } from '../../../../rules/lib/types.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const TABLE = 'AWS::DynamoDB::Table';
 const arn = (name: string) => `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/${name}`;

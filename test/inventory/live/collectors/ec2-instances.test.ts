@@ -18,7 +18,7 @@ import { defineRule } from '../../../../rules/lib/define-rule.js';
 import ec2InstanceInPrivateSubnet from '../../../../rules/private-network/ec2-instance-in-private-subnet.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const SUBNET_ID = 'subnet-0a1b2c3d4e5f60012';
 const VPC_ID = 'vpc-0a1b2c3d4e5f60001';

@@ -26,7 +26,7 @@ import ec2InstanceInPrivateSubnet from '../../../../rules/private-network/ec2-in
 import vpcGatewayEndpoints from '../../../../rules/vpc-endpoints/vpc-gateway-endpoints.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const OTHER_ACCOUNT = '444455556666';
 const VPC_ID = 'vpc-0a1b2c3d4e5f60001';

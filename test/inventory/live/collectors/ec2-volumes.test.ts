@@ -6,7 +6,7 @@ import { defaultSettings } from '../../../../engine/settings.js';
 import ebsVolumeEncrypted from '../../../../rules/encryption/ebs-volume-encrypted.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const volume = (id: string, encrypted: boolean, instanceId?: string): Volume => ({
   VolumeId: id,

@@ -18,7 +18,7 @@ import { defineRule } from '../../../../rules/lib/define-rule.js';
 import type { Collection } from '../../../../inventory/source.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 
 const TAG_ARN = (kind: string, id: string) => `arn:aws:elasticache:${REGION}:${ACCOUNT}:${kind}:${id}`;

@@ -7,7 +7,7 @@ import { defaultSettings } from '../../../../engine/settings.js';
 import guarddutyEnabled from '../../../../rules/audit-detection/guardduty-enabled.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const DETECTOR_ID = 'af23884a02af11c907f39de525dcdd5f';
 const detector = (status: 'ENABLED' | 'DISABLED'): GetDetectorResponse => ({

@@ -17,7 +17,7 @@ import { defaultSettings } from '../../../../engine/settings.js';
 import iamPolicyNoFullAdmin from '../../../../rules/least-privilege/iam-policy-no-full-admin.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const encoded = (document: unknown) => encodeURIComponent(JSON.stringify(document));
 const ADMIN = encoded({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });

@@ -24,7 +24,7 @@ import rdsInstanceMultiAz from '../../../../rules/multi-az/rds-instance-multi-az
 import type { Collection } from '../../../../inventory/source.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const ARN = (kind: string, name: string) => `arn:aws:rds:${REGION}:${ACCOUNT}:${kind}:${name}`;
 const created = new Date('2024-03-04T05:06:07Z');

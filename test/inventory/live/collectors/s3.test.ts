@@ -18,7 +18,7 @@ import { defaultSettings } from '../../../../engine/settings.js';
 import { defineRule } from '../../../../rules/lib/define-rule.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const OTHER = 'us-east-1';
 const CREATED = new Date('2023-02-10T09:00:12Z');

@@ -19,7 +19,7 @@ import type { AnyRule } from '../../../../rules/lib/types.js';
 import type { Collection } from '../../../../inventory/source.js';
 import { checkItemAgainstSchema } from '../../../support/config-schema.js';
 import { ACCOUNT, REGION } from '../../../support/items.js';
-import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../support/live.js';
+import { callsOf, collect, mockedLiveSource, mockIdentity } from '../../../../testkit/live.js';
 
 const TOPIC = 'AWS::SNS::Topic';
 const arn = (name: string) => `arn:aws:sns:${REGION}:${ACCOUNT}:${name}`;

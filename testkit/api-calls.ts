@@ -1,6 +1,6 @@
 /**
  * The API-call benchmark: one LiveSource.collect over every resource type, against a mocked
- * account of `perType` resources of each type (bench/mock-account.ts), and the calls it made per
+ * account of `perType` resources of each type (testkit/mock-account/), and the calls it made per
  * service and operation set against the minimum AWS allows.
  *
  * FORMULAS is the single source of those minimums: one entry per (service, operation) the
@@ -9,10 +9,11 @@
  * the number of resources, because AWS offers no bulk call for it.
  */
 import { RESOURCE_TYPES } from '../model/configuration-item.js';
+import { taggingFilter } from '../model/resource-types/index.js';
 import { collectors } from '../inventory/live/collectors/index.js';
 import type { CollectionError } from '../inventory/source.js';
-import { mockedLiveSource } from '../test/support/live.js';
-import { MockAccount, type Census, type GlobalCensus, type RegionCensus } from './mock-account.js';
+import { mockedLiveSource } from './live.js';
+import { MockAccount, type Census, type GlobalCensus, type RegionCensus } from './mock-account/index.js';
 
 /** Pages of `count` items at `size` per page: at least one call, even for none. */
 export function pages(count: number, size: number): number {
@@ -61,22 +62,23 @@ function perAccount(service: string, operation: string, formula: string, minimum
 
 /**
  * The Tagging API walks (GetResources, 100 per page), one per collector × Region × filter set:
- * made only when that collector found resources, over the tagged resources matching the filter.
+ * made only when that collector found resources, over the tagged resources matching the filter
+ * (each type's filter as its description states it).
  */
 export const TAG_WALKS: readonly { readonly collector: string; readonly filters: readonly string[]; readonly resources: (region: RegionCensus) => number }[] = [
-  { collector: 'rds', filters: ['rds:subgrp'], resources: (r) => r.dbSubnetGroups },
-  { collector: 'elasticache', filters: ['elasticache:replicationgroup', 'elasticache:cluster'], resources: (r) => r.replicationGroups + r.cacheClusters },
-  { collector: 'opensearch', filters: ['es:domain'], resources: (r) => r.domains },
-  { collector: 'lambda', filters: ['lambda:function'], resources: (r) => r.functions },
-  { collector: 'sns', filters: ['sns'], resources: (r) => r.topics },
-  { collector: 'sqs', filters: ['sqs'], resources: (r) => r.queues },
-  { collector: 'dynamodb', filters: ['dynamodb:table'], resources: (r) => r.tables },
-  { collector: 'kinesis', filters: ['kinesis:stream'], resources: (r) => r.streams },
+  { collector: 'rds', filters: [taggingFilter('AWS::RDS::DBSubnetGroup')], resources: (r) => r.dbSubnetGroups },
+  { collector: 'elasticache', filters: [taggingFilter('AWS::ElastiCache::ReplicationGroup'), taggingFilter('AWS::ElastiCache::CacheCluster')], resources: (r) => r.replicationGroups + r.cacheClusters },
+  { collector: 'opensearch', filters: [taggingFilter('AWS::OpenSearch::Domain')], resources: (r) => r.domains },
+  { collector: 'lambda', filters: [taggingFilter('AWS::Lambda::Function')], resources: (r) => r.functions },
+  { collector: 'sns', filters: [taggingFilter('AWS::SNS::Topic')], resources: (r) => r.topics },
+  { collector: 'sqs', filters: [taggingFilter('AWS::SQS::Queue')], resources: (r) => r.queues },
+  { collector: 'dynamodb', filters: [taggingFilter('AWS::DynamoDB::Table')], resources: (r) => r.tables },
+  { collector: 'kinesis', filters: [taggingFilter('AWS::Kinesis::Stream')], resources: (r) => r.streams },
   // S3 walks each Region that holds buckets, from the global collector.
-  { collector: 's3', filters: ['s3:bucket'], resources: (r) => r.buckets },
+  { collector: 's3', filters: [taggingFilter('AWS::S3::Bucket')], resources: (r) => r.buckets },
 ];
 
-const tagWalksFormula = `Σ per walk of ceil(tagged(filter) / 100); walks per Region: ${TAG_WALKS.map((walk) => walk.filters.join(' + ')).join(', ')}; per account: cloudfront:distribution (in us-east-1)`;
+const tagWalksFormula = `Σ per walk of ceil(tagged(filter) / 100); walks per Region: ${TAG_WALKS.map((walk) => walk.filters.join(' + ')).join(', ')}; per account: ${taggingFilter('AWS::CloudFront::Distribution')} (in us-east-1)`;
 
 /**
  * The minimum number of calls of every operation the collectors make. `tagged(x)` is the number

@@ -6,11 +6,11 @@
 import { mockClient } from 'aws-sdk-client-mock';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { EC2Client, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
-import type { ResourceType } from '../../model/configuration-item.js';
-import type { Collector } from '../../inventory/live/collector.js';
-import { LiveSource, type Progress } from '../../inventory/live/live-source.js';
-import type { Collection } from '../../inventory/source.js';
-import { ACCOUNT, REGION } from './items.js';
+import type { ResourceType } from '../model/configuration-item.js';
+import type { Collector } from '../inventory/live/collector.js';
+import { LiveSource, type Progress } from '../inventory/live/live-source.js';
+import type { Collection } from '../inventory/source.js';
+import { ACCOUNT, REGION } from './account.js';
 
 export const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' };
 
