@@ -41,14 +41,15 @@ describe('the fault proxy', () => {
     expect((await dynamodb.send(new ListTablesCommand({}))).TableNames).toEqual([]);
   });
 
-  it.each([
-    ['throttle', 'ec2', 'RequestLimitExceeded', 'dynamodb', 'ThrottlingException'],
-    ['denied', 'ec2', 'UnauthorizedOperation', 'dynamodb', 'AccessDeniedException'],
-    ['error500', 'ec2', 'InternalFailure', 'dynamodb', 'InternalFailure'],
-  ] as const)('%s answers in each protocol’s error shape', async (mode, ec2Service, ec2Code, ddbService, ddbCode) => {
+  const shapes: [FaultMode, string, string][] = [
+    ['throttle', 'RequestLimitExceeded', 'ThrottlingException'],
+    ['denied', 'UnauthorizedOperation', 'AccessDeniedException'],
+    ['error500', 'InternalFailure', 'InternalFailure'],
+  ];
+  it.each(shapes)('%s answers in each protocol’s error shape', async (mode, ec2Code, ddbCode) => {
     proxy.set([
-      { service: ec2Service, mode, every: 1 },
-      { service: ddbService, mode, every: 1 },
+      { service: 'ec2', mode, every: 1 },
+      { service: 'dynamodb', mode, every: 1 },
       { service: 'iam', mode, every: 1 },
     ]);
     const { ec2, dynamodb, iam } = clients();
