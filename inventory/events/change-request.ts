@@ -66,3 +66,12 @@ export function isRecord(value: unknown): value is Readonly<Record<string, unkno
 
 /** A 12-digit AWS account id. */
 export const ACCOUNT_ID = /^\d{12}$/;
+
+/** An AWS Region name (`eu-west-1`, `us-gov-west-1`, `cn-north-1`), as the settings and the targets accept it. */
+export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** A value as a one-line message shows it: JSON, cut to 60 characters. */
+export function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -7,7 +7,7 @@ import type { CallDetail, Path, Reading } from '../../model/resource-types/calls
 import { partitionOf } from '../../model/resource-types/arn.js';
 import { InputError } from '../../model/input-error.js';
 import { refOfId, resourceOfArn } from './arn.js';
-import { ACCOUNT_ID, isRecord, type EventEnvelope } from './change-request.js';
+import { ACCOUNT_ID, REGION_NAME, isRecord, shown, type EventEnvelope } from './change-request.js';
 
 /** One call, its common fields checked. */
 export interface CloudTrailCall {
@@ -35,10 +35,18 @@ function detailText(detail: Readonly<Record<string, unknown>>, key: string): str
   return value;
 }
 
+/**
+ * The account the call changed. CloudTrail delivers an event to EventBridge in the account that
+ * received the call (`recipientAccountId`), and forwarding from a member account keeps the
+ * envelope's `account`: the two must agree.
+ */
 function accountOf(envelope: EventEnvelope): string {
   const recipient = envelope.detail['recipientAccountId'];
   if (recipient === undefined || recipient === null) return envelope.account;
   if (typeof recipient !== 'string' || !ACCOUNT_ID.test(recipient)) throw new InputError('detail.recipientAccountId: expected a 12-digit account id');
+  if (recipient !== envelope.account) {
+    throw new InputError(`detail.recipientAccountId: ${recipient} is not the event's account ${envelope.account}: CloudTrail delivers a call's event in the account that received it`);
+  }
   return recipient;
 }
 
@@ -51,6 +59,8 @@ export function readCall(envelope: EventEnvelope): CloudTrailCall {
   const eventSource = detailText(detail, 'eventSource');
   const eventName = detailText(detail, 'eventName');
   const region = detailText(detail, 'awsRegion');
+  // Calls of global services are recorded in a Region too (IAM in us-east-1): never `global`, never a path.
+  if (!REGION_NAME.test(region)) throw new InputError(`detail.awsRegion: expected a Region name such as eu-west-1, got ${shown(region)}`);
   const accountId = accountOf(envelope);
   return { detail, eventSource, service: eventSource.replace(/\.amazonaws\.com$/, ''), eventName, region, accountId, partition: partitionOf(region) };
 }

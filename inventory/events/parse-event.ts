@@ -5,7 +5,7 @@
  * field, never an exception.
  */
 import { InputError } from '../../model/input-error.js';
-import { ACCOUNT_ID, isRecord, type ChangeRequest, type EventEnvelope } from './change-request.js';
+import { ACCOUNT_ID, REGION_NAME, isRecord, shown, type ChangeRequest, type EventEnvelope } from './change-request.js';
 import { CLOUDTRAIL_DETAIL_TYPE, cloudTrailChange } from './cloudtrail-event.js';
 import { CONFIG_DETAIL_TYPE, CONFIG_SOURCE, configChange } from './config-event.js';
 
@@ -22,6 +22,8 @@ function readEnvelope(event: unknown): EventEnvelope {
   const account = envelopeText(event, 'account');
   if (!ACCOUNT_ID.test(account)) throw new InputError('account: expected a 12-digit account id');
   const region = envelopeText(event, 'region');
+  // EventBridge delivers in a Region; never `global`, never a path.
+  if (!REGION_NAME.test(region)) throw new InputError(`region: expected a Region name such as eu-west-1, got ${shown(region)}`);
   const detail = event['detail'];
   if (!isRecord(detail)) throw new InputError('detail: expected an object');
   return { detailType, source, account, region, detail };

@@ -5,11 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { createHandler } from '../../functions/resource-change.js';
+import { logger } from '../../functions/lib/runtime.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
@@ -156,6 +157,49 @@ describe('resource-change', () => {
     expect(await handler(fixture('cloudtrail-ec2-create-key-pair'), context)).toMatchObject({ status: 'ignored' });
     expect(await handler({ ...fixture('config-item-change'), detail: 'oops' }, context)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('detail') });
     expect(await handler('not an event', context)).toMatchObject({ status: 'rejected' });
+    expect(live.requests).toHaveLength(0);
+    expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 0);
+  });
+
+  it.each<[string, string, (event: Record<string, unknown>) => void, RegExp]>([
+    [
+      'a Config item of another account than the event',
+      'config-item-change',
+      (event) => {
+        event['account'] = '444455556666';
+      },
+      /^detail\.configurationItem\.awsAccountId: 111122223333 is not the event's account 444455556666/,
+    ],
+    [
+      'a Config item whose Region is a path',
+      'config-item-change',
+      (event) => {
+        (event['detail'] as { configurationItem: Record<string, unknown> }).configurationItem['awsRegion'] = '../../x';
+      },
+      /^detail\.configurationItem\.awsRegion: expected a Region name such as eu-west-1, got "\.\.\/\.\.\/x"$/,
+    ],
+    [
+      'a CloudTrail call received by another account than the event',
+      'cloudtrail-ec2-create-volume',
+      (event) => {
+        (event['detail'] as Record<string, unknown>)['recipientAccountId'] = '444455556666';
+      },
+      /^detail\.recipientAccountId: 444455556666 is not the event's account 111122223333/,
+    ],
+  ])('rejects %s — logged, answered, never thrown (so never retried) — and touches no account', async (_, name, edit, reason) => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const live = new RecordingSource([volume(VOLUME, false)]);
+    const logged = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    try {
+      const event = fixture(name);
+      edit(event);
+      const outcome = await createHandler(deps, { live: () => live })(event, context);
+      expect(outcome).toEqual({ status: 'rejected', reason: expect.stringMatching(reason) });
+      expect(logged).toHaveBeenCalledWith('change event rejected', { reason: expect.stringMatching(reason) });
+    } finally {
+      logged.mockRestore();
+    }
+    expect(deps.accountsAsked).toEqual([]);
     expect(live.requests).toHaveLength(0);
     expect(hub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 0);
   });

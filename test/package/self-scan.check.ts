@@ -153,5 +153,16 @@ describe('gatewatch scans its own stack', () => {
       expect.arrayContaining(['sns-topic-encrypted', 'sqs-queue-encrypted', 'dynamodb-table-encrypted-with-kms', 'iam-policy-resources-scoped', 'iam-role-trust-not-public', 'resource-required-tags']),
     );
     expect(stack.filter((evaluation) => evaluation.status === 'FAIL' || evaluation.status === 'UNKNOWN').map((evaluation) => `${evaluation.ruleId} ${evaluation.resource.name}: ${evaluation.message}`)).toEqual([]);
+
+    // The key grants of every role — the functions' environment decryption, the nightly run's
+    // encryption and log delivery, the schedule's — are judged by the KMS and scoping rules and pass.
+    // (gatewatch has no rule on log groups, state machines or Lambda environment encryption: those
+    // are held by test/package/service-template.check.ts.)
+    const roles = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::IAM::Role').map(([id]) => roleName(id));
+    expect(roles).toEqual(expect.arrayContaining(['gatewatch-prod-StateMachineRole', 'gatewatch-prod-ScheduleRole', 'gatewatch-prod-PlanTargetsRole']));
+    for (const ruleId of ['iam-policy-no-kms-decrypt-all', 'iam-policy-resources-scoped', 'iam-policy-no-service-wildcard']) {
+      const passed = stack.filter((evaluation) => evaluation.ruleId === ruleId && evaluation.resource.type === 'AWS::IAM::Role' && evaluation.status === 'PASS').map((evaluation) => evaluation.resource.name);
+      expect([ruleId, passed.sort()]).toEqual([ruleId, [...roles].sort()]);
+    }
   });
 });

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 import { loadSettings } from '../../engine/settings.js';
-import { actionsMatching } from '../../rules/lib/iam-actions.js';
+import { actionsMatching, matchesWildcard } from '../../rules/lib/iam-actions.js';
 import { catalog } from '../../rules/index.js';
 import { CLOUDTRAIL_CALLS } from '../../inventory/events/cloudtrail-event.js';
 import { CONFIG_CHANGE_PATTERN } from '../../deploy/generate-api-call-rules.js';
@@ -33,8 +33,10 @@ const props = (id: string): Record<string, unknown> => template.Resources[id]?.P
 interface Statement {
   readonly Sid?: string;
   readonly Effect: string;
+  readonly Principal?: unknown;
   readonly Action: string | string[];
   readonly Resource: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
 }
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 
@@ -95,6 +97,18 @@ describe('least privilege of gatewatch itself', () => {
   });
 });
 
+const KEY_ARN = { 'Fn::GetAtt': ['GatewatchKey', 'Arn'] };
+const keyPolicy = (): Statement[] => (props('GatewatchKey')['KeyPolicy'] as { Statement: Statement[] }).Statement;
+const functions = ofType('AWS::Lambda::Function');
+const roleOf = (fn: Resource): string => String((fn.Properties?.['Role'] as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]);
+/** A `Fn::Sub` string with the pseudo parameters of a sample account, for wildcard matching. */
+const sample = (value: unknown): string =>
+  String((value as { 'Fn::Sub'?: string })['Fn::Sub'] ?? value)
+    .replaceAll('${AWS::Partition}', 'aws')
+    .replaceAll('${AWS::Region}', 'us-east-1')
+    .replaceAll('${AWS::AccountId}', '123456789012');
+const logGroupArn = (name: string) => `arn:aws:logs:us-east-1:123456789012:log-group:${name}`;
+
 describe('encryption and recovery', () => {
   it('encrypts the topic, the queue and the table with the customer managed key, which rotates', () => {
     for (const [, topic] of ofType('AWS::SNS::Topic')) expect(topic.Properties?.['KmsMasterKeyId']).toEqual({ Ref: 'GatewatchKey' });
@@ -107,6 +121,79 @@ describe('encryption and recovery', () => {
     expect(ofType('AWS::SNS::Topic')).toHaveLength(1);
     expect(ofType('AWS::SQS::Queue')).toHaveLength(1);
     expect(ofType('AWS::DynamoDB::Table')).toHaveLength(1);
+  });
+
+  it('writes out every log group, each encrypted with the key and kept for a set time, one per function and one for the nightly run', () => {
+    const groups = ofType('AWS::Logs::LogGroup');
+    for (const [id, group] of groups) {
+      expect([id, group.Properties?.['KmsKeyId']]).toEqual([id, KEY_ARN]);
+      expect([id, group.Properties?.['RetentionInDays']]).toEqual([id, expect.any(Number)]);
+    }
+    const names = groups.map(([, group]) => group.Properties?.['LogGroupName']);
+    for (const [id, fn] of functions) expect([id, names]).toEqual([id, expect.arrayContaining([`/aws/lambda/${String(fn.Properties?.['FunctionName'])}`])]);
+    expect(groups).toHaveLength(functions.length + 1);
+  });
+
+  it("lets CloudWatch Logs (logs.<region>.amazonaws.com) use the key for gatewatch's log groups only, by the log group ARN in the encryption context", () => {
+    const logs = keyPolicy().filter((statement) => JSON.stringify(statement.Principal).includes('logs.${AWS::Region}.amazonaws.com'));
+    expect(logs).toHaveLength(1);
+    const [statement] = logs;
+    expect(statement?.Principal).toEqual({ Service: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' } });
+    expect(list(statement?.Action ?? []).sort()).toEqual(['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*']);
+    const patterns = list((statement?.Condition?.['ArnLike']?.['kms:EncryptionContext:aws:logs:arn'] ?? []) as unknown[]).map(sample);
+    expect(patterns.length).toBeGreaterThan(0);
+    // Every log group of the stack is covered, and nothing outside gatewatch's names is.
+    for (const [id, group] of ofType('AWS::Logs::LogGroup')) {
+      const arn = logGroupArn(String(group.Properties?.['LogGroupName']));
+      expect([id, patterns.some((pattern) => matchesWildcard(pattern, arn, false))]).toEqual([id, true]);
+    }
+    for (const other of ['/aws/lambda/someone-else', '/aws/vendedlogs/states/other-nightly', 'gatewatch']) expect(patterns.some((pattern) => matchesWildcard(pattern, logGroupArn(other), false))).toBe(false);
+  });
+
+  it("encrypts the functions' environment variables with the key, and lets each role decrypt with that key only", () => {
+    expect(functions).toHaveLength(4);
+    for (const [id, fn] of functions) {
+      expect([id, fn.Properties?.['KmsKeyArn']]).toEqual([id, KEY_ARN]);
+      const statements = statementsOf(roleOf(fn));
+      expect([id, statements.some((statement) => list(statement.Action).includes('kms:Decrypt') && JSON.stringify(statement.Resource) === JSON.stringify(KEY_ARN))]).toEqual([id, true]);
+    }
+    // No role may use any other key, nor the key through a wildcard action.
+    for (const role of ofType('AWS::IAM::Role').map(([id]) => id)) {
+      for (const statement of statementsOf(role).filter((candidate) => list(candidate.Action).some((action) => action.startsWith('kms:')))) {
+        expect([role, statement.Sid, statement.Resource]).toEqual([role, statement.Sid, KEY_ARN]);
+        expect(list(statement.Action).filter((action) => action.includes('*'))).toEqual([]);
+      }
+    }
+  });
+
+  it('logs the nightly run (errors, without execution data) to its own encrypted log group, and encrypts the run with the key', () => {
+    const run = props('NightlyRun');
+    const logging = run['LoggingConfiguration'] as { Level: string; IncludeExecutionData: boolean; Destinations: { CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [string, string] } } }[] };
+    expect(['ERROR', 'ALL']).toContain(logging.Level);
+    expect(logging.IncludeExecutionData).toBe(false);
+    expect(logging.Destinations).toHaveLength(1);
+    const [groupId, attribute] = logging.Destinations[0]?.CloudWatchLogsLogGroup.LogGroupArn['Fn::GetAtt'] ?? [];
+    expect(attribute).toBe('Arn');
+    const group = template.Resources[groupId ?? ''];
+    expect(group?.Type).toBe('AWS::Logs::LogGroup');
+    expect(group?.Properties?.['KmsKeyId']).toEqual(KEY_ARN);
+    expect(String(group?.Properties?.['LogGroupName'])).toMatch(/^\/aws\/vendedlogs\/states\//);
+    expect(run['EncryptionConfiguration']).toEqual({ Type: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: KEY_ARN, KmsDataKeyReusePeriodSeconds: expect.any(Number) });
+  });
+
+  it("gives the run's role the key for this state machine only, and the log-delivery permissions AWS documents", () => {
+    const statements = statementsOf('StateMachineRole');
+    const machineArn = `arn:aws:states:us-east-1:123456789012:stateMachine:${String(props('NightlyRun')['StateMachineName'])}`;
+    const forRun = statements.filter((statement) => statement.Condition?.['StringEquals']?.['kms:EncryptionContext:aws:states:stateMachineArn'] !== undefined);
+    expect(forRun.flatMap((statement) => list(statement.Action)).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    for (const statement of forRun) expect(sample(statement.Condition?.['StringEquals']?.['kms:EncryptionContext:aws:states:stateMachineArn'])).toBe(machineArn);
+    const actions = statements.flatMap((statement) => list(statement.Action));
+    // https://docs.aws.amazon.com/step-functions/latest/dg/cw-logs.html
+    for (const action of ['logs:CreateLogDelivery', 'logs:GetLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups']) {
+      expect(actions).toContain(action);
+    }
+    // Vended-log delivery decrypts what the run's role encrypts for it.
+    expect(keyPolicy()).toContainEqual(expect.objectContaining({ Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: 'kms:Decrypt' }));
   });
 });
 
@@ -159,6 +246,34 @@ describe('the nightly run', () => {
     // Per target, only its name and outcome stay in the state (256 KB for the whole run).
     expect(item['ResultSelector']).toEqual({ 'target.$': '$.Payload.target', 'ok.$': '$.Payload.ok' });
     expect(definition.States['Summarize']?.['End']).toBe(true);
+  });
+
+  /** Every Task state of the definition, nested ones (Map, Parallel) included. */
+  function tasks(states: Record<string, Record<string, unknown>>, path = ''): [string, Record<string, unknown>][] {
+    return Object.entries(states).flatMap(([name, state]) => {
+      const nested = [
+        ...(state['ItemProcessor'] === undefined ? [] : [state['ItemProcessor']]),
+        ...(state['Iterator'] === undefined ? [] : [state['Iterator']]),
+        ...((state['Branches'] ?? []) as unknown[]),
+      ] as { States: Record<string, Record<string, unknown>> }[];
+      return [...(state['Type'] === 'Task' ? [[`${path}${name}`, state] as [string, Record<string, unknown>]] : []), ...nested.flatMap((inner) => tasks(inner.States, `${path}${name}/`))];
+    });
+  }
+
+  it('never retries invalid input in any Task: InvalidInputError with MaxAttempts 0 comes before every catch-all retrier, and States.ALL only last', () => {
+    const all = tasks(definition.States);
+    expect(all.map(([name]) => name).sort()).toEqual(['PlanTargets', 'ScanTargets/ScanTarget', 'Summarize']);
+    for (const [name, task] of all) {
+      const retriers = (task['Retry'] ?? []) as { ErrorEquals: string[]; MaxAttempts?: number }[];
+      const noRetry = retriers.findIndex((retrier) => retrier.ErrorEquals.includes('InvalidInputError'));
+      expect([name, noRetry >= 0, retriers[noRetry]?.MaxAttempts]).toEqual([name, true, 0]);
+      // Step Functions applies the first retrier whose ErrorEquals matches: States.TaskFailed and States.ALL match InvalidInputError too.
+      const catchAll = retriers.findIndex((retrier) => retrier.ErrorEquals.some((error) => error === 'States.TaskFailed' || error === 'States.ALL'));
+      if (catchAll >= 0) expect([name, noRetry < catchAll]).toEqual([name, true]);
+      retriers.forEach((retrier, index) => {
+        if (retrier.ErrorEquals.includes('States.ALL')) expect([name, index, retrier.ErrorEquals]).toEqual([name, retriers.length - 1, ['States.ALL']]);
+      });
+    }
   });
 
   it('is started by a nightly schedule', () => {

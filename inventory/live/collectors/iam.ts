@@ -7,6 +7,17 @@
  * Roles and users carry their tags in that walk; customer managed policies do not, and IAM has no
  * bulk call for them (the Resource Groups Tagging API does not serve IAM), so ListPolicyTags runs
  * once per policy, each in its own tags-only `attempt`. Groups cannot be tagged.
+ *
+ * Nothing the walk returns is dropped silently. AWS Config keys every IAM type by its unique id
+ * (`resourceId` is the PolicyId ANPA…, RoleId AROA…, UserId AIDA…, GroupId AGPA…), and so do
+ * Config events, relationships and the finding Ids: an entity the walk returns without its id
+ * cannot be keyed (an ARN key would be another resource to Security Hub, and an ARN outlives a
+ * deleted and recreated entity), so it is recorded as a `MalformedResponse` of
+ * GetAccountAuthorizationDetails for its whole type (that type is UNKNOWN and incomplete in the
+ * account). One with its id but without its name or ARN is emitted and recorded for that id
+ * alone (UNKNOWN for every rule on it). A policy deleted between the walk and ListPolicyTags is
+ * still emitted, with a `NoSuchEntity` error of ListPolicyTags for it: a listed resource never
+ * vanishes from the report.
  */
 import {
   GetAccountAuthorizationDetailsCommand,
@@ -24,6 +35,7 @@ import {
   type UserDetail,
 } from '@aws-sdk/client-iam';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { CallFailure } from '../../../aws/call-failure.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
 
 const POLICY = 'AWS::IAM::Policy' as const satisfies ResourceType;
@@ -113,9 +125,8 @@ class Names {
   }
 }
 
-export function policyItem(policy: ManagedPolicyDetail, tags: Readonly<Record<string, string>>): RawItem | undefined {
+export function policyItem(policy: ManagedPolicyDetail & { PolicyId: string }, tags: Readonly<Record<string, string>>): RawItem {
   const { PolicyName, PolicyId, Arn, Path, DefaultVersionId, AttachmentCount, PermissionsBoundaryUsageCount, IsAttachable, Description, CreateDate, UpdateDate } = policy;
-  if (PolicyId === undefined) return undefined;
   const PolicyVersionList = policy.PolicyVersionList?.map(({ Document, VersionId, IsDefaultVersion, CreateDate: created }) => ({ Document, VersionId, IsDefaultVersion, CreateDate: created }));
   return {
     resourceType: POLICY,
@@ -129,9 +140,8 @@ export function policyItem(policy: ManagedPolicyDetail, tags: Readonly<Record<st
   };
 }
 
-function roleItem(role: RoleDetail, names: Names): RawItem | undefined {
+function roleItem(role: RoleDetail & { RoleId: string }, names: Names): RawItem {
   const { Path, RoleName, RoleId, Arn, CreateDate, AssumeRolePolicyDocument } = role;
-  if (RoleId === undefined) return undefined;
   const RoleLastUsed = role.RoleLastUsed === undefined ? undefined : { LastUsedDate: role.RoleLastUsed.LastUsedDate, Region: role.RoleLastUsed.Region };
   return {
     resourceType: ROLE,
@@ -158,9 +168,8 @@ function roleItem(role: RoleDetail, names: Names): RawItem | undefined {
   };
 }
 
-function userItem(user: UserDetail, names: Names): RawItem | undefined {
+function userItem(user: UserDetail & { UserId: string }, names: Names): RawItem {
   const { Path, UserName, UserId, Arn, CreateDate, GroupList } = user;
-  if (UserId === undefined) return undefined;
   return {
     resourceType: USER,
     resourceId: UserId,
@@ -184,9 +193,8 @@ function userItem(user: UserDetail, names: Names): RawItem | undefined {
   };
 }
 
-function groupItem(group: GroupDetail, names: Names): RawItem | undefined {
+function groupItem(group: GroupDetail & { GroupId: string }, names: Names): RawItem {
   const { Path, GroupName, GroupId, Arn, CreateDate } = group;
-  if (GroupId === undefined) return undefined;
   return {
     resourceType: GROUP,
     resourceId: GroupId,
@@ -227,10 +235,68 @@ async function authorizationDetails(context: CollectContext, iam: IAMClient, req
   return details;
 }
 
-/** The tags of a customer managed policy: a map, `gone` if it was deleted since the walk, or undefined if the call failed (recorded). */
-async function policyTags(context: CollectContext, iam: IAMClient, policy: ManagedPolicyDetail): Promise<Record<string, string> | 'gone' | undefined> {
-  const { Arn, PolicyId } = policy;
-  if (Arn === undefined || PolicyId === undefined) return undefined;
+const WALK = 'GetAccountAuthorizationDetails';
+/** gatewatch's code for a response that lacks what AWS documents it always holds. */
+const MALFORMED = 'MalformedResponse';
+
+/** Records a failure no SDK call threw (a malformed or contradicting answer) through the context, like any failed call. */
+function recordFailure(context: CollectContext, types: readonly ResourceType[], operation: string, code: string, message: string, resourceIds?: readonly string[]): Promise<void> {
+  return context.attempt(
+    types,
+    () => Promise.reject(new CallFailure('iam', operation, code, { name: code, message })),
+    resourceIds === undefined ? {} : { resourceIds },
+  );
+}
+
+/** How the walk names each type's identifiers, for the checks and their messages. */
+const KINDS: ReadonlyMap<ResourceType, { readonly label: string; readonly id: string; readonly name: string }> = new Map([
+  [POLICY, { label: 'customer managed policy', id: 'PolicyId', name: 'PolicyName' }],
+  [ROLE, { label: 'role', id: 'RoleId', name: 'RoleName' }],
+  [USER, { label: 'user', id: 'UserId', name: 'UserName' }],
+  [GROUP, { label: 'group', id: 'GroupId', name: 'GroupName' }],
+]);
+
+interface Identity {
+  readonly id: string | undefined;
+  readonly name: string | undefined;
+  readonly arn: string | undefined;
+}
+
+/**
+ * The entities of the walk that can be keyed as AWS Config keys them (by their unique id), each
+ * with its id. One without its id is recorded as a MalformedResponse for its whole type; one
+ * without its name or ARN is kept and recorded for its id alone.
+ */
+async function keyed<T>(context: CollectContext, type: ResourceType, entities: readonly T[], identity: (entity: T) => Identity): Promise<{ entity: T; id: string }[]> {
+  const kind = KINDS.get(type) ?? { label: type, id: 'id', name: 'name' };
+  const kept: { entity: T; id: string }[] = [];
+  for (const entity of entities) {
+    const { id, name, arn } = identity(entity);
+    if (id === undefined || id === '') {
+      await recordFailure(
+        context,
+        [type],
+        WALK,
+        MALFORMED,
+        `${WALK} returned a ${kind.label} without ${kind.id} (${kind.name} ${name ?? 'absent'}, Arn ${arn ?? 'absent'}): ` +
+          `AWS Config keys ${type} by its ${kind.id}, so it cannot be judged and ${type} is incomplete in this account`,
+      );
+      continue;
+    }
+    const missing = [name === undefined || name === '' ? kind.name : undefined, arn === undefined || arn === '' ? 'Arn' : undefined].filter((field) => field !== undefined);
+    if (missing.length > 0) {
+      await recordFailure(context, [type], WALK, MALFORMED, `${WALK} returned ${kind.label} ${id} without ${missing.join(' and ')}: it cannot be judged`, [id]);
+    }
+    kept.push({ entity, id });
+  }
+  return kept;
+}
+
+/** The tags of a customer managed policy: a map, `gone` if it was deleted since the walk, or undefined if they could not be read (recorded). */
+async function policyTags(context: CollectContext, iam: IAMClient, policy: ManagedPolicyDetail, PolicyId: string): Promise<Record<string, string> | 'gone' | undefined> {
+  const { Arn } = policy;
+  // Without an ARN there is no call to make: `keyed` recorded the policy as malformed.
+  if (Arn === undefined || Arn === '') return undefined;
   let result: Record<string, string> | 'gone' | undefined;
   await context.attempt(
     [POLICY],
@@ -240,7 +306,7 @@ async function policyTags(context: CollectContext, iam: IAMClient, policy: Manag
         'ListPolicyTags',
         (Marker) =>
           iam.send(new ListPolicyTagsCommand({ PolicyArn: Arn, MaxItems: 1000, Marker })).catch((error: unknown) => {
-            // Deleted between the walk and now: no failure, and no policy to report.
+            // Deleted between the walk and now: a fact about this policy, recorded by the caller.
             if (error instanceof NoSuchEntityException) return 'gone' as const;
             throw error;
           }),
@@ -271,25 +337,30 @@ export const iamCollector: Collector = {
     const details = await authorizationDetails(context, iam, requested);
     const names = new Names(details);
 
+    const policies = await keyed(context, POLICY, details.policies, (policy) => ({ id: policy.PolicyId, name: policy.PolicyName, arn: policy.Arn }));
+    const roles = await keyed(context, ROLE, details.roles, (role) => ({ id: role.RoleId, name: role.RoleName, arn: role.Arn }));
+    const users = await keyed(context, USER, details.users, (user) => ({ id: user.UserId, name: user.UserName, arn: user.Arn }));
+    const groups = await keyed(context, GROUP, details.groups, (group) => ({ id: group.GroupId, name: group.GroupName, arn: group.Arn }));
+
     // The tagging gate may read policy tags, and only ListPolicyTags has them: one call per policy.
-    const tags = await Promise.all(details.policies.map((policy) => policyTags(context, iam, policy)));
-    details.policies.forEach((policy, index) => {
+    const tags = await Promise.all(policies.map(({ entity, id }) => policyTags(context, iam, entity, id)));
+    for (const [index, { entity, id }] of policies.entries()) {
       const policyTagMap = tags[index];
-      if (policyTagMap === 'gone') return;
-      const item = policyItem(policy, policyTagMap ?? {});
-      if (item !== undefined) context.emit(item);
-    });
-    for (const role of details.roles) {
-      const item = roleItem(role, names);
-      if (item !== undefined) context.emit(item);
+      if (policyTagMap === 'gone') {
+        // Still emitted, with what the walk gave: the error makes it UNKNOWN for every rule instead of vanishing.
+        await recordFailure(
+          context,
+          [POLICY],
+          'ListPolicyTags',
+          'NoSuchEntity',
+          `customer managed policy ${entity.PolicyName ?? id} (${id}) was returned by ${WALK} but no longer exists (NoSuchEntity): deleted since the walk?`,
+          [id],
+        );
+      }
+      context.emit(policyItem({ ...entity, PolicyId: id }, policyTagMap === 'gone' ? {} : (policyTagMap ?? {})));
     }
-    for (const user of details.users) {
-      const item = userItem(user, names);
-      if (item !== undefined) context.emit(item);
-    }
-    for (const group of details.groups) {
-      const item = groupItem(group, names);
-      if (item !== undefined) context.emit(item);
-    }
+    for (const { entity, id } of roles) context.emit(roleItem({ ...entity, RoleId: id }, names));
+    for (const { entity, id } of users) context.emit(userItem({ ...entity, UserId: id }, names));
+    for (const { entity, id } of groups) context.emit(groupItem({ ...entity, GroupId: id }, names));
   },
 };

@@ -10,11 +10,17 @@
  * configured" answers (ServerSideEncryptionConfigurationNotFoundError, NoSuchBucketPolicy,
  * NoSuchPublicAccessBlockConfiguration) are absent values, recognised by the error's name.
  *
+ * A listed bucket never vanishes from the report. One that a per-bucket call answers `NoSuchBucket`
+ * (deleted between ListBuckets and that call) is still emitted, with a `NoSuchBucket` error of that
+ * call for it, so its rules are UNKNOWN for it. A listed bucket without a name, or whose Region
+ * GetBucketLocation cannot tell, cannot be placed in a Region: it is recorded for buckets in every
+ * Region of the scan (incomplete there), and the listing goes on.
+ *
  * Tags come from the Resource Groups Tagging API (`s3:bucket`), one walk per Region that holds
  * buckets — that API lists a bucket in the bucket's Region — instead of GetBucketTagging per bucket.
  *
- * Every listed bucket is emitted under its own Region: the context does not tell a collector the
- * scan's Regions, so buckets of Regions outside the scan cannot be skipped here (see the report).
+ * Every listed bucket of a scanned Region is emitted under its own Region; buckets of Regions
+ * outside the scan have no scope to be judged in, so no call is made for them.
  */
 import {
   GetBucketEncryptionCommand,
@@ -28,6 +34,8 @@ import {
   type ServerSideEncryptionConfiguration,
 } from '@aws-sdk/client-s3';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { CallFailure } from '../../../aws/call-failure.js';
+import { asAwsError } from '../../../aws/errors.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
 
@@ -42,16 +50,30 @@ interface Bucket {
 /** What the per-bucket calls found; a key is absent when the call failed (recorded) or the setting is not configured. */
 type Supplementary = Record<string, unknown>;
 
-/** The bucket was deleted between ListBuckets and a per-bucket call. */
-const GONE = Symbol('gone');
+const NO_SUCH_BUCKET = 'NoSuchBucket';
 
-/** An "is not configured" answer becomes `undefined`; a deleted bucket becomes {@link GONE}; anything else is thrown. */
+/** An "is not configured" answer becomes `undefined`; anything else — `NoSuchBucket` included — is thrown. */
 function absentOn(code: string) {
-  return (error: unknown): undefined | typeof GONE => {
-    if (error instanceof NoSuchBucket) return GONE;
+  return (error: unknown): undefined => {
     if (error instanceof S3ServiceException && error.name === code) return undefined;
     throw error;
   };
+}
+
+/**
+ * Runs a per-bucket call; a `NoSuchBucket` answer is rethrown with a message that says what it
+ * means (the bucket was listed, then deleted), for the bucket's error.
+ */
+async function bucketCall<O>(context: CollectContext, operation: string, bucket: string, request: () => Promise<O>): Promise<O> {
+  try {
+    return await context.call(operation, request);
+  } catch (error) {
+    if (error instanceof CallFailure && (error.cause instanceof NoSuchBucket || error.code === NO_SUCH_BUCKET)) {
+      const message = `bucket ${bucket} was listed by ListBuckets, then s3:${operation} answered ${NO_SUCH_BUCKET}: deleted since the listing, it cannot be judged`;
+      throw new CallFailure(error.service, operation, NO_SUCH_BUCKET, { name: NO_SUCH_BUCKET, message });
+    }
+    throw error;
+  }
 }
 
 /** GetBucketLocation's answer as a Region: empty means us-east-1, `EU` is eu-west-1's old name. */
@@ -72,13 +94,29 @@ async function listBuckets(context: CollectContext, s3: S3Client): Promise<Bucke
     );
     for await (const page of pages) {
       for (const bucket of page.Buckets ?? []) {
-        if (bucket.Name === undefined) continue;
         const name = bucket.Name;
-        // Endpoints that predate BucketRegion (S3-compatible stores) need one GetBucketLocation per bucket.
-        const region =
-          bucket.BucketRegion ??
-          locationRegion((await context.call('GetBucketLocation', () => s3.send(new GetBucketLocationCommand({ Bucket: name })))).LocationConstraint);
-        buckets.push({ name, region, creationDate: bucket.CreationDate });
+        if (name === undefined || name === '') {
+          const message = `ListBuckets returned a bucket without a Name (created ${bucket.CreationDate?.toISOString() ?? 'at an unknown date'}, Region ${bucket.BucketRegion ?? 'not given'}): it cannot be judged`;
+          // Recorded in its Region when the list gives one; otherwise it cannot be placed, and buckets of every scanned Region are incomplete.
+          const scope = bucket.BucketRegion === undefined || bucket.BucketRegion === '' ? {} : { region: bucket.BucketRegion };
+          await context.attempt([BUCKET], () => Promise.reject(new CallFailure('s3', 'ListBuckets', 'MalformedResponse', { name: 'MalformedResponse', message })), scope);
+          continue;
+        }
+        if (bucket.BucketRegion !== undefined && bucket.BucketRegion !== '') {
+          buckets.push({ name, region: bucket.BucketRegion, creationDate: bucket.CreationDate });
+          continue;
+        }
+        // Endpoints that predate BucketRegion (S3-compatible stores) need one GetBucketLocation per
+        // bucket. One that fails leaves that bucket unplaced — recorded, with no `region` scope, for
+        // buckets of every scanned Region — and the listing goes on.
+        await context.attempt([BUCKET], async () => {
+          const location = await bucketCall(context, 'GetBucketLocation', name, () => s3.send(new GetBucketLocationCommand({ Bucket: name }))).catch((error: unknown) => {
+            if (!(error instanceof CallFailure) || error.code === NO_SUCH_BUCKET) throw error;
+            const message = `bucket ${name}: ${asAwsError(error.cause).message ?? error.message}; its Region is unknown`;
+            throw new CallFailure(error.service, error.operation, error.code, { name: error.code, message });
+          });
+          buckets.push({ name, region: locationRegion(location.LocationConstraint), creationDate: bucket.CreationDate });
+        });
       }
     }
   });
@@ -101,25 +139,26 @@ function encryptionConfiguration(configuration: ServerSideEncryptionConfiguratio
   };
 }
 
-/** The three per-bucket reads, on the bucket's Region; `GONE` when the bucket no longer exists. */
-async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supplementary | typeof GONE> {
+/**
+ * The three per-bucket reads, on the bucket's Region. A failed read — `NoSuchBucket` included — is
+ * recorded for that bucket and leaves its key absent; the bucket is emitted all the same.
+ */
+async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supplementary> {
   const s3 = context.client(S3Client, bucket.region);
   const Bucket = bucket.name;
   const scope = { resourceIds: [bucket.name], region: bucket.region };
   const supplementary: Supplementary = {};
-  let gone = false;
 
   await Promise.all([
     context.attempt(
       [BUCKET],
       async () => {
-        const output = await context.call('GetBucketEncryption', () =>
+        const output = await bucketCall(context, 'GetBucketEncryption', Bucket, () =>
           s3.send(new GetBucketEncryptionCommand({ Bucket })).catch(absentOn('ServerSideEncryptionConfigurationNotFoundError')),
         );
-        if (output === GONE) gone = true;
         // S3's explicit "no default encryption" answer is evidence, recorded as an empty rule list
         // (s3-bucket-encrypted-at-rest FAILs it); an absent key would read as "not recorded".
-        else if (output === undefined) supplementary['ServerSideEncryptionConfiguration'] = { rules: [] };
+        if (output === undefined) supplementary['ServerSideEncryptionConfiguration'] = { rules: [] };
         else if (output.ServerSideEncryptionConfiguration !== undefined) {
           supplementary['ServerSideEncryptionConfiguration'] = encryptionConfiguration(output.ServerSideEncryptionConfiguration);
         }
@@ -129,21 +168,19 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
     context.attempt(
       [BUCKET],
       async () => {
-        const output = await context.call('GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket })).catch(absentOn('NoSuchBucketPolicy')));
-        if (output === GONE) gone = true;
+        const output = await bucketCall(context, 'GetBucketPolicy', Bucket, () => s3.send(new GetBucketPolicyCommand({ Bucket })).catch(absentOn('NoSuchBucketPolicy')));
         // AWS Config records a bucket without a policy as `policyText: null`.
-        else supplementary['BucketPolicy'] = { policyText: output?.Policy ?? null };
+        supplementary['BucketPolicy'] = { policyText: output?.Policy ?? null };
       },
       scope,
     ),
     context.attempt(
       [BUCKET],
       async () => {
-        const output = await context.call('GetPublicAccessBlock', () =>
+        const output = await bucketCall(context, 'GetPublicAccessBlock', Bucket, () =>
           s3.send(new GetPublicAccessBlockCommand({ Bucket })).catch(absentOn('NoSuchPublicAccessBlockConfiguration')),
         );
-        if (output === GONE) gone = true;
-        else if (output?.PublicAccessBlockConfiguration !== undefined) {
+        if (output?.PublicAccessBlockConfiguration !== undefined) {
           const { BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets } = output.PublicAccessBlockConfiguration;
           supplementary['PublicAccessBlockConfiguration'] = {
             ...(BlockPublicAcls === undefined ? {} : { blockPublicAcls: BlockPublicAcls }),
@@ -156,7 +193,7 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
       scope,
     ),
   ]);
-  return gone ? GONE : supplementary;
+  return supplementary;
 }
 
 export function bucketItem(context: CollectContext, bucket: Bucket, supplementary: Supplementary, tags: TagsByArn): RawItem {
@@ -203,10 +240,7 @@ export const s3Collector: Collector = {
     const reads = await Promise.all(buckets.map((bucket) => readBucket(context, bucket)));
     await tagWalks;
 
-    buckets.forEach((bucket, index) => {
-      const read = reads[index];
-      if (read === undefined || read === GONE) return;
-      context.emit(bucketItem(context, bucket, read, tags));
-    });
+    // Every listed bucket is emitted; what could not be read is recorded for it (see readBucket).
+    buckets.forEach((bucket, index) => context.emit(bucketItem(context, bucket, reads[index] ?? {}, tags)));
   },
 };

@@ -61,9 +61,8 @@ describe('Config: normal configuration item change', () => {
     });
   });
 
-  it('takes the account and Region from the item, not from the envelope', () => {
+  it('takes the Region from the item, not from the envelope (a global type is delivered in a Region)', () => {
     const event = fixture('config-item-change');
-    event['account'] = '999988887777';
     event['region'] = 'us-east-1';
     expect(parseChangeEvent(event)).toMatchObject({ kind: 'evaluate', accountId: ACCOUNT, region: 'eu-west-1' });
   });
@@ -205,6 +204,58 @@ describe('Config: events with nothing to do', () => {
       reason: 'Config message type ConfigurationHistoryDeliveryCompleted carries no configuration item',
       origin: 'config:ConfigurationHistoryDeliveryCompleted',
     });
+  });
+});
+
+describe('Config: an item that does not belong to the event is rejected, naming the field and both values', () => {
+  it('rejects an item of another account than the event, naming both accounts', () => {
+    const event = fixture('config-item-change');
+    event['account'] = '999988887777';
+    expect(parseChangeEvent(event)).toEqual({
+      kind: 'rejected',
+      reason: `detail.configurationItem.awsAccountId: ${ACCOUNT} is not the event's account 999988887777: Config sends an account's items only from that account`,
+    });
+  });
+
+  it.each(['config-deleted', 'config-unknown-type', 'config-oversized'])('rejects it for a deleted, unknown-type or oversized item too (%s)', (name) => {
+    const event = fixture(name);
+    event['account'] = '999988887777';
+    expect(parseChangeEvent(event)).toMatchObject({ kind: 'rejected', reason: expect.stringMatching(/awsAccountId: 111122223333 is not the event's account 999988887777/) as unknown });
+  });
+
+  it.each<[string, string, string, unknown, string]>([
+    ['a path for a Region', 'config-item-change', 'configurationItem', '../../x', 'detail.configurationItem.awsRegion: expected a Region name such as eu-west-1, got "../../x"'],
+    ['an upper-case Region', 'config-item-change', 'configurationItem', 'EU-WEST-1', 'detail.configurationItem.awsRegion: expected a Region name such as eu-west-1, got "EU-WEST-1"'],
+    [
+      '`global` for a regional type',
+      'config-item-change',
+      'configurationItem',
+      'global',
+      'detail.configurationItem.awsRegion: "global" is only for global types (IAM, CloudFront), and AWS::EC2::Volume is regional: expected a Region name such as eu-west-1',
+    ],
+    ['a path for a deleted item\'s Region', 'config-deleted', 'configurationItem', 'eu-west-1/../x', 'detail.configurationItem.awsRegion: expected a Region name such as eu-west-1, got "eu-west-1/../x"'],
+    [
+      'a path for an IAM item\'s Region',
+      'config-deleted-iam-role',
+      'configurationItem',
+      '../global',
+      'detail.configurationItem.awsRegion: expected a Region name such as eu-west-1 (or "global" for a global type), got "../global"',
+    ],
+    ['a path for an oversized item\'s Region', 'config-oversized', 'configurationItemSummary', '../../x', 'detail.configurationItemSummary.awsRegion: expected a Region name such as eu-west-1, got "../../x"'],
+  ])('rejects %s', (_, name, container, value, reason) => {
+    expect(parseChangeEvent(edited(name, [container], 'awsRegion', value))).toEqual({ kind: 'rejected', reason });
+  });
+
+  it('accepts `global` for a global type, and a Region name for it too', () => {
+    expect(parseChangeEvent(fixture('config-deleted-iam-role'))).toMatchObject({ kind: 'deleted', region: 'global' });
+    expect(parseChangeEvent(edited('config-deleted-iam-role', ['configurationItem'], 'awsRegion', 'us-east-1'))).toMatchObject({ kind: 'deleted', region: 'global' });
+  });
+
+  it.each<[string, string, string]>([
+    ['config-item-change', 'configurationItem', 'detail.configurationItem.resourceId: expected a non-blank id, got "  "'],
+    ['config-oversized', 'configurationItemSummary', 'detail.configurationItemSummary.resourceId: expected a non-blank id, got "  "'],
+  ])('rejects a blank resource id (%s)', (name, container, reason) => {
+    expect(parseChangeEvent(edited(name, [container], 'resourceId', '  '))).toEqual({ kind: 'rejected', reason });
   });
 });
 

@@ -254,12 +254,95 @@ describe('IAM collector', () => {
     expect(tagsOf('AROAAPP')).toEqual({ Team: 'core' });
   });
 
-  it('leaves out a policy deleted between the walk and ListPolicyTags, without an error', async () => {
+  it('keeps a policy deleted between the walk and ListPolicyTags, with a NoSuchEntity error for it', async () => {
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({ Policies: [policy('Admin', ADMIN)], IsTruncated: false });
     iam.on(ListPolicyTagsCommand).rejects(new NoSuchEntityException({ $metadata: {}, message: 'gone' }));
     const collection = await collect([iamCollector], ['AWS::IAM::Policy']);
-    expect(collection.errors).toEqual([]);
-    expect(collection.items.filter((item) => item.resourceType === 'AWS::IAM::Policy')).toEqual([]);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: 'global',
+        resourceTypes: ['AWS::IAM::Policy'],
+        service: 'iam',
+        operation: 'ListPolicyTags',
+        code: 'NoSuchEntity',
+        message: 'customer managed policy Admin (ANPAADMIN) was returned by GetAccountAuthorizationDetails but no longer exists (NoSuchEntity): deleted since the walk?',
+        resourceIds: ['ANPAADMIN'],
+      },
+    ]);
+    expect(collection.items.filter((item) => item.resourceType === 'AWS::IAM::Policy').map((item) => item.resourceId)).toEqual(['ANPAADMIN']);
+  });
+
+  describe('an entity the walk returns without its identifiers', () => {
+    const malformed = (resourceType: string, message: string, resourceIds?: string[]) => ({
+      accountId: ACCOUNT,
+      region: 'global',
+      resourceTypes: [resourceType],
+      service: 'iam',
+      operation: 'GetAccountAuthorizationDetails',
+      code: 'MalformedResponse',
+      message,
+      ...(resourceIds === undefined ? {} : { resourceIds }),
+    });
+
+    it('records a policy without PolicyId as an error of AWS::IAM::Policy naming the call, keeps the others, and reads no tags for it', async () => {
+      const { PolicyId: _dropped, ...noId } = policy('Ghost', ADMIN);
+      iam.on(GetAccountAuthorizationDetailsCommand).resolves({ Policies: [noId, policy('Reader', READ_ONLY)], IsTruncated: false });
+      iam.on(ListPolicyTagsCommand).resolves({ Tags: [] });
+      const collection = await collect([iamCollector], ['AWS::IAM::Policy']);
+      expect(collection.errors).toEqual([
+        malformed(
+          'AWS::IAM::Policy',
+          `GetAccountAuthorizationDetails returned a customer managed policy without PolicyId (PolicyName Ghost, Arn arn:aws:iam::${ACCOUNT}:policy/Ghost): ` +
+            'AWS Config keys AWS::IAM::Policy by its PolicyId, so it cannot be judged and AWS::IAM::Policy is incomplete in this account',
+        ),
+      ]);
+      expect(collection.items.filter((item) => item.resourceType === 'AWS::IAM::Policy').map((item) => item.resourceId)).toEqual(['ANPAREADER']);
+      expect(iam).toHaveReceivedCommandTimes(ListPolicyTagsCommand, 1);
+      expect(iam).toHaveReceivedCommandWith(ListPolicyTagsCommand, { PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/Reader` });
+    });
+
+    it('makes iam-policy-no-full-admin UNKNOWN for policies (incomplete), never PASS, when a policy comes without PolicyId', async () => {
+      const { PolicyId: _dropped, ...noId } = policy('Ghost', ADMIN);
+      iam.on(GetAccountAuthorizationDetailsCommand).resolves({ Policies: [noId, policy('Reader', READ_ONLY)], IsTruncated: false });
+      iam.on(ListPolicyTagsCommand).resolves({ Tags: [] });
+      const rules = [iamPolicyNoFullAdmin];
+      const result = await scan({ regions: [REGION] }, mockedLiveSource([iamCollector]), defaultSettings(rules), rules);
+      expect(result.evaluations.map((evaluation) => [evaluation.resource.type, evaluation.resource.id, evaluation.status, evaluation.messageId])).toEqual(
+        expect.arrayContaining([
+          ['AWS::IAM::Policy', 'ANPAREADER', 'PASS', expect.any(String)],
+          ['AWS::IAM::Policy', '*', 'UNKNOWN', 'listFailed'],
+        ]),
+      );
+      expect(result.evaluations.find((evaluation) => evaluation.resource.id === '*')?.message).toMatch(/iam:GetAccountAuthorizationDetails .*MalformedResponse/);
+      expect(result.completeness).toEqual([expect.objectContaining({ ruleId: 'iam-policy-no-full-admin', region: 'global', complete: false })]);
+    });
+
+    it('keeps a policy with its PolicyId but without Arn or PolicyName, records it for that id alone, and calls nothing for it', async () => {
+      const { Arn: _arn, PolicyName: _name, ...noArn } = policy('Nameless', ADMIN);
+      iam.on(GetAccountAuthorizationDetailsCommand).resolves({ Policies: [noArn], IsTruncated: false });
+      const collection = await collect([iamCollector], ['AWS::IAM::Policy']);
+      expect(collection.errors).toEqual([
+        malformed('AWS::IAM::Policy', 'GetAccountAuthorizationDetails returned customer managed policy ANPANAMELESS without PolicyName and Arn: it cannot be judged', ['ANPANAMELESS']),
+      ]);
+      expect(collection.items.filter((item) => item.resourceType === 'AWS::IAM::Policy').map((item) => item.resourceId)).toEqual(['ANPANAMELESS']);
+      expect(iam).toHaveReceivedCommandTimes(ListPolicyTagsCommand, 0);
+    });
+
+    it('records a role, user or group without its id for its type, and keeps the rest', async () => {
+      const { RoleId: _role, ...noRoleId } = role('ghost');
+      const { UserId: _user, ...noUserId } = user;
+      const { GroupId: _group, ...noGroupId } = group;
+      iam.on(GetAccountAuthorizationDetailsCommand).resolves({ RoleDetailList: [noRoleId, role('app')], UserDetailList: [noUserId], GroupDetailList: [noGroupId], IsTruncated: false });
+      const collection = await collect([iamCollector], ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group']);
+      expect(collection.errors).toEqual([
+        expect.objectContaining({ resourceTypes: ['AWS::IAM::Role'], operation: 'GetAccountAuthorizationDetails', code: 'MalformedResponse', message: expect.stringContaining('a role without RoleId (RoleName ghost') }),
+        expect.objectContaining({ resourceTypes: ['AWS::IAM::User'], code: 'MalformedResponse', message: expect.stringContaining('a user without UserId (UserName alice') }),
+        expect.objectContaining({ resourceTypes: ['AWS::IAM::Group'], code: 'MalformedResponse', message: expect.stringContaining('a group without GroupId (GroupName developers') }),
+      ]);
+      for (const error of collection.errors) expect(error).not.toHaveProperty('resourceIds');
+      expect(collection.items.filter((item) => item.resourceType !== 'AWS::::Account').map((item) => item.resourceId)).toEqual(['AROAAPP']);
+    });
   });
 
   it('makes iam-policy-no-full-admin UNKNOWN, never PASS, when the walk is denied', async () => {

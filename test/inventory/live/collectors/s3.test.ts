@@ -216,12 +216,76 @@ describe('S3 collector', () => {
     expect(collection.items.filter((item) => item.resourceType === 'AWS::S3::Bucket').map((item) => item.resourceId)).toEqual(['logs', 'assets']);
   });
 
-  it('leaves out a bucket deleted after it was listed, without an error', async () => {
-    s3.on(ListBucketsCommand).resolves({ Buckets: [bucket('gone'), bucket('logs')] });
-    s3.on(GetBucketPolicyCommand, { Bucket: 'gone' }).rejects(new NoSuchBucket({ $metadata: {}, message: 'The specified bucket does not exist' }));
-    const collection = await collect([s3Collector], ['AWS::S3::Bucket']);
-    expect(collection.errors).toEqual([]);
+  describe('a bucket deleted between ListBuckets and a per-bucket read', () => {
+    const noSuchBucket = () => new NoSuchBucket({ $metadata: { httpStatusCode: 404 }, message: 'The specified bucket does not exist' });
+    // How the SDK surfaces it where the operation does not model NoSuchBucket: a service exception by name.
+    const byName = () => new S3ServiceException({ name: 'NoSuchBucket', $fault: 'client', $metadata: { httpStatusCode: 404 }, message: 'The specified bucket does not exist' });
+    const deletedError = (operation: string) => ({
+      accountId: ACCOUNT,
+      region: REGION,
+      resourceTypes: ['AWS::S3::Bucket'],
+      service: 's3',
+      operation,
+      code: 'NoSuchBucket',
+      message: `bucket gone was listed by ListBuckets, then s3:${operation} answered NoSuchBucket: deleted since the listing, it cannot be judged`,
+      resourceIds: ['gone'],
+    });
+
+    type PerBucketCommand = typeof GetBucketPolicyCommand | typeof GetBucketEncryptionCommand | typeof GetPublicAccessBlockCommand;
+    it.each<[string, PerBucketCommand, () => Error]>([
+      ['GetBucketPolicy', GetBucketPolicyCommand, noSuchBucket],
+      ['GetBucketPolicy', GetBucketPolicyCommand, byName],
+      ['GetBucketEncryption', GetBucketEncryptionCommand, noSuchBucket],
+      ['GetPublicAccessBlock', GetPublicAccessBlockCommand, byName],
+    ])('keeps the bucket and records %s answering NoSuchBucket for it (%#)', async (operation, command, error) => {
+      s3.on(ListBucketsCommand).resolves({ Buckets: [bucket('gone'), bucket('logs')] });
+      s3.on(command, { Bucket: 'gone' }).rejects(error());
+      const collection = await collect([s3Collector], ['AWS::S3::Bucket']);
+      expect(collection.errors).toEqual([deletedError(operation)]);
+      expect(collection.items.filter((item) => item.resourceType === 'AWS::S3::Bucket').map((item) => item.resourceId)).toEqual(['gone', 'logs']);
+      expect(s3).toHaveReceivedCommandWith(command, { Bucket: 'gone' });
+    });
+
+    it('makes the deleted bucket UNKNOWN in a scan, naming s3:GetBucketPolicy and NoSuchBucket, never absent or PASS', async () => {
+      s3.on(ListBucketsCommand).resolves({ Buckets: [bucket('gone'), bucket('logs')] });
+      s3.on(GetBucketPolicyCommand, { Bucket: 'gone' }).rejects(noSuchBucket());
+      const rules = [bucketHasPolicy];
+      const result = await scan({ regions: [REGION] }, mockedLiveSource([s3Collector]), defaultSettings(rules), rules);
+      expect(result.evaluations.map((evaluation) => [evaluation.resource.id, evaluation.status, evaluation.messageId])).toEqual([
+        ['gone', 'UNKNOWN', 'collectionFailed'],
+        ['logs', 'PASS', 'policy'],
+      ]);
+      expect(result.evaluations[0]?.message).toMatch(/s3:GetBucketPolicy .*NoSuchBucket/);
+    });
+  });
+
+  it('records a bucket the list returns without a name in its Region, and keeps the others', async () => {
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ CreationDate: CREATED, BucketRegion: OTHER }, bucket('logs')] });
+    const collection = await collect([s3Collector], ['AWS::S3::Bucket'], [REGION, OTHER]);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: OTHER,
+        resourceTypes: ['AWS::S3::Bucket'],
+        service: 's3',
+        operation: 'ListBuckets',
+        code: 'MalformedResponse',
+        message: `ListBuckets returned a bucket without a Name (created 2023-02-10T09:00:12.000Z, Region ${OTHER}): it cannot be judged`,
+      },
+    ]);
     expect(collection.items.filter((item) => item.resourceType === 'AWS::S3::Bucket').map((item) => item.resourceId)).toEqual(['logs']);
+  });
+
+  it('records a bucket whose GetBucketLocation fails for every scanned Region, naming it, and lists the rest', async () => {
+    s3.on(ListBucketsCommand).resolves({ Buckets: [{ Name: 'old', CreationDate: CREATED }, { Name: 'older', CreationDate: CREATED }] });
+    s3.on(GetBucketLocationCommand, { Bucket: 'old' }).rejects(s3Error('AccessDenied')).on(GetBucketLocationCommand, { Bucket: 'older' }).resolves({ LocationConstraint: REGION });
+    const collection = await collect([s3Collector], ['AWS::S3::Bucket'], [REGION, OTHER]);
+    const error = { accountId: ACCOUNT, resourceTypes: ['AWS::S3::Bucket'], service: 's3', operation: 'GetBucketLocation', code: 'AccessDenied', message: 'bucket old: AccessDenied from the test; its Region is unknown' };
+    expect(collection.errors).toEqual([
+      { ...error, region: REGION },
+      { ...error, region: OTHER },
+    ]);
+    expect(collection.items.filter((item) => item.resourceType === 'AWS::S3::Bucket').map((item) => item.resourceId)).toEqual(['older']);
   });
 
   it('asks GetBucketLocation only for a bucket the list gives no Region', async () => {
