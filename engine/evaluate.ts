@@ -201,6 +201,20 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
         }
       }
 
+      // A resource named by an error but absent from the inventory (an item that failed
+      // validation, a resource the collector could not finish reading) is UNKNOWN, not invisible.
+      for (const error of resourceErrors) {
+        for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate))) {
+          const present = new Set(inventory.inScope(type, scope).map((candidate) => candidate.resourceId));
+          for (const id of error.resourceIds ?? []) {
+            if (present.has(id)) continue;
+            present.add(id);
+            const resource: EvaluatedResource = { type, id, arn: undefined, name: id, accountId: scope.accountId, region: recordingRegion(type, scope.region), tags: {} };
+            evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', { cause: describeError(error) }, ENGINE_MESSAGES.collectionFailed));
+          }
+        }
+      }
+
       // The account × Region item always exists (the Inventory synthesises it), so it is judged
       // itself — a rule missing one of its facts is UNKNOWN — and needs no scope-level UNKNOWN.
       for (const error of listErrors) {
