@@ -17,10 +17,15 @@ export function asAwsError(error: unknown): AwsErrorShape {
   return typeof error === 'object' && error !== null ? (error as AwsErrorShape) : { message: String(error) };
 }
 
-/** The error code: the SDK's exception name (`AccessDeniedException`, …). */
+/**
+ * The error code: the SDK's exception name (`AccessDeniedException`, …), else Node's code for a
+ * network failure the SDK passes on as a plain Error (`ECONNRESET`, `ECONNREFUSED`, …).
+ */
 export function errorCode(error: unknown): string {
   const { name } = asAwsError(error);
-  return name !== undefined && name !== '' && name !== 'Error' ? name : 'Error';
+  if (name !== undefined && name !== '' && name !== 'Error') return name;
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code) ? code : 'Error';
 }
 
 /** Throttled, as the SDK classifies it: HTTP 429, a throttling error code, or the `$retryable.throttling` trait. */

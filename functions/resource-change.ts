@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { parseChangeEvent } from '../inventory/events/parse-event.js';
 import { handleChange, type ChangeOutcome, type ChangeSources } from './lib/change.js';
 import { defaultDependencies, type Dependencies } from './lib/dependencies.js';
-import { handlerOf, logger, metrics } from './lib/runtime.js';
+import { collectionDeadline, handlerOf, logger, metrics } from './lib/runtime.js';
 
 export async function onEvent(event: unknown, deps: Dependencies, sources: ChangeSources = {}): Promise<ChangeOutcome> {
   const request = parseChangeEvent(event);
@@ -32,5 +32,5 @@ export async function onEvent(event: unknown, deps: Dependencies, sources: Chang
   return outcome;
 }
 
-export const createHandler = (deps: Dependencies, sources: ChangeSources = {}) => handlerOf('resource-change', z.unknown(), (event) => onEvent(event, deps, sources));
+export const createHandler = (deps: Dependencies, sources: ChangeSources = {}) => handlerOf('resource-change', z.unknown(), (event, context) => onEvent(event, deps, { deadline: collectionDeadline(context), ...sources }));
 export const handler = createHandler(defaultDependencies());

@@ -19,6 +19,7 @@ import type { AccountClients, Dependencies } from './dependencies.js';
 import { accountCheck, liveSourceFor } from './scan-one.js';
 import { globalRegion, scanRegions } from './targets.js';
 import type { Gate } from '../../model/gates.js';
+import type { DeadlineSpec } from '../../aws/deadline.js';
 
 export type ChangeOutcome =
   | { readonly status: 'rejected'; readonly reason: string }
@@ -86,7 +87,9 @@ function onlyResources(result: ScanResult, keys: ReadonlySet<string>, ids: Reado
 
 export interface ChangeSources {
   /** The live source of an account (tests substitute mocks). */
-  readonly live?: (clients: AccountClients) => Source;
+  readonly live?: (clients: AccountClients, deadline?: DeadlineSpec) => Source;
+  /** When the live collection must stop (the Lambda's timeout less a margin): see LiveSourceOptions. */
+  readonly deadline?: DeadlineSpec | undefined;
 }
 
 /** Carries out one change request. Throws on AWS errors, so the event is retried and then dead-lettered. */
@@ -97,7 +100,7 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
   const settings = await deps.settings();
   const clients = await deps.clientsFor(request.accountId);
   const home = deps.environment.AWS_REGION;
-  const live = () => (sources.live ?? ((account) => liveSourceFor(account, home)))(clients);
+  const live = () => (sources.live ?? ((account, deadline) => liveSourceFor(account, home, deadline)))(clients, sources.deadline);
   const now = () => deps.now();
   /** Global resources are read from the functions' Region. */
   const scanRegion = (region: string) => (region === GLOBAL_REGION ? globalRegion(settings, settings.regions ?? [home], home) : region);

@@ -14,6 +14,29 @@ import type { z } from 'zod';
 export const logger = new Logger({ serviceName: 'gatewatch' });
 export const metrics = new Metrics({ namespace: 'gatewatch', serviceName: 'gatewatch' });
 
+/**
+ * The time a handler keeps back from its Lambda timeout (serverless.yml: scan-target 900 s,
+ * resource-change 300 s) for what follows the collection: evaluating, syncing findings with
+ * Security Hub (100 findings a request, paced under 10 requests/s, the SDK's retries and 20 s
+ * request timeouts included), the finding states in DynamoDB, alerts and the digest. Two minutes,
+ * but never more than a quarter of the time left (resource-change keeps 75 s; a short test
+ * context is not starved).
+ */
+export const PUBLISH_MARGIN_MS = 120_000;
+export const PUBLISH_MARGIN_SHARE = 0.25;
+
+/**
+ * The collection's deadline in a Lambda: the milliseconds left before the function's timeout,
+ * less the publishing margin. Undefined when the context cannot tell (not a Lambda context).
+ */
+export function collectionDeadline(context: Pick<Context, 'getRemainingTimeInMillis'> | undefined): (() => number) | undefined {
+  if (typeof context?.getRemainingTimeInMillis !== 'function') return undefined;
+  return () => {
+    const remaining = context.getRemainingTimeInMillis();
+    return remaining - Math.min(PUBLISH_MARGIN_MS, remaining * PUBLISH_MARGIN_SHARE);
+  };
+}
+
 /** An input that failed validation: the path of the first bad field and what was expected. */
 export class InvalidInputError extends Error {
   override readonly name = 'InvalidInputError';

@@ -7,6 +7,7 @@ import type { PublishReport } from '../../findings/publish.js';
 import type { RunDigest } from '../../findings/digest.js';
 import { collectors } from '../../inventory/live/collectors/index.js';
 import { LiveSource } from '../../inventory/live/live-source.js';
+import type { DeadlineSpec } from '../../aws/deadline.js';
 import type { Source } from '../../inventory/source.js';
 import { notifierOf, securityHubOf } from '../../pipeline/outlets.js';
 import { runPipeline, type AccountCheck } from '../../pipeline/pipeline.js';
@@ -30,8 +31,9 @@ export function accountCheck(accountId: string, label: string, deps: Pick<Depend
   return { accountId, others: 'refuse', label, hint: `check the scan role (${deps.environment.SCAN_ROLE_NAME}) in ${accountId}` };
 }
 
-export function liveSourceFor(clients: AccountClients, homeRegion: string): Source {
-  return new LiveSource({ collectors, homeRegion, clientFactory: clients });
+/** The live source of an account; `deadline`: when collecting must stop (see LiveSourceOptions). */
+export function liveSourceFor(clients: AccountClients, homeRegion: string, deadline?: DeadlineSpec): Source {
+  return new LiveSource({ collectors, homeRegion, clientFactory: clients, ...(deadline === undefined ? {} : { deadline }) });
 }
 
 export interface ScanOutcome {
@@ -41,14 +43,22 @@ export interface ScanOutcome {
   readonly summary: TargetSummary;
 }
 
-/** Scans and publishes one target; `sourceFor` lets tests substitute the source. */
-export async function scanTarget(target: Target & { readonly runId: string }, deps: Dependencies, sourceFor: (clients: AccountClients) => Source = (clients) => liveSourceFor(clients, deps.environment.AWS_REGION)): Promise<ScanOutcome> {
+/**
+ * Scans and publishes one target; `sourceFor` lets tests substitute the source; `deadline`: when
+ * the collection must stop, so that what was read is still published (the Lambda's timeout less a margin).
+ */
+export async function scanTarget(
+  target: Target & { readonly runId: string },
+  deps: Dependencies,
+  sourceFor: (clients: AccountClients, deadline?: DeadlineSpec) => Source = (clients, deadline) => liveSourceFor(clients, deps.environment.AWS_REGION, deadline),
+  deadline?: DeadlineSpec,
+): Promise<ScanOutcome> {
   const settings = await deps.settings();
   const clients = await deps.clientsFor(target.accountId);
   const now = () => deps.now();
   const name = targetName(target);
   const outcome = await runPipeline({
-    scan: { source: sourceFor(clients), target: { regions: [target.region], includeGlobal: target.includeGlobal }, rules: catalog },
+    scan: { source: sourceFor(clients, deadline), target: { regions: [target.region], includeGlobal: target.includeGlobal }, rules: catalog },
     settings,
     catalog,
     now,

@@ -13,6 +13,7 @@ import type { ClientClass } from '../../aws/clients.js';
 import { tagMap, type AttemptScope, type CollectContext, type Collector, type RawItem } from './collector.js';
 import type { Limiter } from '../../aws/limiter.js';
 import { retryThrottled } from '../../aws/retry.js';
+import { DEADLINE_REACHED, DeadlineReachedError, type Deadline } from '../../aws/deadline.js';
 
 /** Shared by every context of one scan. */
 export interface ScanRuntime {
@@ -31,6 +32,11 @@ export interface ScanRuntime {
   readonly errors: CollectionError[];
   /** Facts for the account × Region item, by Region, merged from every collector. */
   readonly accountFacts: Map<string, Record<string, unknown>>;
+  /**
+   * When collecting must stop: after it no request starts, requests in flight are cut, and the
+   * source records the tasks that had not finished (see {@link LiveCollectContext.deadlineReached}).
+   */
+  readonly deadline?: Deadline | undefined;
 }
 
 /** The label of the Resource Groups Tagging API's calls, in the statistics and for its concurrency limit. */
@@ -40,6 +46,8 @@ const TAGGING_SERVICE = 'tagging';
 const BACKOFF = { baseMs: 1_000, capMs: 20_000 } as const;
 
 export class LiveCollectContext implements CollectContext {
+  /** The calls the deadline cut or kept from starting, `service:operation`, in order. */
+  private readonly cut: string[] = [];
   private readonly tagWalks = new Map<string, Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>>();
 
   constructor(
@@ -60,22 +68,41 @@ export class LiveCollectContext implements CollectContext {
     return this.callAs(this.collector.service, operation, request);
   }
 
-  /** A call counted and limited under `service` (the Tagging API's calls are `tagging`'s, whoever asks). */
+  /**
+   * A call counted and limited under `service` (the Tagging API's calls are `tagging`'s, whoever
+   * asks). Past the deadline it does not start; in flight, the deadline cuts it (and its client's
+   * abort signal stops the request); either way it fails with DeadlineReached.
+   */
   private async callAs<O>(service: string, operation: string, request: () => Promise<O>): Promise<O> {
+    const { deadline } = this.runtime;
+    const label = `${service}:${operation}`;
     const limiter = this.runtime.limiter(service);
     const record = (value: unknown, failed: boolean, retry: number) => this.runtime.stats.record(service, operation, attemptsOf(value), failed, retry > 0);
+    /** Refused before a request was sent: not a call. */
+    let refused: DeadlineReachedError | undefined;
+    const send = (): Promise<O> => {
+      if (deadline === undefined) return request();
+      if (deadline.reached()) throw (refused = new DeadlineReachedError(`the deadline was reached before ${label} could start`));
+      return deadline.race(request(), `the deadline was reached while ${label} was in flight`);
+    };
+    const sleep = (milliseconds: number): Promise<void> =>
+      deadline === undefined ? this.runtime.sleep(milliseconds) : deadline.race(this.runtime.sleep(milliseconds), `the deadline was reached while ${label} waited to retry`);
     try {
       return await retryThrottled(
         async ({ retry }) => {
-          const output = await limiter.run(request);
+          const output = await limiter.run(send);
           record(output, false, retry);
           return output;
         },
-        { retries: this.runtime.throttleRetries, ...BACKOFF, firstRetry: 1, sleep: (milliseconds) => this.runtime.sleep(milliseconds) },
-        (error, retrying, { retry }) => record(error, !retrying, retry),
+        { retries: this.runtime.throttleRetries, ...BACKOFF, firstRetry: 1, sleep },
+        (error, retrying, { retry }) => {
+          if (error !== refused) record(error, !retrying, retry);
+        },
       );
     } catch (error) {
-      throw new CallFailure(service, operation, errorCode(error), error);
+      const code = errorCode(error);
+      if (code === DEADLINE_REACHED) this.cut.push(label);
+      throw new CallFailure(service, operation, code, error);
     }
   }
 
@@ -134,6 +161,8 @@ export class LiveCollectContext implements CollectContext {
     try {
       await task();
     } catch (error) {
+      // A call the deadline cut: the source records it once for every type of the task (deadlineReached).
+      if (error instanceof CallFailure && error.code === DEADLINE_REACHED && this.runtime.deadline?.reached() === true) return;
       if (error instanceof CallFailure) {
         const message = asAwsError(error.cause).message ?? error.message;
         this.record(types, error.operation, error.code, message, scope);
@@ -146,6 +175,23 @@ export class LiveCollectContext implements CollectContext {
 
   get regions(): readonly string[] {
     return this.scanRegions;
+  }
+
+  /**
+   * Records that the deadline came before this collector finished: every type it was asked for is
+   * UNKNOWN in its scopes, with the call the deadline cut named (or `collect` when it cut none:
+   * the task never started, or was between calls).
+   */
+  deadlineReached(types: readonly ResourceType[], started: boolean): void {
+    const [first] = this.cut;
+    const operation = first === undefined ? 'collect' : first.slice(first.indexOf(':') + 1);
+    const where = `${this.collector.service} in ${this.collector.global === true ? 'the account' : this.region}`;
+    const message = !started
+      ? `the deadline was reached before the ${where} collection started`
+      : first === undefined
+        ? `the deadline was reached before the ${where} collection finished`
+        : `the deadline was reached before the ${where} collection finished; cut: ${[...new Set(this.cut)].join(', ')}`;
+    this.record(types, operation, DEADLINE_REACHED, message, {});
   }
 
   taggingApi(resourceTypeFilters: readonly string[], region: string = this.region): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {

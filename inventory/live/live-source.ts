@@ -17,6 +17,14 @@ import { enabledRegions } from './accounts.js';
 import { LiveCollectContext, type ScanRuntime } from './collect-context.js';
 import { Limiter } from '../../aws/limiter.js';
 import { sleep } from '../../aws/retry.js';
+import { Deadline, DeadlineReachedError, type DeadlineSpec } from '../../aws/deadline.js';
+
+/**
+ * How long after the deadline the source still waits for collectors to unwind. Calls in flight
+ * are cut at the deadline itself, so a collector ends within microtasks; this only bounds one
+ * busy with its own work. A collector still running then is recorded and left behind.
+ */
+export const DEADLINE_GRACE_MS = 1_000;
 
 /** The label under which the source itself emits the account items. */
 const ACCOUNT_COLLECTOR: Collector = { service: 'gatewatch', produces: ['AWS::::Account'], collect: async () => undefined };
@@ -42,6 +50,13 @@ export interface LiveSourceOptions {
   readonly sleep?: (milliseconds: number) => Promise<void>;
   readonly now?: () => Date;
   readonly onProgress?: (progress: Progress) => void;
+  /**
+   * When collecting must stop (an absolute time, or the milliseconds left, read when `collect`
+   * starts). After it no request starts and requests in flight are aborted; every collector task
+   * not finished by then records a `DeadlineReached` CollectionError for the types it feeds in
+   * its scopes (so their rules are UNKNOWN), and `collect` returns what was read.
+   */
+  readonly deadline?: DeadlineSpec | undefined;
 }
 
 export class LiveSource implements Source {
@@ -75,12 +90,14 @@ export class LiveSource implements Source {
   }
 
   /** Who we are: the account and partition, from STS. A failure here stops the scan with a clear error. */
-  private async identify(stats: CallStats): Promise<{ accountId: string; partition: string }> {
+  private async identify(stats: CallStats, deadline: Deadline | undefined): Promise<{ accountId: string; partition: string }> {
     let output;
     try {
-      output = await this.client(STSClient, this.options.homeRegion).send(new GetCallerIdentityCommand({}));
+      const sent = this.bound(this.client(STSClient, this.options.homeRegion), deadline).send(new GetCallerIdentityCommand({}));
+      output = await (deadline === undefined ? sent : deadline.race(sent, 'the deadline was reached while sts:GetCallerIdentity was in flight'));
     } catch (error) {
       stats.record('sts', 'GetCallerIdentity', attemptsOf(error), true);
+      if (error instanceof DeadlineReachedError) throw new Error(`cannot identify the AWS account: ${error.message}`, { cause: error });
       throw new InputError(`cannot identify the AWS account (sts:GetCallerIdentity: ${errorCode(error)}: ${asAwsError(error).message ?? ''}) — check the credentials, --profile or --role-arn`);
     }
     stats.record('sts', 'GetCallerIdentity', attemptsOf(output), false);
@@ -91,27 +108,43 @@ export class LiveSource implements Source {
   }
 
   /** Every Region enabled for the account (opted in or not requiring opt-in). */
-  private async regionsOfAccount(stats: CallStats): Promise<string[]> {
+  private async regionsOfAccount(stats: CallStats, deadline: Deadline | undefined): Promise<string[]> {
     let answer;
     try {
-      answer = await enabledRegions(this.client(EC2Client, this.options.homeRegion));
+      const sent = enabledRegions(this.bound(this.client(EC2Client, this.options.homeRegion), deadline));
+      answer = await (deadline === undefined ? sent : deadline.race(sent, 'the deadline was reached while ec2:DescribeRegions was in flight'));
     } catch (error) {
       stats.record('ec2', 'DescribeRegions', attemptsOf(error), true);
+      if (error instanceof DeadlineReachedError) throw new Error(`cannot list the account's Regions: ${error.message}`, { cause: error });
       throw new InputError(`cannot list the account's Regions (ec2:DescribeRegions: ${errorCode(error)}) — name them with --regions or in the settings`);
     }
     stats.record('ec2', 'DescribeRegions', answer.attempts, false);
     return answer.regions;
   }
 
+  /** The client with the deadline's abort signal on every request. */
+  private bound<C>(client: C, deadline: Deadline | undefined): C {
+    return deadline === undefined ? client : deadline.bind(client);
+  }
+
   async collect(request: CollectRequest): Promise<Collection> {
+    const deadline = this.options.deadline === undefined ? undefined : Deadline.of(this.options.deadline);
+    try {
+      return await this.collectBy(request, deadline);
+    } finally {
+      deadline?.dispose();
+    }
+  }
+
+  private async collectBy(request: CollectRequest, deadline: Deadline | undefined): Promise<Collection> {
     const stats = new CallStats();
-    const { accountId, partition } = await this.identify(stats);
+    const { accountId, partition } = await this.identify(stats, deadline);
     this.accountId = accountId;
-    const regions = request.regions === undefined ? await this.regionsOfAccount(stats) : [...request.regions];
+    const regions = request.regions === undefined ? await this.regionsOfAccount(stats, deadline) : [...request.regions];
 
     const runtime: ScanRuntime = {
       stats,
-      client: (type, region) => this.client(type, region),
+      client: (type, region) => this.bound(this.client(type, region), deadline),
       limiter: (service) => this.limiter(service),
       sleep: this.options.sleep ?? sleep,
       throttleRetries: this.options.throttleRetries ?? 2,
@@ -120,6 +153,7 @@ export class LiveSource implements Source {
       rawItems: [],
       errors: [],
       accountFacts: new Map(),
+      deadline,
     };
 
     const tasks: { collector: Collector; region: string; types: Set<ResourceType> }[] = [];
@@ -152,8 +186,18 @@ export class LiveSource implements Source {
       tasks.map(({ collector, region, types }) =>
         taskLimiter.run(async () => {
           const context = new LiveCollectContext(runtime, collector, accountId, region, partition, regions);
-          // attempt() records anything the collector lets escape, so one collector cannot stop the others.
-          await context.attempt([...types], () => collector.collect(context, types));
+          if (deadline?.reached() === true) {
+            context.deadlineReached([...types], false);
+          } else {
+            // attempt() records anything the collector lets escape, so one collector cannot stop the others.
+            const task = context.attempt([...types], () => collector.collect(context, types));
+            if (deadline === undefined) await task;
+            else {
+              await deadline.within(task, DEADLINE_GRACE_MS);
+              // Not finished when the deadline came: what it fed is incomplete, whatever it read.
+              if (deadline.reached()) context.deadlineReached([...types], true);
+            }
+          }
           done += 1;
           this.options.onProgress?.({ service: collector.service, region, done, total: tasks.length });
         }),
@@ -171,11 +215,12 @@ export class LiveSource implements Source {
       });
     }
 
+    // Copies: a collector left behind at the deadline may still add to the runtime's lists.
     return {
-      items: runtime.items,
-      rawItems: runtime.rawItems,
+      items: [...runtime.items],
+      rawItems: [...runtime.rawItems],
       scopes: regions.map((region) => ({ accountId, region })),
-      errors: runtime.errors,
+      errors: [...runtime.errors],
       calls: stats.list(),
     };
   }
