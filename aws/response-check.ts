@@ -261,8 +261,12 @@ function localName(name: string): string {
   return name.slice(name.indexOf(':') + 1);
 }
 
-function looksLikeHtml(text: string, contentType: string): boolean {
-  if (/html/i.test(contentType)) return true;
+/**
+ * An HTML page, judged by the body: AWS-compatible endpoints (moto, LocalStack, a corporate proxy
+ * that passes answers through) may send a valid JSON or XML answer under a `text/html` content
+ * type, so the content type alone decides nothing; the protocol checks below judge the rest.
+ */
+function looksLikeHtml(text: string): boolean {
   const head = text.trimStart().slice(0, 20).toLowerCase();
   return head.startsWith('<!doctype html') || head.startsWith('<html');
 }
@@ -278,7 +282,7 @@ export function checkBody(family: Family, shape: Exclude<BodyShape, { kind: 'str
     if (required && response.statusCode !== 204) throw unexpected('an empty body where the operation answers with one');
     return;
   }
-  if (looksLikeHtml(text, contentType)) throw unexpected(`an HTML page ${opening(text)}`);
+  if (looksLikeHtml(text)) throw unexpected(`an HTML page ${opening(text)}`);
   if (shape.kind === 'raw') {
     if (/json/i.test(contentType)) {
       try {

@@ -189,6 +189,12 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
             evaluations.push(make(resource, 'UNKNOWN', 'ruleError', data, ENGINE_MESSAGES.ruleError));
             continue;
           }
+          // A rule that cannot decide where part of its data could not be read: the failed call is the cause.
+          if (result.status === 'UNKNOWN' && listErrors.length > 0) {
+            const data = { cause: listErrors.map(describeError).join('; ') };
+            evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
+            continue;
+          }
           if (result.status !== 'PASS' && wideErrors.length > 0) {
             const data = { cause: wideErrors.map(describeError).join('; ') };
             evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));

@@ -165,7 +165,8 @@ export class LiveCollectContext implements CollectContext {
       if (error instanceof CallFailure && error.code === DEADLINE_REACHED && this.runtime.deadline?.reached() === true) return;
       if (error instanceof CallFailure) {
         const message = asAwsError(error.cause).message ?? error.message;
-        this.record(types, error.operation, error.code, message, scope);
+        // The call's own service: a Tagging API walk fails as tagging:GetResources, whoever asked.
+        this.record(types, error.operation, error.code, message, scope, error.service);
       } else {
         // A bug in a collector: the types it feeds are unknown, and the scan goes on.
         this.record(types, 'collect', 'InternalError', error instanceof Error ? error.message : String(error), scope);
@@ -221,7 +222,7 @@ export class LiveCollectContext implements CollectContext {
     return tags;
   }
 
-  private record(types: readonly ResourceType[], operation: string, code: string, message: string, scope: AttemptScope): void {
+  private record(types: readonly ResourceType[], operation: string, code: string, message: string, scope: AttemptScope, service: string = this.collector.service): void {
     const { aspect, resourceIds } = scope;
     const byRegion = new Map<string, ResourceType[]>();
     for (const type of types) {
@@ -236,7 +237,7 @@ export class LiveCollectContext implements CollectContext {
         accountId: this.accountId,
         region,
         resourceTypes,
-        service: this.collector.service,
+        service,
         operation,
         code,
         message,

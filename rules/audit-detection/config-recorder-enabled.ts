@@ -21,6 +21,8 @@ export default defineRule({
     severity: 'CRITICAL',
     priority: 'P2',
     resourceTypes: ['AWS::::Account'],
+    // The account fact it judges: where its call failed, the rule is UNKNOWN naming that call.
+    reads: ['configurationRecorders'],
     controls: ['Config.1'],
     remediation: {
       text:

@@ -19,6 +19,8 @@ export default defineRule({
     severity: 'MEDIUM',
     priority: 'P1',
     resourceTypes: ['AWS::::Account'],
+    // The account fact it judges: where its call failed, the rule is UNKNOWN naming that call.
+    reads: ['ebsEncryptionByDefault'],
     controls: ['EC2.7'],
     remediation: {
       text:

@@ -137,6 +137,15 @@ describe('standard clients against a faulty endpoint', () => {
       expect(errorCode(error)).toBe(UNEXPECTED_BODY);
     });
 
+    it('judges the body, not the content type: its answer under text/html is read, an HTML page under its content type is not', async () => {
+      answer = () => ({ status: 200, body: service.ok.body, headers: { ...service.ok.headers, 'content-type': 'text/html; charset=utf-8' } });
+      const output = (await service.send(standardClientFactory(FAST))) as Record<string, unknown>;
+      const { $metadata: _metadata, ...rest } = output;
+      expect(rest).toEqual(service.parsed);
+      answer = () => ({ status: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>', headers: service.ok.headers });
+      expect((await failure(service)).error.name).toBe(UNEXPECTED_BODY);
+    });
+
     it('rejects a body cut in half (with a matching Content-Length) as TruncatedResponseBody', async () => {
       answer = () => cut(service.ok.body, service.ok.headers);
       const { error } = await failure(service);

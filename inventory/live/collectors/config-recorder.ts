@@ -28,7 +28,8 @@ export const configRecorderCollector: Collector = {
         const status = statusByName.get(recorder.name);
         return plain({ name: recorder.name, recording: status?.recording, lastStatus: status?.lastStatus });
       });
+      // Failures name the fact (aspect): only the rule reading it is UNKNOWN, with this call as the cause.
       context.accountFact({ configurationRecorders });
-    });
+    }, { aspect: 'configurationRecorders' });
   },
 };

@@ -59,8 +59,9 @@ export const ec2VolumesCollector: Collector = {
     if (types.has(ACCOUNT)) {
       await context.attempt([ACCOUNT], async () => {
         const output = await context.call('GetEbsEncryptionByDefault', () => ec2.send(new GetEbsEncryptionByDefaultCommand({})));
+        // Failures name the fact (aspect): only the rule reading it is UNKNOWN, with this call as the cause.
         if (output.EbsEncryptionByDefault !== undefined) context.accountFact({ ebsEncryptionByDefault: output.EbsEncryptionByDefault });
-      });
+      }, { aspect: 'ebsEncryptionByDefault' });
     }
   },
 };

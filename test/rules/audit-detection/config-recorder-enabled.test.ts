@@ -111,10 +111,11 @@ testRule(
           operation: 'DescribeConfigurationRecorders',
           code: 'AccessDeniedException',
           message: 'denied by the test',
+          aspect: 'configurationRecorders',
         },
       ],
       expect: [
-        { resourceId: ACCOUNT, region: 'eu-west-1', status: 'UNKNOWN', messageId: 'notCollected' },
+        { resourceId: ACCOUNT, region: 'eu-west-1', status: 'UNKNOWN', messageId: 'collectionFailed', data: { cause: 'config:DescribeConfigurationRecorders in eu-west-1 failed (AccessDeniedException: denied by the test)' } },
         { resourceId: ACCOUNT, region: 'us-east-1', status: 'PASS', messageId: 'recording' },
       ],
     },

@@ -40,11 +40,29 @@ testRule(
     },
     {
       // The engine judges the synthesised account item itself; the scope is marked incomplete with the cause.
-      name: 'a failed GetEbsEncryptionByDefault leaves the Region unknown',
+      name: 'a failed GetEbsEncryptionByDefault leaves the Region unknown, naming the call',
+      items: [],
+      scopes: [EU],
+      failed: [
+        {
+          accountId: ACCOUNT,
+          region: 'eu-west-1',
+          resourceTypes: ['AWS::::Account'],
+          service: 'ec2',
+          operation: 'GetEbsEncryptionByDefault',
+          code: 'UnauthorizedOperation',
+          message: 'denied by the test',
+          aspect: 'ebsEncryptionByDefault',
+        },
+      ],
+      expect: [{ resourceId: ACCOUNT, status: 'UNKNOWN', messageId: 'collectionFailed', data: { cause: 'ec2:GetEbsEncryptionByDefault in eu-west-1 failed (UnauthorizedOperation: denied by the test)' } }],
+    },
+    {
+      name: 'a failed call of the account item that is not its fact still leaves the Region unknown, with the call as the cause',
       items: [],
       scopes: [EU],
       failed: ['AWS::::Account'],
-      expect: [{ resourceId: ACCOUNT, status: 'UNKNOWN', messageId: 'missing' }],
+      expect: [{ resourceId: ACCOUNT, status: 'UNKNOWN', messageId: 'collectionFailed' }],
     },
     {
       name: 'each account × Region is judged on its own setting',

@@ -204,7 +204,7 @@ describe('CloudFront collector', () => {
     tagging.on(GetResourcesCommand).rejects(new ResourceGroupsTaggingAPIServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: {}, message: 'denied' }));
     const collection = await collect([cloudfrontCollector], ['AWS::CloudFront::Distribution']);
     expect(collection.errors).toEqual([
-      { accountId: ACCOUNT, region: 'global', resourceTypes: ['AWS::CloudFront::Distribution'], service: 'cloudfront', operation: 'GetResources', code: 'AccessDeniedException', message: 'denied', aspect: 'tags' },
+      { accountId: ACCOUNT, region: 'global', resourceTypes: ['AWS::CloudFront::Distribution'], service: 'tagging', operation: 'GetResources', code: 'AccessDeniedException', message: 'denied', aspect: 'tags' },
     ]);
     expect(collection.items.find((item) => item.resourceId === 'E1')?.tags).toEqual({});
   });

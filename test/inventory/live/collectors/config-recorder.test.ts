@@ -29,6 +29,7 @@ const recorderOn = defineRule({
     severity: 'LOW',
     priority: 'P2',
     resourceTypes: ['AWS::::Account'],
+    reads: ['configurationRecorders'],
     controls: [],
     remediation: { text: 'Start the recorder.', url: 'https://docs.aws.amazon.com/config/latest/developerguide/stop-start-recorder.html' },
     messages: { recording: 'Recording.', off: 'Not recording.', unrecorded: 'Recorders not collected.' },
@@ -116,16 +117,18 @@ describe('Config recorder collector', () => {
         operation: 'DescribeConfigurationRecorderStatus',
         code: 'AccessDeniedException',
         message: 'AccessDeniedException from the test',
+        aspect: 'configurationRecorders',
       },
     ]);
     expect(collection.items[0]?.configuration).toEqual({ ebsEncryptionByDefault: true });
   });
 
-  it('makes a recorder rule UNKNOWN, never PASS or FAIL, when the recorders cannot be read', async () => {
+  it('makes a rule reading the recorders UNKNOWN, naming the failed call, never PASS or FAIL', async () => {
     config.on(DescribeConfigurationRecordersCommand).rejects(configError('AccessDeniedException'));
     const rules = [recorderOn];
     const result = await scan({ regions: [REGION] }, mockedLiveSource([configRecorderCollector]), defaultSettings(rules), rules);
-    expect(result.evaluations.map((evaluation) => [evaluation.status, evaluation.messageId])).toEqual([['UNKNOWN', 'unrecorded']]);
+    expect(result.evaluations.map((evaluation) => [evaluation.status, evaluation.messageId])).toEqual([['UNKNOWN', 'collectionFailed']]);
+    expect(result.evaluations[0]?.message).toContain('config:DescribeConfigurationRecorders in eu-west-1 failed (AccessDeniedException');
     expect(result.completeness).toEqual([expect.objectContaining({ ruleId: 'test-config-recording', region: REGION, complete: false })]);
   });
 

@@ -293,7 +293,7 @@ describe('DynamoDB tables collector', () => {
     const collection = await collect([dynamodbCollector], [TABLE]);
     expect(tableItems(collection).map((item) => [item.resourceId, item.tags])).toEqual([['a', {}]]);
     expect(collection.errors).toEqual([
-      { accountId: ACCOUNT, region: REGION, resourceTypes: [TABLE], service: 'dynamodb', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tag:GetResources', aspect: 'tags' },
+      { accountId: ACCOUNT, region: REGION, resourceTypes: [TABLE], service: 'tagging', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tag:GetResources', aspect: 'tags' },
     ]);
   });
 

@@ -292,7 +292,7 @@ describe('ElastiCache collector', () => {
         accountId: ACCOUNT,
         region: REGION,
         resourceTypes: ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster'],
-        service: 'elasticache',
+        service: 'tagging',
         operation: 'GetResources',
         code: 'AccessDeniedException',
         message: 'no tags',

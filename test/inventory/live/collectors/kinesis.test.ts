@@ -220,7 +220,7 @@ describe('Kinesis streams collector', () => {
     const collection = await collect([kinesisCollector], [STREAM]);
     expect(streamItems(collection).map((item) => [item.resourceId, item.tags])).toEqual([['a', {}]]);
     expect(collection.errors).toEqual([
-      { accountId: ACCOUNT, region: REGION, resourceTypes: [STREAM], service: 'kinesis', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tag:GetResources', aspect: 'tags' },
+      { accountId: ACCOUNT, region: REGION, resourceTypes: [STREAM], service: 'tagging', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tag:GetResources', aspect: 'tags' },
     ]);
   });
 

@@ -185,7 +185,7 @@ describe('Lambda collector', () => {
     const collection = await collect([lambdaCollector], [FUNCTION]);
     expect(functions(collection).map((entry) => [entry.resourceId, entry.tags])).toEqual([['api', {}]]);
     expect(collection.errors).toEqual([
-      { accountId: ACCOUNT, region: REGION, resourceTypes: [FUNCTION], service: 'lambda', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tags', aspect: 'tags' },
+      { accountId: ACCOUNT, region: REGION, resourceTypes: [FUNCTION], service: 'tagging', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tags', aspect: 'tags' },
     ]);
   });
 

@@ -227,7 +227,7 @@ describe('OpenSearch collector', () => {
     const collection = await collect([opensearchCollector], [DOMAIN]);
     expect(collection.items.filter((entry) => entry.resourceType === DOMAIN).map((entry) => [entry.resourceId, entry.tags])).toEqual([['logs', {}]]);
     expect(collection.errors).toEqual([
-      { accountId: ACCOUNT, region: REGION, resourceTypes: [DOMAIN], service: 'opensearch', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tags for you', aspect: 'tags' },
+      { accountId: ACCOUNT, region: REGION, resourceTypes: [DOMAIN], service: 'tagging', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tags for you', aspect: 'tags' },
     ]);
   });
 

@@ -418,7 +418,7 @@ describe('RDS collector', () => {
         accountId: ACCOUNT,
         region: REGION,
         resourceTypes: ['AWS::RDS::DBSubnetGroup'],
-        service: 'rds',
+        service: 'tagging',
         operation: 'GetResources',
         code: 'AccessDeniedException',
         message: 'no tags for you',

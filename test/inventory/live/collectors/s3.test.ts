@@ -210,7 +210,7 @@ describe('S3 collector', () => {
     const denied = new ResourceGroupsTaggingAPIServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: {}, message: 'no tags for you' });
     tagging.on(GetResourcesCommand).rejects(denied);
     const collection = await collect([s3Collector], ['AWS::S3::Bucket'], [REGION, OTHER]);
-    const error = { accountId: ACCOUNT, resourceTypes: ['AWS::S3::Bucket'], service: 's3', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tags for you', aspect: 'tags' };
+    const error = { accountId: ACCOUNT, resourceTypes: ['AWS::S3::Bucket'], service: 'tagging', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tags for you', aspect: 'tags' };
     expect(collection.errors).toEqual(expect.arrayContaining([{ ...error, region: REGION }, { ...error, region: OTHER }]));
     expect(collection.errors).toHaveLength(2);
     expect(collection.items.filter((item) => item.resourceType === 'AWS::S3::Bucket').map((item) => item.resourceId)).toEqual(['logs', 'assets']);

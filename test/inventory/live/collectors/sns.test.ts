@@ -228,7 +228,7 @@ describe('SNS topics collector', () => {
         accountId: ACCOUNT,
         region: REGION,
         resourceTypes: [TOPIC],
-        service: 'sns',
+        service: 'tagging',
         operation: 'GetResources',
         code: 'AccessDeniedException',
         message: 'no tag:GetResources',

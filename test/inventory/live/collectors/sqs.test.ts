@@ -214,7 +214,7 @@ describe('SQS queues collector', () => {
     const collection = await collect([sqsCollector], [QUEUE]);
     expect(queueItems(collection).map((item) => [item.resourceName, item.tags])).toEqual([['a', {}]]);
     expect(collection.errors).toEqual([
-      { accountId: ACCOUNT, region: REGION, resourceTypes: [QUEUE], service: 'sqs', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tag:GetResources', aspect: 'tags' },
+      { accountId: ACCOUNT, region: REGION, resourceTypes: [QUEUE], service: 'tagging', operation: 'GetResources', code: 'AccessDeniedException', message: 'no tag:GetResources', aspect: 'tags' },
     ]);
   });
 
