@@ -22,13 +22,14 @@ afterAll(async () => {
   await moto.stop();
 });
 
-function clients() {
+/** Short timeouts for the faults; the pass-through allows for moto's cold start of a service. */
+function clients(requestTimeout = 1_000) {
   const config = {
     region: 'eu-west-1',
     endpoint: proxy.endpoint,
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ requestTimeout: 1_000, connectionTimeout: 1_000, throwOnRequestTimeout: true }),
+    requestHandler: new NodeHttpHandler({ requestTimeout, connectionTimeout: 1_000, throwOnRequestTimeout: true }),
   };
   return { ec2: new EC2Client(config), dynamodb: new DynamoDBClient(config), iam: new IAMClient({ ...config, region: 'us-east-1' }) };
 }
@@ -36,7 +37,7 @@ function clients() {
 describe('the fault proxy', () => {
   it('passes requests through untouched when no fault is set', async () => {
     proxy.set([]);
-    const { ec2, dynamodb } = clients();
+    const { ec2, dynamodb } = clients(30_000);
     expect((await ec2.send(new DescribeVpcsCommand({}))).Vpcs).toBeDefined();
     expect((await dynamodb.send(new ListTablesCommand({}))).TableNames).toEqual([]);
   });
@@ -71,5 +72,14 @@ describe('the fault proxy', () => {
     proxy.set([{ service: 'dynamodb', mode: 'truncated' }]);
     await expect(clients().dynamodb.send(new ListTablesCommand({}))).rejects.toBeDefined();
     expect(proxy.injected.filter((entry) => entry.service === 'dynamodb').map((entry) => entry.mode)).toEqual(expect.arrayContaining(['html', 'truncated']));
+  });
+});
+
+describe('the matrix covers every rule of the account item', () => {
+  it('knows which service feeds each account-level rule that needs no other type', async () => {
+    const { catalog } = await import('../../../rules/index.js');
+    const { ACCOUNT_FACT_RULES } = await import('./matrix.js');
+    const factRules = catalog.filter((rule) => rule.meta.resourceTypes.includes('AWS::::Account') && (rule.meta.needs ?? []).length === 0).map((rule) => rule.meta.id);
+    expect(factRules.sort()).toEqual(Object.values(ACCOUNT_FACT_RULES).flat().sort());
   });
 });

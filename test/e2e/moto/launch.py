@@ -1,6 +1,7 @@
 """
 Starts the moto server for gatewatch's emulator suite, after patching the places where moto
-differs from AWS. Each patch in patches.py cites the AWS documentation of the real behaviour.
+differs from AWS. Each patch module of patches/ cites the AWS documentation of the real
+behaviour (helpers they share, such as tagging_walk.py, sit beside this file, on the import path).
 The product code gets no emulator special cases: only this launcher adapts the emulator.
 
 usage: python3 launch.py PORT

@@ -3,7 +3,7 @@
  * by its service (the SigV4 signing name) and operation; a matching fault answers instead of, or
  * spoils, the emulator's answer:
  *
- * - `throttle`: a share of the requests (every Nth) gets the protocol's throttling error (HTTP 400);
+ * - `throttle`: a share of the requests (the first, then every Nth) gets the protocol's throttling error;
  * - `denied`: AccessDenied (HTTP 403), as an IAM policy without the action gives;
  * - `error500`: InternalFailure (HTTP 500);
  * - `hang`: the connection is accepted and never answered (until the client gives up);
@@ -122,7 +122,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           const key = `${service}:${operation}`;
           const count = (counters.get(key) ?? 0) + 1;
           counters.set(key, count);
-          if (count % (fault.every ?? 2) !== 0) mode = undefined;
+          // The first request is throttled, then one in `every`: a service called once is throttled too.
+          if ((count - 1) % (fault.every ?? 2) !== 0) mode = undefined;
         }
         if (mode !== undefined) injected.push({ service, operation, mode });
         const send = (answer: { status: number; headers: Record<string, string>; body: string | Buffer }) => {

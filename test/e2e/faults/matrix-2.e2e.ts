@@ -1,0 +1,4 @@
+/** The fault matrix, second half of the services (see matrix.ts for what each cell checks). */
+import { matrixSuite } from './matrix-suite.js';
+
+matrixSuite(1, 2);
