@@ -28,13 +28,29 @@ export interface RunSummary {
   readonly messageId: string;
 }
 
+/**
+ * The readable part of a Catch's Cause: for a Lambda task Step Functions puts the function's error
+ * payload there as JSON (`{"errorType", "errorMessage", "trace"}`), so its errorMessage; any other
+ * Cause as it is.
+ */
+export function causeMessage(cause: string): string {
+  try {
+    const parsed: unknown = JSON.parse(cause);
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { errorMessage?: unknown }).errorMessage === 'string') return (parsed as { errorMessage: string }).errorMessage;
+  } catch {
+    // Not JSON: a Cause of another kind of task, or of the state machine itself.
+  }
+  return cause;
+}
+
 export async function summarize(input: z.output<typeof summarizeInputSchema>, deps: Dependencies): Promise<RunSummary> {
   const settings = await deps.settings();
   const digests = await deps.runDigests().all(input.runId);
   const problems = input.results.flatMap((result) => {
     if (!result.ok) {
       const { Error: error = 'failed', Cause: cause } = result.failure;
-      return [`${result.target}: not scanned — ${error}${cause === undefined ? '' : ` (${cause.slice(0, 300)})`}`];
+      const reason = cause === undefined ? undefined : causeMessage(cause);
+      return [`${result.target}: not scanned — ${error}${reason === undefined ? '' : ` (${reason.slice(0, 300)})`}`];
     }
     return digests.has(result.target) ? [] : [`${result.target}: finished but left no digest`];
   });

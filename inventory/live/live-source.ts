@@ -14,6 +14,7 @@ import { CallStats } from '../../aws/call-stats.js';
 import type { ClientClass } from '../../aws/clients.js';
 import type { Collector } from './collector.js';
 import { enabledRegions } from './accounts.js';
+import { retryThrottled } from '../../aws/retry.js';
 import { LiveCollectContext, type ScanRuntime } from './collect-context.js';
 import { Limiter } from '../../aws/limiter.js';
 import { sleep } from '../../aws/retry.js';
@@ -93,14 +94,23 @@ export class LiveSource implements Source {
   private async identify(stats: CallStats, deadline: Deadline | undefined): Promise<{ accountId: string; partition: string }> {
     let output;
     try {
-      const sent = this.bound(this.client(STSClient, this.options.homeRegion), deadline).send(new GetCallerIdentityCommand({}));
-      output = await (deadline === undefined ? sent : deadline.race(sent, 'the deadline was reached while sts:GetCallerIdentity was in flight'));
+      // Throttling past the SDK's retries is retried here too, as every other call of a scan is.
+      output = await retryThrottled(
+        async ({ retry }) => {
+          const sent = this.bound(this.client(STSClient, this.options.homeRegion), deadline).send(new GetCallerIdentityCommand({}));
+          const answer = await (deadline === undefined ? sent : deadline.race(sent, 'the deadline was reached while sts:GetCallerIdentity was in flight'));
+          stats.record('sts', 'GetCallerIdentity', attemptsOf(answer), false, retry > 0);
+          return answer;
+        },
+        { retries: this.options.throttleRetries ?? 2, baseMs: 1_000, capMs: 20_000, firstRetry: 1, sleep: this.options.sleep },
+        (error, retrying, { retry }) => stats.record('sts', 'GetCallerIdentity', attemptsOf(error), !retrying, retry > 0),
+      );
     } catch (error) {
-      stats.record('sts', 'GetCallerIdentity', attemptsOf(error), true);
       if (error instanceof DeadlineReachedError) throw new Error(`cannot identify the AWS account: ${error.message}`, { cause: error });
-      throw new InputError(`cannot identify the AWS account (sts:GetCallerIdentity: ${errorCode(error)}: ${asAwsError(error).message ?? ''}) — check the credentials, --profile or --role-arn`);
+      throw new InputError(
+        `cannot identify the AWS account (sts:GetCallerIdentity: ${errorCode(error)}: ${asAwsError(error).message ?? ''}) — check the credentials (the CLI's --profile or --role-arn; in the service, the scan role of that account)`,
+      );
     }
-    stats.record('sts', 'GetCallerIdentity', attemptsOf(output), false);
     const accountId = output.Account;
     const partition = output.Arn?.split(':')[1];
     if (accountId === undefined || partition === undefined) throw new InputError('cannot identify the AWS account: sts:GetCallerIdentity returned no account');

@@ -53,7 +53,7 @@ describe('summarize', () => {
     expect(input?.MessageAttributes?.['eventType']).toEqual({ DataType: 'String', StringValue: 'RunDigest' });
     const message = JSON.parse(input?.Message ?? '{}') as { content: { title: string; description: string } };
     expect(message.content.title).toBe('gatewatch nightly: 5 failing (3 new, 0 resolved)');
-    expect(message.content.description).toContain('444455556666/eu-west-1: not scanned — States.TaskFailed');
+    expect(message.content.description).toContain('444455556666/eu-west-1: not scanned — States.TaskFailed (AccessDenied: sts:AssumeRole)');
     expect(message.content.description).toContain('444455556666/us-east-1: finished but left no digest');
     expect(message.content.description).toContain('555566667777/eu-west-1: not scanned — States.Timeout');
   });
@@ -62,5 +62,14 @@ describe('summarize', () => {
     await expect(createHandler(testDependencies())({ runId: 'r', results: [] }, context)).rejects.toThrow(/summarize: invalid input — startedAt/);
     sns.on(PublishCommand).rejects(awsError('AuthorizationErrorException'));
     await expect(createHandler(testDependencies())({ runId: 'r', startedAt: 'now', results: [] }, context)).rejects.toThrow(/AuthorizationErrorException/);
+  });
+});
+
+describe('causeMessage', () => {
+  it('takes the errorMessage of a Lambda error payload, and any other Cause as it is', async () => {
+    const { causeMessage } = await import('../../functions/summarize.js');
+    expect(causeMessage('{"errorType":"InputError","errorMessage":"cannot identify the AWS account","trace":["x"]}')).toBe('cannot identify the AWS account');
+    expect(causeMessage('Task timed out after 900.00 seconds')).toBe('Task timed out after 900.00 seconds');
+    expect(causeMessage('{"other":1}')).toBe('{"other":1}');
   });
 });

@@ -71,7 +71,7 @@ describe('LiveSource', () => {
 
   it('stops with a clear error when the account cannot be identified', async () => {
     mocks.sts.on(GetCallerIdentityCommand).rejects(awsError('ExpiredToken'));
-    await expect(collect([], ['AWS::EC2::Volume'])).rejects.toThrow(new InputError('cannot identify the AWS account (sts:GetCallerIdentity: ExpiredToken: ExpiredToken from the test) — check the credentials, --profile or --role-arn'));
+    await expect(collect([], ['AWS::EC2::Volume'])).rejects.toThrow(new InputError('cannot identify the AWS account (sts:GetCallerIdentity: ExpiredToken: ExpiredToken from the test) — check the credentials (the CLI\'s --profile or --role-arn; in the service, the scan role of that account)'));
   });
 
   it('stops with a clear error when the Regions cannot be listed and none were named', async () => {
