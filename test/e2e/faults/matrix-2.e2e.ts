@@ -1,4 +1,4 @@
-/** The fault matrix, second half of the services (see matrix.ts for what each cell checks). */
+/** The fault matrix, second third of the services (see matrix.ts for what each cell checks). */
 import { matrixSuite } from './matrix-suite.js';
 
-matrixSuite(1, 2);
+matrixSuite(1, 3);

@@ -31,8 +31,12 @@ import type { AnyRule } from '../../../rules/lib/types.js';
 import { FAULT_MODES, type FaultMode, type FaultProxy } from '../support/fault-proxy.js';
 import { REGIONS } from '../support/registry.js';
 
-/** Per attempt: the timeouts a cell's clients use (the product's defaults are 5 s / 20 s / 20 s). */
-export const CELL_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, bodyTimeoutMs: 1_500, maxAttempts: 2 } as const;
+/**
+ * The timeouts of a cell's clients (the product's defaults are 5 s / 20 s / 20 s and 5 attempts):
+ * one attempt per call, so that what recovers from throttling is gatewatch's own retry, and a cell
+ * costs seconds.
+ */
+export const CELL_TIMEOUTS = { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, bodyTimeoutMs: 1_500, maxAttempts: 1 } as const;
 /**
  * A cell's scan must end within this: with the timeouts above, a request that hangs costs at most
  * maxAttempts × requestTimeout (+ the SDK's backoff) before it fails, and each collector stops at
