@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { afterAll, beforeAll } from '@jest/globals';
 
 /** One request as the server saw it. */
 export interface Exchange {
@@ -141,4 +142,34 @@ export const HTML = { status: 200, headers: { 'content-type': 'text/html; charse
 /** The first half of `body`, with a Content-Length that matches the cut: nothing at the HTTP level says it is short. */
 export function cut(body: string, headers: Record<string, string>): { status: number; headers: Record<string, string>; body: string } {
   return { status: 200, headers, body: body.slice(0, Math.floor(body.length / 2)) };
+}
+
+/** A fault server for a whole test file: started before its tests, the SDK pointed at it, stopped after. */
+export interface FaultServerFixture {
+  /** How the server answers the next requests (default: it drops the connection). */
+  answer: (request: Exchange) => Answer;
+  /** The running server (after beforeAll). */
+  readonly server: FaultServer;
+}
+
+/** Registers the beforeAll/afterAll of a file's fault server and returns its fixture. */
+export function useFaultServer(): FaultServerFixture {
+  let server: FaultServer | undefined;
+  let restoreEndpoint: (() => void) | undefined;
+  const fixture = {
+    answer: (() => 'drop') as (request: Exchange) => Answer,
+    get server(): FaultServer {
+      if (server === undefined) throw new Error('the fault server starts in beforeAll');
+      return server;
+    },
+  };
+  beforeAll(async () => {
+    server = await startFaultServer((request) => fixture.answer(request));
+    restoreEndpoint = pointSdkAt(server.endpoint);
+  });
+  afterAll(async () => {
+    restoreEndpoint?.();
+    await server?.close();
+  });
+  return fixture;
 }

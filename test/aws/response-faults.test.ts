@@ -3,7 +3,7 @@
  * every fault is an error with a telling name, never an empty answer, and nothing waits longer
  * than the configured timeouts.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DescribeRouteTablesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { GetBucketPolicyCommand, HeadBucketCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -12,24 +12,14 @@ import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { standardClientFactory, TIMEOUTS, type ClientFactory, type ClientSettings } from '../../aws/clients.js';
 import { errorCode, isThrottling } from '../../aws/errors.js';
 import { TRUNCATED_BODY, UNEXPECTED_BODY, xmlRoot } from '../../aws/response-check.js';
-import { cut, ec2Xml, HTML, pointSdkAt, queryXml, startFaultServer, type Answer, type Exchange, type FaultServer } from './fault-server.js';
+import { cut, ec2Xml, HTML, queryXml, useFaultServer } from './fault-server.js';
 
 /** Small timeouts, one attempt: each fault shows at once. */
 const FAST: ClientSettings = { maxAttempts: 1, requestTimeoutMs: 400, connectionTimeoutMs: 400, bodyTimeoutMs: 400 };
 /** What a timed-out call may take beyond its timeouts (scheduling, the SDK's own work). */
 const SLACK_MS = 1_500;
 
-let server: FaultServer;
-let restoreEndpoint: () => void;
-let answer: (request: Exchange) => Answer = () => 'drop';
-beforeAll(async () => {
-  server = await startFaultServer((request) => answer(request));
-  restoreEndpoint = pointSdkAt(server.endpoint);
-});
-afterAll(async () => {
-  restoreEndpoint();
-  await server.close();
-});
+const faults = useFaultServer();
 
 interface Service {
   readonly name: string;
@@ -122,14 +112,14 @@ describe('standard clients against a faulty endpoint', () => {
 
   describe.each(SERVICES)('$name ($protocol)', (service) => {
     it('reads a good answer as before', async () => {
-      answer = () => ({ status: 200, ...service.ok });
+      faults.answer = () => ({ status: 200, ...service.ok });
       const output = (await service.send(standardClientFactory(FAST))) as Record<string, unknown>;
       const { $metadata: _metadata, ...rest } = output;
       expect(rest).toEqual(service.parsed);
     });
 
     it('rejects an HTML page with HTTP 200 as UnexpectedResponseBody, naming the operation', async () => {
-      answer = () => HTML;
+      faults.answer = () => HTML;
       const { error } = await failure(service);
       expect(error.name).toBe(UNEXPECTED_BODY);
       expect(error.$metadata?.httpStatusCode).toBe(200);
@@ -138,23 +128,23 @@ describe('standard clients against a faulty endpoint', () => {
     });
 
     it('judges the body, not the content type: its answer under text/html is read, an HTML page under its content type is not', async () => {
-      answer = () => ({ status: 200, body: service.ok.body, headers: { ...service.ok.headers, 'content-type': 'text/html; charset=utf-8' } });
+      faults.answer = () => ({ status: 200, body: service.ok.body, headers: { ...service.ok.headers, 'content-type': 'text/html; charset=utf-8' } });
       const output = (await service.send(standardClientFactory(FAST))) as Record<string, unknown>;
       const { $metadata: _metadata, ...rest } = output;
       expect(rest).toEqual(service.parsed);
-      answer = () => ({ status: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>', headers: service.ok.headers });
+      faults.answer = () => ({ status: 200, body: '<!DOCTYPE html><html><body>Sign in</body></html>', headers: service.ok.headers });
       expect((await failure(service)).error.name).toBe(UNEXPECTED_BODY);
     });
 
     it('rejects a body cut in half (with a matching Content-Length) as TruncatedResponseBody', async () => {
-      answer = () => cut(service.ok.body, service.ok.headers);
+      faults.answer = () => cut(service.ok.body, service.ok.headers);
       const { error } = await failure(service);
       expect(error.name).toBe(TRUNCATED_BODY);
       expect(error.$metadata?.httpStatusCode).toBe(200);
     });
 
     it('rejects a body the connection drops mid-way (Content-Length not reached)', async () => {
-      answer = () => ({ stall: service.ok.body, headers: service.ok.headers });
+      faults.answer = () => ({ stall: service.ok.body, headers: service.ok.headers });
       const { error, elapsed } = await failure(service);
       // The socket's idle timeout or the body's timeout, whichever comes first.
       expect(error.name).toBe('TimeoutError');
@@ -162,21 +152,21 @@ describe('standard clients against a faulty endpoint', () => {
     });
 
     it('bounds a body that trickles in (never idle) by the body timeout', async () => {
-      answer = () => ({ trickle: service.ok.body, everyMs: 50, headers: service.ok.headers });
+      faults.answer = () => ({ trickle: service.ok.body, everyMs: 50, headers: service.ok.headers });
       const { error, elapsed } = await failure(service);
       expect(error.name).toBe('TimeoutError');
       expect(elapsed).toBeLessThan(400 + 400 + SLACK_MS);
     });
 
     it('gives up on a request that is never answered after the request timeout', async () => {
-      answer = () => 'hang';
+      faults.answer = () => 'hang';
       const { error, elapsed } = await failure(service);
       expect(error.name).toBe('TimeoutError');
       expect(elapsed).toBeLessThan(400 + SLACK_MS);
     });
 
     it('fails a dropped connection at once', async () => {
-      answer = () => 'drop';
+      faults.answer = () => 'drop';
       const { error, elapsed } = await failure(service);
       // The SDK names it TimeoutError (ECONNRESET); under jest's VM the Node error crosses realms
       // and reaches the test only as the SDK's wrapper of its text.
@@ -185,26 +175,26 @@ describe('standard clients against a faulty endpoint', () => {
     });
 
     it('fails HTTP 500 after the SDK retried it', async () => {
-      const before = server.requests.length;
-      answer = () => ({ status: 500, headers: { 'content-type': 'text/html' }, body: '<html><body>Internal Server Error</body></html>' });
+      const before = faults.server.requests.length;
+      faults.answer = () => ({ status: 500, headers: { 'content-type': 'text/html' }, body: '<html><body>Internal Server Error</body></html>' });
       const { error } = await failure(service, { ...FAST, maxAttempts: 2 });
       expect(error.$metadata?.httpStatusCode).toBe(500);
-      expect(server.requests.length - before).toBe(2);
+      expect(faults.server.requests.length - before).toBe(2);
     });
 
     it("classifies the service's throttling answer and HTTP 429 as throttling", async () => {
-      answer = () => service.throttled;
+      faults.answer = () => service.throttled;
       const throttled = await failure(service);
       expect(isThrottling(throttled.error)).toBe(true);
       expect(throttled.error.$metadata?.httpStatusCode).toBe(service.throttled.status);
-      answer = () => ({ status: 429, headers: { 'content-type': 'text/plain' }, body: 'Too Many Requests' });
+      faults.answer = () => ({ status: 429, headers: { 'content-type': 'text/plain' }, body: 'Too Many Requests' });
       const tooMany = await failure(service);
       expect(isThrottling(tooMany.error)).toBe(true);
     });
   });
 
   it('rejects an empty body where the protocol always answers with a document', async () => {
-    answer = () => ({ status: 200, headers: XML, body: '' });
+    faults.answer = () => ({ status: 200, headers: XML, body: '' });
     const ec2 = SERVICES[0];
     if (ec2 === undefined) throw new Error('no EC2 case');
     const { error } = await failure(ec2);
@@ -213,7 +203,7 @@ describe('standard clients against a faulty endpoint', () => {
   });
 
   it('rejects another XML document than the operation’s (awsQuery, ec2Query)', async () => {
-    answer = () => ({ status: 200, headers: XML, body: ec2Xml('DescribeVpcs', '<vpcSet/>') });
+    faults.answer = () => ({ status: 200, headers: XML, body: ec2Xml('DescribeVpcs', '<vpcSet/>') });
     const ec2 = SERVICES[0];
     if (ec2 === undefined) throw new Error('no EC2 case');
     const { error } = await failure(ec2);
@@ -226,21 +216,21 @@ describe('standard clients against a faulty endpoint', () => {
     const POLICY = '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::logs/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}';
 
     it('reads the policy text as it is', async () => {
-      answer = (request) => (request.path === '/logs/' && request.params.has('policy') ? { status: 200, headers: { 'content-type': 'application/json' }, body: POLICY } : 'drop');
+      faults.answer = (request) => (request.path === '/logs/' && request.params.has('policy') ? { status: 200, headers: { 'content-type': 'application/json' }, body: POLICY } : 'drop');
       expect((await send()).Policy).toBe(POLICY);
     });
 
     it('rejects an HTML page and an empty body, and a declared JSON policy that does not parse', async () => {
-      answer = () => HTML;
+      faults.answer = () => HTML;
       await expect(send()).rejects.toMatchObject({ name: UNEXPECTED_BODY });
-      answer = () => ({ status: 200, headers: {}, body: '' });
+      faults.answer = () => ({ status: 200, headers: {}, body: '' });
       await expect(send()).rejects.toMatchObject({ name: UNEXPECTED_BODY });
-      answer = () => cut(POLICY, { 'content-type': 'application/json' });
+      faults.answer = () => cut(POLICY, { 'content-type': 'application/json' });
       await expect(send()).rejects.toMatchObject({ name: TRUNCATED_BODY });
     });
 
     it('leaves an operation with nothing in the body alone (HeadBucket)', async () => {
-      answer = () => ({ status: 200, headers: { 'x-amz-bucket-region': 'eu-west-1' }, body: '' });
+      faults.answer = () => ({ status: 200, headers: { 'x-amz-bucket-region': 'eu-west-1' }, body: '' });
       const output = await standardClientFactory(FAST)(S3Client, 'us-east-1').send(new HeadBucketCommand({ Bucket: 'logs' }));
       expect(output.BucketRegion).toBe('eu-west-1');
     });

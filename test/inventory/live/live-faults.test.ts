@@ -3,7 +3,7 @@
  * answered with an HTML body makes the rules that needed it UNKNOWN — never PASS — and a deadline
  * stops the collection, aborts the requests in flight and still returns what was read.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { standardClientFactory, type ClientClass, type ClientSettings } from '../../../aws/clients.js';
 import { UNEXPECTED_BODY } from '../../../aws/response-check.js';
@@ -15,7 +15,7 @@ import type { ResourceType } from '../../../model/configuration-item.js';
 import { scan } from '../../../engine/scan.js';
 import { defaultSettings } from '../../../engine/settings.js';
 import { catalog } from '../../../rules/index.js';
-import { ec2Xml, HTML, pointSdkAt, queryXml, startFaultServer, type Answer, type Exchange, type FaultServer } from '../../aws/fault-server.js';
+import { ec2Xml, HTML, queryXml, useFaultServer, type Answer, type Exchange } from '../../aws/fault-server.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -80,17 +80,7 @@ function account(page2: Answer): (request: Exchange) => Answer {
   };
 }
 
-let server: FaultServer;
-let restoreEndpoint: () => void;
-let answer: (request: Exchange) => Answer = () => 'drop';
-beforeAll(async () => {
-  server = await startFaultServer((request) => answer(request));
-  restoreEndpoint = pointSdkAt(server.endpoint);
-});
-afterAll(async () => {
-  restoreEndpoint();
-  await server.close();
-});
+const faults = useFaultServer();
 
 const RULE = 'ec2-instance-in-private-subnet';
 const rules = catalog.filter((rule) => rule.meta.id === RULE);
@@ -107,14 +97,14 @@ async function judge(clientFactory?: <C>(type: ClientClass<C>, region: string) =
 
 describe('a page answered with an HTML body', () => {
   it('control: with both pages read, the instance in the public subnet FAILs', async () => {
-    answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
+    faults.answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
     const { result, status } = await judge();
     expect(result.errors).toEqual([]);
     expect(status).toBe('FAIL');
   });
 
   it('without the response check the SDK reads the HTML page as an empty last page, and the rule PASSes (the defect)', async () => {
-    answer = account(HTML);
+    faults.answer = account(HTML);
     const unchecked = <C>(type: ClientClass<C>, region: string): C => new type({ region, maxAttempts: 1 });
     const { result, status } = await judge(unchecked);
     expect(result.errors).toEqual([]);
@@ -122,7 +112,7 @@ describe('a page answered with an HTML body', () => {
   });
 
   it('with the standard clients, the rule is UNKNOWN, with ec2:DescribeRouteTables named', async () => {
-    answer = account(HTML);
+    faults.answer = account(HTML);
     const { result, status } = await judge();
     expect(status).toBe('UNKNOWN');
     expect(result.errors).toEqual([
@@ -133,7 +123,7 @@ describe('a page answered with an HTML body', () => {
   });
 
   it('a second page cut short is UNKNOWN too', async () => {
-    answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2.slice(0, ROUTE_TABLES_PAGE_2.length - 40) });
+    faults.answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2.slice(0, ROUTE_TABLES_PAGE_2.length - 40) });
     const { result, status } = await judge();
     expect(status).toBe('UNKNOWN');
     expect(result.errors.map((error) => [error.operation, error.code])).toEqual([['DescribeRouteTables', 'TruncatedResponseBody']]);
@@ -165,7 +155,7 @@ describe('the deadline', () => {
   };
 
   it('cuts the tasks still running, records DeadlineReached for every type they feed, and returns what was read', async () => {
-    answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
+    faults.answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
     const started = Date.now();
     const collection = await source({ collectors: [fast, slow('efs', ['AWS::EFS::FileSystem']), slow('iam', ['AWS::IAM::Role', 'AWS::IAM::User'], true)], deadline: new Date(Date.now() + 300) }).collect({
       resourceTypes: new Set<ResourceType>(['AWS::Kinesis::Stream', 'AWS::EFS::FileSystem', 'AWS::IAM::Role', 'AWS::IAM::User']),
@@ -182,7 +172,7 @@ describe('the deadline', () => {
   });
 
   it('starts no task once the deadline has passed, and says so', async () => {
-    answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
+    faults.answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
     const collection = await source({ collectors: [slow('efs', ['AWS::EFS::FileSystem']), fast], taskConcurrency: 1, deadline: new Date(Date.now() + 300) }).collect({
       resourceTypes: new Set<ResourceType>(['AWS::Kinesis::Stream', 'AWS::EFS::FileSystem']),
       regions: [REGION],
@@ -204,7 +194,7 @@ describe('the deadline', () => {
         context.emit({ resourceType: 'AWS::EFS::FileSystem', resourceId: 'fs-late', configuration: {} });
       },
     };
-    answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
+    faults.answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
     const started = Date.now();
     const collection = await source({ collectors: [stuck], deadline: () => 100 }).collect({ resourceTypes: new Set<ResourceType>(['AWS::EFS::FileSystem']), regions: [REGION] });
     const elapsed = Date.now() - started;
@@ -219,9 +209,9 @@ describe('the deadline', () => {
   });
 
   it('aborts a real request in flight (the server sees the connection closed) and makes the rule UNKNOWN', async () => {
-    const before = server.closedByClient;
+    const before = faults.server.closedByClient;
     // Page 2 never answers; the request timeout (20 s) is far beyond the deadline.
-    answer = account('hang');
+    faults.answer = account('hang');
     const started = Date.now();
     const sourceWithDeadline = new LiveSource({ collectors, homeRegion: REGION, clientFactory: standardClientFactory({ ...FAST, requestTimeoutMs: 20_000 }), deadline: () => 500 });
     const result = await scan({ regions: [REGION] }, sourceWithDeadline, defaultSettings(rules), rules);
@@ -232,7 +222,7 @@ describe('the deadline', () => {
     ]);
     // The abort signal reached the HTTP handler, which closed the connection.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.closedByClient).toBe(before + 1);
+    expect(faults.server.closedByClient).toBe(before + 1);
   });
 
   it('changes nothing without a deadline: the clients are the factory’s own', async () => {
@@ -243,7 +233,7 @@ describe('the deadline', () => {
       made.push(client);
       return client;
     };
-    answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
+    faults.answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
     await source({ clientFactory: recording }).collect({ resourceTypes: new Set<ResourceType>(['AWS::EC2::Subnet']), regions: [REGION] });
     expect(made.some((client) => client instanceof EC2Client)).toBe(true);
   });
