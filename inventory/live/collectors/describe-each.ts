@@ -5,11 +5,8 @@
 import type { ResourceType } from '../../../model/configuration-item.js';
 import type { CollectContext, RawItem, TagsByArn } from '../collector.js';
 
-/** What a per-resource read returns for a resource deleted since it was listed (no failure). */
-export const GONE = Symbol('gone');
-
-/** The outcome of reading one listed resource: its detail, gone since it was listed, or failed (recorded by `attempt`). */
-type Read<D> = { readonly kind: 'read'; readonly detail: D } | { readonly kind: 'gone' } | { readonly kind: 'failed' };
+/** The outcome of reading one listed resource: its detail, or failed (recorded by `attempt`). */
+type Read<D> = { readonly kind: 'read'; readonly detail: D } | { readonly kind: 'failed' };
 
 export interface DescribeEach<R, D> {
   readonly type: ResourceType;
@@ -20,11 +17,11 @@ export interface DescribeEach<R, D> {
   /** The id a failed read is recorded under (the resource's `resourceId`). */
   readonly resourceId: (resource: R) => string;
   /**
-   * The per-resource read: the detail, or {@link GONE}. It runs inside its own `attempt` scoped
-   * to that resource, so a throw (a failed call, an answer without the detail) is recorded and
-   * makes that resource alone UNKNOWN.
+   * The per-resource read. It runs inside its own `attempt` scoped to that resource, so a throw
+   * (a failed call, a resource deleted since it was listed, an answer without the detail) is
+   * recorded and makes that resource alone UNKNOWN.
    */
-  readonly read: (resource: R) => Promise<D | typeof GONE>;
+  readonly read: (resource: R) => Promise<D>;
   /** The item; `detail` is undefined when the read failed (the resource then shows as UNKNOWN). */
   readonly item: (resource: R, detail: D | undefined, tags: TagsByArn) => RawItem;
 }
@@ -34,8 +31,7 @@ async function readOne<R, D>(context: CollectContext, options: DescribeEach<R, D
   await context.attempt(
     [options.type],
     async () => {
-      const detail = await options.read(resource);
-      read = detail === GONE ? { kind: 'gone' } : { kind: 'read', detail };
+      read = { kind: 'read', detail: await options.read(resource) };
     },
     { resourceIds: [options.resourceId(resource)] },
   );
@@ -45,7 +41,7 @@ async function readOne<R, D>(context: CollectContext, options: DescribeEach<R, D
 /**
  * One tag walk (its failure a tags-only error), the per-resource reads in parallel under the
  * service's limit, and every listed resource emitted in list order — with only what the listing
- * gave when its read failed, so it is judged UNKNOWN rather than vanishing; never when it is gone.
+ * gave when its read failed, so it is judged UNKNOWN rather than vanishing.
  */
 export async function describeEach<R, D>(context: CollectContext, options: DescribeEach<R, D>): Promise<void> {
   if (options.listed.length === 0) return;
@@ -61,7 +57,7 @@ export async function describeEach<R, D>(context: CollectContext, options: Descr
   await tagWalk;
   options.listed.forEach((resource, index) => {
     const read = reads[index];
-    if (read === undefined || read.kind === 'gone') return;
+    if (read === undefined) return;
     context.emit(options.item(resource, read.kind === 'read' ? read.detail : undefined, tags));
   });
 }

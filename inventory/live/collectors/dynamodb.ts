@@ -5,6 +5,11 @@
  * DescribeTable runs once per table, each in its own `attempt` scoped to that table. Tags come
  * from the Resource Groups Tagging API (neither call carries them).
  *
+ * A listed table never vanishes from the report: one whose DescribeTable answers
+ * ResourceNotFoundException (deleted between ListTables and that call) is recorded as that call's
+ * error for it, like any failed read, and emitted with what the listing gave, so its rules are
+ * UNKNOWN for it.
+ *
  * AWS Config names the table's fields as a Java bean serializer does: the leading run of capitals
  * lowered, so `SSEDescription` → `ssedescription`, `SSEType` → `ssetype`, `KMSMasterKeyArn` →
  * `kmsmasterKeyArn`, `TableName` → `tableName` (see the published schema of the type).
@@ -23,13 +28,15 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { CallFailure } from '../../../aws/call-failure.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, GONE } from './describe-each.js';
+import { describeEach } from './describe-each.js';
 
 const TABLE = 'AWS::DynamoDB::Table' as const satisfies ResourceType;
 
-/** The answer of the per-table call: its description, the table gone since it was listed, or a failure (recorded). */
+/** DescribeTable's answer for a table that does not exist. */
+const NOT_FOUND = 'ResourceNotFoundException';
 
 /** `SSEDescription` → `ssedescription`, `KMSMasterKeyArn` → `kmsmasterKeyArn`, `TableName` → `tableName`. */
 export function beanName(key: string): string {
@@ -163,17 +170,23 @@ async function listTables(context: CollectContext, dynamodb: DynamoDBClient): Pr
   return names;
 }
 
-async function readTable(context: CollectContext, dynamodb: DynamoDBClient, name: string): Promise<TableDescription | typeof GONE> {
-  const output = await context.call('DescribeTable', async () => {
-    try {
-      return await dynamodb.send(new DescribeTableCommand({ TableName: name }));
-    } catch (error) {
-      // Deleted between ListTables and now: the table no longer exists, which is no failure.
-      if (error instanceof ResourceNotFoundException) return undefined;
-      throw error;
-    }
-  });
-  if (output === undefined) return GONE;
+/**
+ * A failed call as recorded: ResourceNotFoundException once ListTables has named the table says
+ * that the table was deleted in between (or cannot be read), and is recorded so, for that table.
+ */
+function listedThenFailed(error: unknown, name: string): unknown {
+  if (!(error instanceof CallFailure && (error.cause instanceof ResourceNotFoundException || error.code === NOT_FOUND))) return error;
+  const message = `table ${name} was listed by ListTables, then ${error.service}:${error.operation} answered ${NOT_FOUND}: deleted in between, or not readable; judged on the next scan`;
+  return new CallFailure(error.service, error.operation, NOT_FOUND, { name: NOT_FOUND, message });
+}
+
+/** The table's description; a failure — ResourceNotFoundException included — throws, recorded for this table by its `attempt`. */
+async function readTable(context: CollectContext, dynamodb: DynamoDBClient, name: string): Promise<TableDescription> {
+  const output = await context
+    .call('DescribeTable', () => dynamodb.send(new DescribeTableCommand({ TableName: name })))
+    .catch((error: unknown) => {
+      throw listedThenFailed(error, name);
+    });
   // An answer without the table is no description: record it, never judge the table on nothing.
   if (output.Table === undefined) throw new Error(`DescribeTable returned no table for ${name}`);
   return output.Table;

@@ -9,8 +9,15 @@
  * A failed ListServices concerns services that cannot be named: it is recorded for the service
  * type in the whole Region (one error however many clusters fail), and the services that were read
  * are still judged. A failed DescribeServices batch, or a service DescribeServices reports as a
- * failure other than MISSING, concerns services that are named: each is emitted with what is known
- * of it (ARN, name, cluster) and made UNKNOWN by an error scoped to it.
+ * failure or leaves out of its answer, concerns services that are named: each is emitted with what
+ * is known of it (ARN, name, cluster) and made UNKNOWN by an error scoped to it.
+ *
+ * Nothing listed vanishes silently. A service ListServices named that DescribeServices then
+ * reports MISSING (deleted in between) is recorded as a `MISSING` error of DescribeServices for it.
+ * A cluster ListClusters named that ListServices then answers ClusterNotFoundException (deleted in
+ * between) has services that cannot be named: that error is recorded for the service type, scoped
+ * to the cluster's ARN (the report shows it UNKNOWN under that ARN), not for the whole Region, and
+ * the other clusters are read as usual.
  */
 import { ClusterNotFoundException, DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand, type Failure, type Service } from '@aws-sdk/client-ecs';
 import type { ResourceType } from '../../../model/configuration-item.js';
@@ -24,8 +31,8 @@ const SERVICE = 'AWS::ECS::Service' as const satisfies ResourceType;
 const DESCRIBE_BATCH = 10;
 /** DescribeServices' failure reason for a service that no longer exists. */
 const MISSING = 'MISSING';
-
-
+/** ListServices' answer for a cluster that does not exist. */
+const CLUSTER_NOT_FOUND = 'ClusterNotFoundException';
 
 /** The service name: the last part of its ARN (`…:service/<cluster>/<name>`). */
 function nameOf(serviceArn: string): string {
@@ -142,15 +149,17 @@ async function describeBatch(context: CollectContext, ecs: ECSClient, cluster: s
       items.push(serviceItem(service));
       continue;
     }
+    // Every service asked for and not described is recorded for it, MISSING (deleted since it was
+    // listed) included; an answer that leaves it out altogether is recorded as malformed.
     const failure = failures.find((candidate) => candidate.arn === arn);
-    // MISSING: deleted since it was listed, so it no longer exists. Any other failure is recorded.
-    if (failure === undefined || failure.reason === MISSING) continue;
-    const reason = failure.reason ?? 'Failure';
-    await context.attempt(
-      [SERVICE],
-      () => Promise.reject(new CallFailure('ecs', 'DescribeServices', reason, { name: reason, message: failure.detail ?? reason })),
-      { resourceIds: [arn] },
-    );
+    const code = failure === undefined ? 'MalformedResponse' : (failure.reason ?? 'Failure');
+    const message =
+      failure === undefined
+        ? `service ${arn} was asked of ecs:DescribeServices, which neither described it nor reported a failure for it`
+        : code === MISSING
+          ? `service ${arn} was listed by ListServices, then ecs:DescribeServices answered ${MISSING}: deleted in between, or not readable; judged on the next scan`
+          : (failure.detail ?? code);
+    await context.attempt([SERVICE], () => Promise.reject(new CallFailure('ecs', 'DescribeServices', code, { name: code, message })), { resourceIds: [arn] });
     items.push(undescribedItem(arn, cluster));
   }
   return items;
@@ -188,8 +197,13 @@ export const ecsCollector: Collector = {
           try {
             for await (const page of pages) arns.push(...(page.serviceArns ?? []));
           } catch (error) {
-            // A cluster deleted since it was listed has no services; any other failure is recorded.
-            if (!(error instanceof CallFailure && error.cause instanceof ClusterNotFoundException)) failure = error;
+            if (error instanceof CallFailure && (error.cause instanceof ClusterNotFoundException || error.code === CLUSTER_NOT_FOUND)) {
+              // Deleted since ListClusters named it (or not readable): its services cannot be named,
+              // so the error is scoped to the cluster, and the other clusters are judged as usual.
+              const message = `cluster ${cluster} was listed by ListClusters, then ${error.service}:${error.operation} answered ${CLUSTER_NOT_FOUND}: deleted in between, or not readable; its services are judged on the next scan`;
+              const notFound = new CallFailure(error.service, error.operation, CLUSTER_NOT_FOUND, { name: CLUSTER_NOT_FOUND, message });
+              await context.attempt([SERVICE], () => Promise.reject(notFound), { resourceIds: [cluster] });
+            } else failure = error;
           }
           // Services listed before a failure are still described.
           const batches = await Promise.all(chunks(arns, DESCRIBE_BATCH).map((batch) => describeBatch(context, ecs, cluster, batch)));

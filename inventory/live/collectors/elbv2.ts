@@ -11,6 +11,12 @@
  * failure: it is recorded for the listener type in the whole Region (its rules show an UNKNOWN for
  * "all listeners"), while the listeners that were read are still judged. However many load
  * balancers fail, the Region gets one such error.
+ *
+ * A load balancer DescribeLoadBalancers listed never vanishes silently: one whose
+ * DescribeListeners answers LoadBalancerNotFoundException (deleted in between) is recorded as that
+ * call's error scoped to the load balancer's ARN, for both types collected — the load balancer is
+ * still emitted and UNKNOWN, and its listeners, which cannot be named, show as one UNKNOWN under
+ * that ARN — while the other load balancers and their listeners are judged as usual.
  */
 import {
   DescribeListenersCommand,
@@ -35,7 +41,8 @@ const TAGS_BATCH = 20;
 
 type Tags = Map<string, Readonly<Record<string, string>>>;
 
-
+/** DescribeListeners' answer for a load balancer that does not exist. */
+const LOAD_BALANCER_NOT_FOUND = 'LoadBalancerNotFoundException';
 
 /** The LoadBalancer fields AWS Config records (the published properties; security groups left out). */
 export function loadBalancerConfiguration(loadBalancer: LoadBalancer): Record<string, unknown> {
@@ -207,8 +214,12 @@ export const elbv2Collector: Collector = {
             try {
               for await (const page of pages) listenersOf[index]?.push(...(page.Listeners ?? []).filter(hasListenerArn));
             } catch (error) {
-              // A load balancer deleted since it was listed has no listeners; any other failure is recorded.
-              if (!(error instanceof CallFailure && error.cause instanceof LoadBalancerNotFoundException)) throw error;
+              if (!(error instanceof CallFailure && (error.cause instanceof LoadBalancerNotFoundException || error.code === LOAD_BALANCER_NOT_FOUND))) throw error;
+              // Deleted since DescribeLoadBalancers listed it (or not readable): recorded for it alone.
+              const arn = loadBalancer.LoadBalancerArn;
+              const message = `load balancer ${arn} was listed by DescribeLoadBalancers, then ${error.service}:${error.operation} answered ${LOAD_BALANCER_NOT_FOUND}: deleted in between, or not readable; judged on the next scan`;
+              const notFound = new CallFailure(error.service, error.operation, LOAD_BALANCER_NOT_FOUND, { name: LOAD_BALANCER_NOT_FOUND, message });
+              await context.attempt(wanted, () => Promise.reject(notFound), { resourceIds: [arn] });
             }
           }),
         ),

@@ -6,12 +6,18 @@
  * and creation time. No list call reports encryption, so DescribeStreamSummary runs once per
  * stream, each in its own `attempt` scoped to that stream. Tags come from the Resource Groups
  * Tagging API (ListStreams carries none).
+ *
+ * A listed stream never vanishes from the report: one whose DescribeStreamSummary answers
+ * ResourceNotFoundException (deleted between ListStreams and that call) is recorded as that call's
+ * error for it, like any failed read, and emitted with what the listing gave, so its rules are
+ * UNKNOWN for it.
  */
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand, ResourceNotFoundException, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { CallFailure } from '../../../aws/call-failure.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, GONE } from './describe-each.js';
+import { describeEach } from './describe-each.js';
 
 const STREAM = 'AWS::Kinesis::Stream' as const satisfies ResourceType;
 
@@ -21,7 +27,9 @@ interface ListedStream {
   readonly arn: string | undefined;
   readonly created: Date | undefined;
 }
-/** The answer of the per-stream call: its summary, the stream gone since it was listed, or a failure (recorded). */
+
+/** DescribeStreamSummary's answer for a stream that does not exist. */
+const NOT_FOUND = 'ResourceNotFoundException';
 
 /**
  * The fields AWS Config records. `StreamEncryption` carries the encryption type as
@@ -75,18 +83,24 @@ async function listStreams(context: CollectContext, kinesis: KinesisClient): Pro
   return streams;
 }
 
-async function readStream(context: CollectContext, kinesis: KinesisClient, stream: ListedStream): Promise<StreamDescriptionSummary | typeof GONE> {
+/**
+ * A failed call as recorded: ResourceNotFoundException once ListStreams has named the stream says
+ * that the stream was deleted in between (or cannot be read), and is recorded so, for that stream.
+ */
+function listedThenFailed(error: unknown, stream: string): unknown {
+  if (!(error instanceof CallFailure && (error.cause instanceof ResourceNotFoundException || error.code === NOT_FOUND))) return error;
+  const message = `stream ${stream} was listed by ListStreams, then ${error.service}:${error.operation} answered ${NOT_FOUND}: deleted in between, or not readable; judged on the next scan`;
+  return new CallFailure(error.service, error.operation, NOT_FOUND, { name: NOT_FOUND, message });
+}
+
+/** The stream's summary; a failure — ResourceNotFoundException included — throws, recorded for this stream by its `attempt`. */
+async function readStream(context: CollectContext, kinesis: KinesisClient, stream: ListedStream): Promise<StreamDescriptionSummary> {
   const input = stream.arn === undefined ? { StreamName: stream.name } : { StreamARN: stream.arn };
-  const output = await context.call('DescribeStreamSummary', async () => {
-    try {
-      return await kinesis.send(new DescribeStreamSummaryCommand(input));
-    } catch (error) {
-      // Deleted between ListStreams and now: the stream no longer exists, which is no failure.
-      if (error instanceof ResourceNotFoundException) return undefined;
-      throw error;
-    }
-  });
-  if (output === undefined) return GONE;
+  const output = await context
+    .call('DescribeStreamSummary', () => kinesis.send(new DescribeStreamSummaryCommand(input)))
+    .catch((error: unknown) => {
+      throw listedThenFailed(error, stream.name);
+    });
   // An answer without the summary is no description: record it, never judge the stream on nothing.
   if (output.StreamDescriptionSummary === undefined) throw new Error(`DescribeStreamSummary returned no summary for ${stream.name}`);
   return output.StreamDescriptionSummary;

@@ -5,17 +5,24 @@
  * returns a topic's attributes, so GetTopicAttributes runs once per topic, each in its own
  * `attempt` scoped to that topic: a denied or failed call makes that topic alone UNKNOWN. Tags
  * come from the Resource Groups Tagging API (ListTopics carries none).
+ *
+ * A listed topic never vanishes from the report: one whose GetTopicAttributes answers
+ * NotFoundException (deleted between ListTopics and that call) is recorded as that call's error for
+ * it, like any failed read, and emitted with what the listing gave, so its rules are UNKNOWN for it.
  */
 import { GetTopicAttributesCommand, ListTopicsCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { CallFailure } from '../../../aws/call-failure.js';
 import { taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem } from '../collector.js';
-import { describeEach, GONE } from './describe-each.js';
+import { describeEach } from './describe-each.js';
 
 const TOPIC = 'AWS::SNS::Topic' as const satisfies ResourceType;
 
 type Attributes = Readonly<Record<string, string>>;
-/** The answer of the per-topic call: its attributes, the topic gone since it was listed, or a failure (recorded). */
+
+/** GetTopicAttributes' answer for a topic that does not exist. */
+const NOT_FOUND = 'NotFoundException';
 
 /** Delivery protocols whose status logging GetTopicAttributes reports (`<Protocol>SuccessFeedbackRoleArn`, …). */
 const FEEDBACK_PROTOCOLS = ['Application', 'Firehose', 'HTTP', 'Lambda', 'SQS'] as const;
@@ -82,17 +89,23 @@ async function listTopics(context: CollectContext, sns: SNSClient): Promise<stri
   return arns;
 }
 
-async function readTopic(context: CollectContext, sns: SNSClient, topicArn: string): Promise<Attributes | typeof GONE> {
-  const output = await context.call('GetTopicAttributes', async () => {
-    try {
-      return await sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn }));
-    } catch (error) {
-      // Deleted between ListTopics and now: the topic no longer exists, which is no failure.
-      if (error instanceof NotFoundException) return undefined;
-      throw error;
-    }
-  });
-  if (output === undefined) return GONE;
+/**
+ * A failed call as recorded: NotFoundException once ListTopics has named the topic says that the
+ * topic was deleted in between (or cannot be read), and is recorded so, for that topic.
+ */
+function listedThenFailed(error: unknown, topicArn: string): unknown {
+  if (!(error instanceof CallFailure && (error.cause instanceof NotFoundException || error.code === NOT_FOUND))) return error;
+  const message = `topic ${topicArn} was listed by ListTopics, then ${error.service}:${error.operation} answered ${NOT_FOUND}: deleted in between, or not readable; judged on the next scan`;
+  return new CallFailure(error.service, error.operation, NOT_FOUND, { name: NOT_FOUND, message });
+}
+
+/** The topic's attributes; a failure — NotFoundException included — throws, recorded for this topic by its `attempt`. */
+async function readTopic(context: CollectContext, sns: SNSClient, topicArn: string): Promise<Attributes> {
+  const output = await context
+    .call('GetTopicAttributes', () => sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn })))
+    .catch((error: unknown) => {
+      throw listedThenFailed(error, topicArn);
+    });
   // An answer without attributes is no description: record it, never judge on nothing.
   if (output.Attributes === undefined) throw new Error(`GetTopicAttributes returned no attributes for ${topicArn}`);
   return output.Attributes;

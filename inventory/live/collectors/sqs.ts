@@ -5,20 +5,27 @@
  * GetQueueAttributes runs once per queue, each in its own `attempt` scoped to that queue. Tags
  * come from the Resource Groups Tagging API (ListQueues carries none).
  *
+ * A listed queue never vanishes from the report: one whose GetQueueAttributes answers
+ * QueueDoesNotExist (deleted between ListQueues and that call) is recorded as that call's error for
+ * it, like any failed read, and emitted with what the listing gave, so its rules are UNKNOWN for it.
+ *
  * AWS Config's published schema types `FifoQueue`, `ContentBasedDeduplication` and
  * `SqsManagedSseEnabled` as strings — the `"true"` / `"false"` that GetQueueAttributes returns —
  * and the numeric attributes as integers; the items carry them so.
  */
 import { GetQueueAttributesCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { CallFailure } from '../../../aws/call-failure.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, GONE } from './describe-each.js';
+import { describeEach } from './describe-each.js';
 
 const QUEUE = 'AWS::SQS::Queue' as const satisfies ResourceType;
 
 type Attributes = Readonly<Record<string, string>>;
-/** The answer of the per-queue call: its attributes, the queue gone since it was listed, or a failure (recorded). */
+
+/** GetQueueAttributes' answer for a queue that does not exist. */
+const QUEUE_DOES_NOT_EXIST = 'QueueDoesNotExist';
 
 /** Attributes AWS Config records as strings. */
 const STRING_ATTRIBUTES = ['QueueArn', 'KmsMasterKeyId', 'SqsManagedSseEnabled', 'FifoQueue', 'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit'] as const;
@@ -92,17 +99,23 @@ async function listQueues(context: CollectContext, sqs: SQSClient): Promise<stri
   return urls;
 }
 
-async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: string): Promise<Attributes | typeof GONE> {
-  const output = await context.call('GetQueueAttributes', async () => {
-    try {
-      return await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: QUEUE_ATTRIBUTE_NAMES }));
-    } catch (error) {
-      // Deleted between ListQueues and now: the queue no longer exists, which is no failure.
-      if (error instanceof QueueDoesNotExist) return undefined;
-      throw error;
-    }
-  });
-  if (output === undefined) return GONE;
+/**
+ * A failed call as recorded: QueueDoesNotExist once ListQueues has named the queue says that the
+ * queue was deleted in between (or cannot be read), and is recorded so, for that queue.
+ */
+function listedThenFailed(error: unknown, queueUrl: string): unknown {
+  if (!(error instanceof CallFailure && (error.cause instanceof QueueDoesNotExist || error.code === QUEUE_DOES_NOT_EXIST))) return error;
+  const message = `queue ${queueUrl} was listed by ListQueues, then ${error.service}:${error.operation} answered ${QUEUE_DOES_NOT_EXIST}: deleted in between, or not readable; judged on the next scan`;
+  return new CallFailure(error.service, error.operation, QUEUE_DOES_NOT_EXIST, { name: QUEUE_DOES_NOT_EXIST, message });
+}
+
+/** The queue's attributes; a failure — QueueDoesNotExist included — throws, recorded for this queue by its `attempt`. */
+async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: string): Promise<Attributes> {
+  const output = await context
+    .call('GetQueueAttributes', () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: QUEUE_ATTRIBUTE_NAMES })))
+    .catch((error: unknown) => {
+      throw listedThenFailed(error, queueUrl);
+    });
   // An answer without attributes is no description: record it, never judge on nothing.
   if (output.Attributes === undefined) throw new Error(`GetQueueAttributes returned no attributes for ${queueUrl}`);
   return output.Attributes;

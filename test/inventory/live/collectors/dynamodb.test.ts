@@ -279,12 +279,27 @@ describe('DynamoDB tables collector', () => {
     expect(tableItems(collection).map((item) => item.resourceId)).toEqual(['a', 'b']);
   });
 
-  it('skips a table deleted between ListTables and DescribeTable, without an error', async () => {
-    tables('a', 'gone');
+  it('records a table deleted between ListTables and DescribeTable as a ResourceNotFoundException error for it, and reads the others', async () => {
+    tables('a', 'gone', 'b');
     dynamodb.on(DescribeTableCommand, { TableName: 'gone' }).rejects(new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} }));
     const collection = await collect([dynamodbCollector], [TABLE]);
-    expect(collection.errors).toEqual([]);
-    expect(tableItems(collection).map((item) => item.resourceId)).toEqual(['a']);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceTypes: [TABLE],
+        service: 'dynamodb',
+        operation: 'DescribeTable',
+        code: 'ResourceNotFoundException',
+        message: 'table gone was listed by ListTables, then dynamodb:DescribeTable answered ResourceNotFoundException: deleted in between, or not readable; judged on the next scan',
+        resourceIds: ['gone'],
+      },
+    ]);
+    // Emitted with what the listing gave, like any table whose read failed: its rules are UNKNOWN for it.
+    expect(tableItems(collection).map((item) => item.resourceId)).toEqual(['a', 'gone', 'b']);
+    expect(collection.rawItems?.find((item) => item['resourceId'] === 'gone')?.['configuration']).toEqual({ tableName: 'gone' });
+    expect(dynamodb).toHaveReceivedCommandTimes(DescribeTableCommand, 3);
+    expect(callsOf(collection, 'dynamodb', 'DescribeTable')).toBe(3);
   });
 
   it('still emits the tables when the Tagging API is denied, with a tags-only error', async () => {

@@ -223,12 +223,42 @@ describe('ECS collector', () => {
     expect(services(collection).map((entry) => entry.resourceId)).toEqual([serviceArn('ok', 'api')]);
   });
 
-  it('treats a cluster deleted since it was listed as one without services', async () => {
-    ecs.on(ListClustersCommand).resolves({ clusterArns: [clusterArn('gone')] });
-    ecs.on(ListServicesCommand).rejects(new ClusterNotFoundException({ message: 'Cluster not found.', $metadata: { httpStatusCode: 400 } }));
+  it('records a cluster deleted since it was listed as a ClusterNotFoundException error scoped to it, and reads the other clusters', async () => {
+    const known = [fargateService('ok', 'api')];
+    ecs.on(ListClustersCommand).resolves({ clusterArns: [clusterArn('gone'), clusterArn('ok')] });
+    ecs.on(ListServicesCommand, { cluster: clusterArn('gone') }).rejects(new ClusterNotFoundException({ message: 'Cluster not found.', $metadata: { httpStatusCode: 400 } }));
+    ecs.on(ListServicesCommand, { cluster: clusterArn('ok') }).resolves({ serviceArns: [serviceArn('ok', 'api')] });
+    ecs.on(DescribeServicesCommand).callsFake(describing(known));
     const collection = await collect([ecsCollector], [SERVICE]);
-    expect(collection.errors).toEqual([]);
-    expect(services(collection)).toEqual([]);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceTypes: [SERVICE],
+        service: 'ecs',
+        operation: 'ListServices',
+        code: 'ClusterNotFoundException',
+        message: `cluster ${clusterArn('gone')} was listed by ListClusters, then ecs:ListServices answered ClusterNotFoundException: deleted in between, or not readable; its services are judged on the next scan`,
+        resourceIds: [clusterArn('gone')],
+      },
+    ]);
+    expect(services(collection).map((entry) => entry.resourceId)).toEqual([serviceArn('ok', 'api')]);
+    expect(ecs).toHaveReceivedCommandTimes(ListServicesCommand, 2);
+    expect(ecs).toHaveReceivedCommandTimes(DescribeServicesCommand, 1);
+  });
+
+  it('makes the services of a deleted cluster one UNKNOWN under its ARN naming ecs:ListServices, and judges the others', async () => {
+    ecs.on(ListClustersCommand).resolves({ clusterArns: [clusterArn('gone'), clusterArn('ok')] });
+    ecs.on(ListServicesCommand, { cluster: clusterArn('gone') }).rejects(new ClusterNotFoundException({ message: 'Cluster not found.', $metadata: { httpStatusCode: 400 } }));
+    ecs.on(ListServicesCommand, { cluster: clusterArn('ok') }).resolves({ serviceArns: [serviceArn('ok', 'api')] });
+    ecs.on(DescribeServicesCommand).callsFake(describing([fargateService('ok', 'api', 'ENABLED')]));
+    const rules = [noPublicIpRule];
+    const result = await scan({ regions: [REGION] }, mockedLiveSource([ecsCollector]), defaultSettings(rules), rules);
+    expect(result.evaluations.map((evaluation) => [evaluation.resource.id, evaluation.status, evaluation.messageId])).toEqual([
+      [serviceArn('ok', 'api'), 'FAIL', 'public'],
+      [clusterArn('gone'), 'UNKNOWN', 'collectionFailed'],
+    ]);
+    expect(result.evaluations[1]?.message).toMatch(/ecs:ListServices .*ClusterNotFoundException/);
   });
 
   it('marks just the services of a failed DescribeServices batch, and still emits them by name', async () => {
@@ -257,7 +287,7 @@ describe('ECS collector', () => {
     for (const raw of collection.rawItems ?? []) expect(checkItemAgainstSchema(raw)).toEqual([]);
   });
 
-  it('skips services reported MISSING and records any other per-service failure', async () => {
+  it('records every per-service failure for its service, MISSING (deleted since it was listed) included, and emits each by name', async () => {
     const arns = [serviceArn('prod', 'api'), serviceArn('prod', 'deleted'), serviceArn('prod', 'odd')];
     ecs.on(ListClustersCommand).resolves({ clusterArns: [clusterArn('prod')] });
     ecs.on(ListServicesCommand).resolves({ serviceArns: arns });
@@ -269,10 +299,55 @@ describe('ECS collector', () => {
       ],
     });
     const collection = await collect([ecsCollector], [SERVICE]);
-    expect(services(collection).map((entry) => entry.resourceName)).toEqual(['api', 'odd']);
+    expect(services(collection).map((entry) => entry.resourceName)).toEqual(['api', 'deleted', 'odd']);
+    const error = { accountId: ACCOUNT, region: REGION, resourceTypes: [SERVICE], service: 'ecs', operation: 'DescribeServices' };
     expect(collection.errors).toEqual([
-      { accountId: ACCOUNT, region: REGION, resourceTypes: [SERVICE], service: 'ecs', operation: 'DescribeServices', code: 'INTERNAL_ERROR', message: 'try again', resourceIds: [arns[2]] },
+      {
+        ...error,
+        code: 'MISSING',
+        message: `service ${arns[1] ?? ''} was listed by ListServices, then ecs:DescribeServices answered MISSING: deleted in between, or not readable; judged on the next scan`,
+        resourceIds: [arns[1]],
+      },
+      { ...error, code: 'INTERNAL_ERROR', message: 'try again', resourceIds: [arns[2]] },
     ]);
+    const stub = (collection.rawItems ?? []).find((entry) => entry['resourceId'] === arns[1]);
+    expect(stub?.['configuration']).toEqual({ ServiceArn: arns[1], ServiceName: 'deleted', Name: 'deleted', Cluster: clusterArn('prod') });
+    expect(ecs).toHaveReceivedCommandTimes(DescribeServicesCommand, 1);
+  });
+
+  it('records a service DescribeServices leaves out of its answer altogether, never dropping it', async () => {
+    const arns = [serviceArn('prod', 'api'), serviceArn('prod', 'unanswered')];
+    ecs.on(ListClustersCommand).resolves({ clusterArns: [clusterArn('prod')] });
+    ecs.on(ListServicesCommand).resolves({ serviceArns: arns });
+    ecs.on(DescribeServicesCommand).resolves({ services: [fargateService('prod', 'api')], failures: [] });
+    const collection = await collect([ecsCollector], [SERVICE]);
+    expect(services(collection).map((entry) => entry.resourceName)).toEqual(['api', 'unanswered']);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceTypes: [SERVICE],
+        service: 'ecs',
+        operation: 'DescribeServices',
+        code: 'MalformedResponse',
+        message: `service ${arns[1] ?? ''} was asked of ecs:DescribeServices, which neither described it nor reported a failure for it`,
+        resourceIds: [arns[1]],
+      },
+    ]);
+  });
+
+  it('makes a service reported MISSING UNKNOWN in a scan, naming ecs:DescribeServices, never absent or PASS', async () => {
+    const arns = [serviceArn('prod', 'api'), serviceArn('prod', 'deleted')];
+    ecs.on(ListClustersCommand).resolves({ clusterArns: [clusterArn('prod')] });
+    ecs.on(ListServicesCommand).resolves({ serviceArns: arns });
+    ecs.on(DescribeServicesCommand).callsFake(describing([fargateService('prod', 'api')]));
+    const rules = [noPublicIpRule];
+    const result = await scan({ regions: [REGION] }, mockedLiveSource([ecsCollector]), defaultSettings(rules), rules);
+    expect(result.evaluations.map((evaluation) => [evaluation.resource.id, evaluation.status, evaluation.messageId])).toEqual([
+      [arns[0], 'PASS', 'private'],
+      [arns[1], 'UNKNOWN', 'collectionFailed'],
+    ]);
+    expect(result.evaluations[1]?.message).toMatch(/ecs:DescribeServices .*MISSING: service \S+\/deleted was listed by ListServices/);
   });
 
   it('makes a service rule UNKNOWN, never PASS, when the cluster listing is denied', async () => {

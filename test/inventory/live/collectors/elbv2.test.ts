@@ -276,13 +276,53 @@ describe('ELBv2 collector', () => {
     expect(idsOf(collection, LISTENER)).toEqual([]);
   });
 
-  it('treats a load balancer deleted since it was listed as one without listeners', async () => {
-    elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [loadBalancer('a'), loadBalancer('gone')] });
-    elb.on(DescribeListenersCommand, { LoadBalancerArn: lbArn('a') }).resolves({ Listeners: [httpsListener('a', 'l1')] });
-    elb.on(DescribeListenersCommand, { LoadBalancerArn: lbArn('gone') }).rejects(new LoadBalancerNotFoundException({ message: 'gone', $metadata: { httpStatusCode: 400 } }));
-    const collection = await collect([elbv2Collector], [LISTENER]);
-    expect(collection.errors).toEqual([]);
-    expect(idsOf(collection, LISTENER)).toEqual([listenerArn('a', 'l1')]);
+  describe('a load balancer deleted between DescribeLoadBalancers and DescribeListeners', () => {
+    const deleted = () => {
+      elb.on(DescribeLoadBalancersCommand).resolves({ LoadBalancers: [loadBalancer('a'), loadBalancer('gone'), loadBalancer('b')] });
+      elb.on(DescribeListenersCommand, { LoadBalancerArn: lbArn('a') }).resolves({ Listeners: [httpsListener('a', 'l1')] });
+      elb.on(DescribeListenersCommand, { LoadBalancerArn: lbArn('b') }).resolves({ Listeners: [plainHttpListener('b', 'l2')] });
+      elb.on(DescribeListenersCommand, { LoadBalancerArn: lbArn('gone') }).rejects(new LoadBalancerNotFoundException({ message: 'gone', $metadata: { httpStatusCode: 400 } }));
+    };
+    const goneError = (resourceTypes: string[]) => ({
+      accountId: ACCOUNT,
+      region: REGION,
+      resourceTypes,
+      service: 'elasticloadbalancing',
+      operation: 'DescribeListeners',
+      code: 'LoadBalancerNotFoundException',
+      message: `load balancer ${lbArn('gone')} was listed by DescribeLoadBalancers, then elasticloadbalancing:DescribeListeners answered LoadBalancerNotFoundException: deleted in between, or not readable; judged on the next scan`,
+      resourceIds: [lbArn('gone')],
+    });
+
+    it('is recorded for the listeners, scoped to its ARN, and the other load balancers’ listeners are read', async () => {
+      deleted();
+      const collection = await collect([elbv2Collector], [LISTENER]);
+      expect(collection.errors).toEqual([goneError([LISTENER])]);
+      expect(idsOf(collection, LISTENER)).toEqual([listenerArn('a', 'l1'), listenerArn('b', 'l2')]);
+      expect(elb).toHaveReceivedCommandTimes(DescribeListenersCommand, 3);
+    });
+
+    it('is recorded for the load balancer too when it is collected, which is still emitted', async () => {
+      deleted();
+      const collection = await collect([elbv2Collector], [LOAD_BALANCER, LISTENER]);
+      expect(collection.errors).toEqual([goneError([LOAD_BALANCER, LISTENER])]);
+      expect(idsOf(collection, LOAD_BALANCER)).toEqual([lbArn('a'), lbArn('gone'), lbArn('b')]);
+      expect(idsOf(collection, LISTENER)).toEqual([listenerArn('a', 'l1'), listenerArn('b', 'l2')]);
+      expect(elb).toHaveReceivedCommandTimes(DescribeListenersCommand, 3);
+      expect(elb).toHaveReceivedCommandTimes(DescribeTagsCommand, 1);
+    });
+
+    it('makes its listeners one UNKNOWN under its ARN naming elasticloadbalancing:DescribeListeners, and judges the others', async () => {
+      deleted();
+      const rules = [encryptedListenerRule];
+      const result = await scan({ regions: [REGION] }, mockedLiveSource([elbv2Collector]), defaultSettings(rules), rules);
+      expect(result.evaluations.map((evaluation) => [evaluation.resource.id, evaluation.status, evaluation.messageId])).toEqual([
+        [listenerArn('a', 'l1'), 'PASS', 'https'],
+        [listenerArn('b', 'l2'), 'FAIL', 'plain'],
+        [lbArn('gone'), 'UNKNOWN', 'collectionFailed'],
+      ]);
+      expect(result.evaluations[2]?.message).toMatch(/elasticloadbalancing:DescribeListeners .*LoadBalancerNotFoundException/);
+    });
   });
 
   it('records a failed tag read for just the resources of that batch, and still emits them', async () => {

@@ -206,12 +206,27 @@ describe('Kinesis streams collector', () => {
     ]);
   });
 
-  it('skips a stream deleted between ListStreams and DescribeStreamSummary, without an error', async () => {
-    streams('a', 'gone');
+  it('records a stream deleted between ListStreams and DescribeStreamSummary as a ResourceNotFoundException error for it, and reads the others', async () => {
+    streams('a', 'gone', 'b');
     kinesis.on(DescribeStreamSummaryCommand, { StreamARN: arn('gone') }).rejects(new ResourceNotFoundException({ message: 'Stream gone not found', $metadata: {} }));
     const collection = await collect([kinesisCollector], [STREAM]);
-    expect(collection.errors).toEqual([]);
-    expect(streamItems(collection).map((item) => item.resourceId)).toEqual(['a']);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceTypes: [STREAM],
+        service: 'kinesis',
+        operation: 'DescribeStreamSummary',
+        code: 'ResourceNotFoundException',
+        message: 'stream gone was listed by ListStreams, then kinesis:DescribeStreamSummary answered ResourceNotFoundException: deleted in between, or not readable; judged on the next scan',
+        resourceIds: ['gone'],
+      },
+    ]);
+    // Emitted with what the listing gave, like any stream whose read failed: its rules are UNKNOWN for it.
+    expect(streamItems(collection).map((item) => item.resourceId)).toEqual(['a', 'gone', 'b']);
+    expect(collection.rawItems?.find((item) => item['resourceId'] === 'gone')?.['configuration']).toEqual({ Name: 'gone', Arn: arn('gone') });
+    expect(kinesis).toHaveReceivedCommandTimes(DescribeStreamSummaryCommand, 3);
+    expect(callsOf(collection, 'kinesis', 'DescribeStreamSummary')).toBe(3);
   });
 
   it('still emits the streams when the Tagging API is denied, with a tags-only error', async () => {

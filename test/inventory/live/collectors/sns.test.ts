@@ -210,12 +210,27 @@ describe('SNS topics collector', () => {
     expect(result.evaluations.map((evaluation) => [evaluation.status, evaluation.messageId])).toEqual([['FAIL', 'unencrypted']]);
   });
 
-  it('skips a topic deleted between ListTopics and GetTopicAttributes, without an error', async () => {
-    topics('enc-a', 'gone');
+  it('records a topic deleted between ListTopics and GetTopicAttributes as a NotFoundException error for it, and reads the others', async () => {
+    topics('enc-a', 'gone', 'enc-b');
     sns.on(GetTopicAttributesCommand, { TopicArn: arn('gone') }).rejects(snsError(NotFoundException, 'Topic does not exist'));
     const collection = await collect([snsCollector], [TOPIC]);
-    expect(collection.errors).toEqual([]);
-    expect(topicItems(collection).map((item) => item.resourceName)).toEqual(['enc-a']);
+    expect(collection.errors).toEqual([
+      {
+        accountId: ACCOUNT,
+        region: REGION,
+        resourceTypes: [TOPIC],
+        service: 'sns',
+        operation: 'GetTopicAttributes',
+        code: 'NotFoundException',
+        message: `topic ${arn('gone')} was listed by ListTopics, then sns:GetTopicAttributes answered NotFoundException: deleted in between, or not readable; judged on the next scan`,
+        resourceIds: [arn('gone')],
+      },
+    ]);
+    // Emitted with what the listing gave, like any topic whose read failed: its rules are UNKNOWN for it.
+    expect(topicItems(collection).map((item) => item.resourceName)).toEqual(['enc-a', 'gone', 'enc-b']);
+    expect(collection.rawItems?.find((item) => item['resourceId'] === arn('gone'))?.['configuration']).toEqual({ TopicArn: arn('gone') });
+    expect(sns).toHaveReceivedCommandTimes(GetTopicAttributesCommand, 3);
+    expect(callsOf(collection, 'sns', 'GetTopicAttributes')).toBe(3);
   });
 
   it('still emits the topics when the Tagging API is denied, with a tags-only error', async () => {

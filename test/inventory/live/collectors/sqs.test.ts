@@ -200,12 +200,52 @@ describe('SQS queues collector', () => {
     ]);
   });
 
-  it('skips a queue deleted between ListQueues and GetQueueAttributes, without an error', async () => {
-    queues('a', 'gone');
-    sqs.on(GetQueueAttributesCommand, { QueueUrl: url('gone') }).rejects(sqsError(QueueDoesNotExist, 'The specified queue does not exist.'));
-    const collection = await collect([sqsCollector], [QUEUE]);
-    expect(collection.errors).toEqual([]);
-    expect(queueItems(collection).map((item) => item.resourceName)).toEqual(['a']);
+  describe('a queue deleted between ListQueues and GetQueueAttributes', () => {
+    const goneError = {
+      accountId: ACCOUNT,
+      region: REGION,
+      resourceTypes: [QUEUE],
+      service: 'sqs',
+      operation: 'GetQueueAttributes',
+      code: 'QueueDoesNotExist',
+      message: `queue ${url('gone')} was listed by ListQueues, then sqs:GetQueueAttributes answered QueueDoesNotExist: deleted in between, or not readable; judged on the next scan`,
+      resourceIds: [url('gone')],
+    };
+
+    it('is recorded as a QueueDoesNotExist error of GetQueueAttributes for it, and the others are read', async () => {
+      queues('a', 'gone', 'b');
+      sqs.on(GetQueueAttributesCommand, { QueueUrl: url('gone') }).rejects(sqsError(QueueDoesNotExist, 'The specified queue does not exist.'));
+      const collection = await collect([sqsCollector], [QUEUE]);
+      expect(collection.errors).toEqual([goneError]);
+      // Emitted with what the listing gave, like any queue whose read failed.
+      expect(queueItems(collection).map((item) => item.resourceId)).toEqual([url('a'), url('gone'), url('b')]);
+      expect(collection.rawItems?.find((item) => item['resourceId'] === url('gone'))?.['configuration']).toEqual({ QueueUrl: url('gone'), QueueName: 'gone' });
+      expect(sqs).toHaveReceivedCommandTimes(GetQueueAttributesCommand, 3);
+      expect(sqs).toHaveReceivedCommandWith(GetQueueAttributesCommand, { QueueUrl: url('gone'), AttributeNames: QUEUE_ATTRIBUTE_NAMES });
+      expect(callsOf(collection, 'sqs', 'GetQueueAttributes')).toBe(3);
+    });
+
+    it('is recorded so when the SDK surfaces QueueDoesNotExist by name only', async () => {
+      queues('gone');
+      const byName = new SQSServiceException({ name: 'QueueDoesNotExist', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'The specified queue does not exist.' });
+      sqs.on(GetQueueAttributesCommand, { QueueUrl: url('gone') }).rejects(byName);
+      const collection = await collect([sqsCollector], [QUEUE]);
+      expect(collection.errors).toEqual([goneError]);
+    });
+
+    it('makes it UNKNOWN in a scan, naming sqs:GetQueueAttributes and QueueDoesNotExist, never absent or PASS', async () => {
+      queues('a', 'gone', 'plain-c');
+      sqs.on(GetQueueAttributesCommand, { QueueUrl: url('gone') }).rejects(sqsError(QueueDoesNotExist, 'The specified queue does not exist.'));
+      const result = await scanQueues();
+      expect(result.evaluations.map((evaluation) => [evaluation.resource.id, evaluation.status, evaluation.messageId])).toEqual([
+        [url('a'), 'PASS', 'encrypted'],
+        [url('gone'), 'UNKNOWN', 'collectionFailed'],
+        [url('plain-c'), 'FAIL', 'unencrypted'],
+      ]);
+      const gone = result.evaluations.find((evaluation) => evaluation.resource.id === url('gone'));
+      expect(gone?.message).toMatch(/sqs:GetQueueAttributes in eu-west-1 failed \(QueueDoesNotExist: queue \S+\/gone was listed by ListQueues, then sqs:GetQueueAttributes answered QueueDoesNotExist/);
+      expect(result.completeness).toEqual([expect.objectContaining({ ruleId: 'test-sqs-queue-encrypted', region: REGION, complete: false })]);
+    });
   });
 
   it('still emits the queues when the Tagging API is denied, with a tags-only error', async () => {
