@@ -3,7 +3,8 @@
  * by its service (the SigV4 signing name) and operation; a matching fault answers instead of, or
  * spoils, the emulator's answer:
  *
- * - `throttle`: a share of the requests (the first, then every Nth) gets the protocol's throttling error;
+ * - `throttle`: a share of the requests (the first of each operation, then every Nth) gets the
+ *   protocol's throttling error once; the request's retry goes through;
  * - `denied`: AccessDenied (HTTP 403), as an IAM policy without the action gives;
  * - `error500`: InternalFailure (HTTP 500);
  * - `hang`: the connection is accepted and never answered (until the client gives up);
@@ -88,6 +89,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const port = await freePort();
   let faults: readonly Fault[] = [];
   const counters = new Map<string, number>();
+  const throttled = new Set<string>();
   const injected: FaultProxy['injected'] = [];
   const hung = new Set<ServerResponse>();
   const sockets = new Set<Socket>();
@@ -95,7 +97,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const forward = (req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: IncomingMessage['headers']; body: Buffer }> =>
     new Promise((resolve, reject) => {
       const outgoing = httpRequest(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: `${upstream.hostname}:${upstream.port}` } },
+        // The client's Host header is kept: moto builds URLs it hands out (SQS queue URLs) from it,
+        // so the client's next calls come back through the proxy.
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
         (answer) => {
           const chunks: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -119,11 +123,19 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         const protocol = protocolOf(service, req.headers);
         let mode = fault?.mode;
         if (fault !== undefined && mode === 'throttle') {
-          const key = `${service}:${operation}`;
-          const count = (counters.get(key) ?? 0) + 1;
-          counters.set(key, count);
-          // The first request is throttled, then one in `every`: a service called once is throttled too.
-          if ((count - 1) % (fault.every ?? 2) !== 0) mode = undefined;
+          // Distinct requests (a retry repeats its request's method, URL and body): the first of
+          // each operation, then one in `every`, is throttled once; its retry goes through. So a
+          // client that retries throttling recovers, whatever the interleaving of concurrent calls.
+          const request = `${service}:${operation} ${req.method ?? ''} ${req.url ?? ''} ${body.toString('utf8')}`;
+          if (throttled.has(request)) {
+            mode = undefined;
+          } else {
+            const key = `${service}:${operation}`;
+            const count = (counters.get(key) ?? 0) + 1;
+            counters.set(key, count);
+            if ((count - 1) % (fault.every ?? 2) === 0) throttled.add(request);
+            else mode = undefined;
+          }
         }
         if (mode !== undefined) injected.push({ service, operation, mode });
         const send = (answer: { status: number; headers: Record<string, string>; body: string | Buffer }) => {
@@ -170,6 +182,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     set(next) {
       faults = next;
       counters.clear();
+      throttled.clear();
     },
     injected,
     stop: async () => {
