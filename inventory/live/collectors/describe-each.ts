@@ -3,6 +3,7 @@
  * SQS, DynamoDB, Kinesis: AWS offers no bulk describe for them).
  */
 import type { ResourceType } from '../../../model/configuration-item.js';
+import { CallFailure } from '../../../aws/call-failure.js';
 import type { CollectContext, RawItem, TagsByArn } from '../collector.js';
 
 /** The outcome of reading one listed resource: its detail, or failed (recorded by `attempt`). */
@@ -60,4 +61,27 @@ export async function describeEach<R, D>(context: CollectContext, options: Descr
     if (read === undefined) return;
     context.emit(options.item(resource, read.kind === 'read' ? read.detail : undefined, tags));
   });
+}
+
+/** What a per-resource read knows of the listing that named the resource. */
+export interface Listed {
+  /** `queue https://…`, `table orders`: the resource as a person names it. */
+  readonly resource: string;
+  /** The listing call that named it (`ListQueues`). */
+  readonly listing: string;
+  /** The service's not-found error code (`QueueDoesNotExist`, `ResourceNotFoundException`). */
+  readonly notFound: string;
+  /** Whether an SDK error is that not-found error (its exception class). */
+  readonly isNotFound: (cause: unknown) => boolean;
+}
+
+/**
+ * A failed per-resource read as it is recorded: a not-found answer once the listing named the
+ * resource says it was deleted in between (or cannot be read), recorded so for that resource
+ * (UNKNOWN, never a silent skip); any other failure as it is.
+ */
+export function listedThenFailed(error: unknown, listed: Listed): unknown {
+  if (!(error instanceof CallFailure && (listed.isNotFound(error.cause) || error.code === listed.notFound))) return error;
+  const message = `${listed.resource} was listed by ${listed.listing}, then ${error.service}:${error.operation} answered ${listed.notFound}: deleted in between, or not readable; judged on the next scan`;
+  return new CallFailure(error.service, error.operation, listed.notFound, { name: listed.notFound, message });
 }

@@ -28,10 +28,9 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { ResourceType } from '../../../model/configuration-item.js';
-import { CallFailure } from '../../../aws/call-failure.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach } from './describe-each.js';
+import { describeEach, listedThenFailed } from './describe-each.js';
 
 const TABLE = 'AWS::DynamoDB::Table' as const satisfies ResourceType;
 
@@ -170,22 +169,12 @@ async function listTables(context: CollectContext, dynamodb: DynamoDBClient): Pr
   return names;
 }
 
-/**
- * A failed call as recorded: ResourceNotFoundException once ListTables has named the table says
- * that the table was deleted in between (or cannot be read), and is recorded so, for that table.
- */
-function listedThenFailed(error: unknown, name: string): unknown {
-  if (!(error instanceof CallFailure && (error.cause instanceof ResourceNotFoundException || error.code === NOT_FOUND))) return error;
-  const message = `table ${name} was listed by ListTables, then ${error.service}:${error.operation} answered ${NOT_FOUND}: deleted in between, or not readable; judged on the next scan`;
-  return new CallFailure(error.service, error.operation, NOT_FOUND, { name: NOT_FOUND, message });
-}
-
 /** The table's description; a failure — ResourceNotFoundException included — throws, recorded for this table by its `attempt`. */
 async function readTable(context: CollectContext, dynamodb: DynamoDBClient, name: string): Promise<TableDescription> {
   const output = await context
     .call('DescribeTable', () => dynamodb.send(new DescribeTableCommand({ TableName: name })))
     .catch((error: unknown) => {
-      throw listedThenFailed(error, name);
+      throw listedThenFailed(error, { resource: `table ${name}`, listing: 'ListTables', notFound: NOT_FOUND, isNotFound: (cause) => cause instanceof ResourceNotFoundException });
     });
   // An answer without the table is no description: record it, never judge the table on nothing.
   if (output.Table === undefined) throw new Error(`DescribeTable returned no table for ${name}`);

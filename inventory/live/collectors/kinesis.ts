@@ -14,10 +14,9 @@
  */
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand, ResourceNotFoundException, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import type { ResourceType } from '../../../model/configuration-item.js';
-import { CallFailure } from '../../../aws/call-failure.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach } from './describe-each.js';
+import { describeEach, listedThenFailed } from './describe-each.js';
 
 const STREAM = 'AWS::Kinesis::Stream' as const satisfies ResourceType;
 
@@ -83,23 +82,13 @@ async function listStreams(context: CollectContext, kinesis: KinesisClient): Pro
   return streams;
 }
 
-/**
- * A failed call as recorded: ResourceNotFoundException once ListStreams has named the stream says
- * that the stream was deleted in between (or cannot be read), and is recorded so, for that stream.
- */
-function listedThenFailed(error: unknown, stream: string): unknown {
-  if (!(error instanceof CallFailure && (error.cause instanceof ResourceNotFoundException || error.code === NOT_FOUND))) return error;
-  const message = `stream ${stream} was listed by ListStreams, then ${error.service}:${error.operation} answered ${NOT_FOUND}: deleted in between, or not readable; judged on the next scan`;
-  return new CallFailure(error.service, error.operation, NOT_FOUND, { name: NOT_FOUND, message });
-}
-
 /** The stream's summary; a failure — ResourceNotFoundException included — throws, recorded for this stream by its `attempt`. */
 async function readStream(context: CollectContext, kinesis: KinesisClient, stream: ListedStream): Promise<StreamDescriptionSummary> {
   const input = stream.arn === undefined ? { StreamName: stream.name } : { StreamARN: stream.arn };
   const output = await context
     .call('DescribeStreamSummary', () => kinesis.send(new DescribeStreamSummaryCommand(input)))
     .catch((error: unknown) => {
-      throw listedThenFailed(error, stream.name);
+      throw listedThenFailed(error, { resource: `stream ${stream.name}`, listing: 'ListStreams', notFound: NOT_FOUND, isNotFound: (cause) => cause instanceof ResourceNotFoundException });
     });
   // An answer without the summary is no description: record it, never judge the stream on nothing.
   if (output.StreamDescriptionSummary === undefined) throw new Error(`DescribeStreamSummary returned no summary for ${stream.name}`);

@@ -12,10 +12,9 @@
  */
 import { GetTopicAttributesCommand, ListTopicsCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import type { ResourceType } from '../../../model/configuration-item.js';
-import { CallFailure } from '../../../aws/call-failure.js';
 import { taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem } from '../collector.js';
-import { describeEach } from './describe-each.js';
+import { describeEach, listedThenFailed } from './describe-each.js';
 
 const TOPIC = 'AWS::SNS::Topic' as const satisfies ResourceType;
 
@@ -89,22 +88,12 @@ async function listTopics(context: CollectContext, sns: SNSClient): Promise<stri
   return arns;
 }
 
-/**
- * A failed call as recorded: NotFoundException once ListTopics has named the topic says that the
- * topic was deleted in between (or cannot be read), and is recorded so, for that topic.
- */
-function listedThenFailed(error: unknown, topicArn: string): unknown {
-  if (!(error instanceof CallFailure && (error.cause instanceof NotFoundException || error.code === NOT_FOUND))) return error;
-  const message = `topic ${topicArn} was listed by ListTopics, then ${error.service}:${error.operation} answered ${NOT_FOUND}: deleted in between, or not readable; judged on the next scan`;
-  return new CallFailure(error.service, error.operation, NOT_FOUND, { name: NOT_FOUND, message });
-}
-
 /** The topic's attributes; a failure — NotFoundException included — throws, recorded for this topic by its `attempt`. */
 async function readTopic(context: CollectContext, sns: SNSClient, topicArn: string): Promise<Attributes> {
   const output = await context
     .call('GetTopicAttributes', () => sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn })))
     .catch((error: unknown) => {
-      throw listedThenFailed(error, topicArn);
+      throw listedThenFailed(error, { resource: `topic ${topicArn}`, listing: 'ListTopics', notFound: NOT_FOUND, isNotFound: (cause) => cause instanceof NotFoundException });
     });
   // An answer without attributes is no description: record it, never judge on nothing.
   if (output.Attributes === undefined) throw new Error(`GetTopicAttributes returned no attributes for ${topicArn}`);

@@ -15,10 +15,9 @@
  */
 import { GetQueueAttributesCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import type { ResourceType } from '../../../model/configuration-item.js';
-import { CallFailure } from '../../../aws/call-failure.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach } from './describe-each.js';
+import { describeEach, listedThenFailed } from './describe-each.js';
 
 const QUEUE = 'AWS::SQS::Queue' as const satisfies ResourceType;
 
@@ -99,22 +98,12 @@ async function listQueues(context: CollectContext, sqs: SQSClient): Promise<stri
   return urls;
 }
 
-/**
- * A failed call as recorded: QueueDoesNotExist once ListQueues has named the queue says that the
- * queue was deleted in between (or cannot be read), and is recorded so, for that queue.
- */
-function listedThenFailed(error: unknown, queueUrl: string): unknown {
-  if (!(error instanceof CallFailure && (error.cause instanceof QueueDoesNotExist || error.code === QUEUE_DOES_NOT_EXIST))) return error;
-  const message = `queue ${queueUrl} was listed by ListQueues, then ${error.service}:${error.operation} answered ${QUEUE_DOES_NOT_EXIST}: deleted in between, or not readable; judged on the next scan`;
-  return new CallFailure(error.service, error.operation, QUEUE_DOES_NOT_EXIST, { name: QUEUE_DOES_NOT_EXIST, message });
-}
-
 /** The queue's attributes; a failure — QueueDoesNotExist included — throws, recorded for this queue by its `attempt`. */
 async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: string): Promise<Attributes> {
   const output = await context
     .call('GetQueueAttributes', () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: QUEUE_ATTRIBUTE_NAMES })))
     .catch((error: unknown) => {
-      throw listedThenFailed(error, queueUrl);
+      throw listedThenFailed(error, { resource: `queue ${queueUrl}`, listing: 'ListQueues', notFound: QUEUE_DOES_NOT_EXIST, isNotFound: (cause) => cause instanceof QueueDoesNotExist });
     });
   // An answer without attributes is no description: record it, never judge on nothing.
   if (output.Attributes === undefined) throw new Error(`GetQueueAttributes returned no attributes for ${queueUrl}`);
