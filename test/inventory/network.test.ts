@@ -3,7 +3,6 @@ import type { AnyConfigurationItem } from '../../model/configuration-item.js';
 import { Inventory } from '../../inventory/inventory.js';
 import { type SubnetFacts } from '../../inventory/network.js';
 import { ACCOUNT, REGION, item } from '../support/items.js';
-import { describeAssociation, describePublicSubnet, publicSubnetData } from '../../rules/lib/network-messages.js';
 
 const scope = { accountId: ACCOUNT, region: REGION };
 const subnet = (id: string, vpcId: string) => item('AWS::EC2::Subnet', id, { subnetId: id, vpcId, availabilityZone: 'eu-west-1a' });
@@ -120,36 +119,6 @@ describe('subnet placement', () => {
 
   it('places nothing for no subnets', () => {
     expect(network.placement([])).toEqual({ public: [], private: [], missing: [], undecided: [] });
-  });
-
-  it('describes the association and a public subnet as rules report them', () => {
-    const explicit = network.subnet('subnet-pub');
-    const main = network.subnet('subnet-main');
-    expect(explicit && describeAssociation(explicit)).toBe('explicitly associated');
-    expect(main && describeAssociation(main)).toBe('main route table of vpc-1');
-    expect(explicit && describePublicSubnet(explicit)).toBe('subnet-pub (route table rtb-pub, explicitly associated: 0.0.0.0/0 → igw-1)');
-    expect(main && describePublicSubnet(main)).toBe('subnet-main (route table rtb-main, main route table of vpc-1: 0.0.0.0/0 → igw-1)');
-    expect(main && publicSubnetData(main)).toEqual({
-      subnet: 'subnet-main',
-      routeTable: 'rtb-main',
-      association: 'main route table of vpc-1',
-      route: '0.0.0.0/0 → igw-1',
-    });
-  });
-
-  it('falls back when the route table, VPC or route is not recorded', () => {
-    const bare: SubnetFacts = {
-      subnetId: 'subnet-z',
-      vpcId: undefined,
-      availabilityZone: undefined,
-      routeTableId: undefined,
-      routeTableSource: 'none',
-      public: true,
-      internetRoute: undefined,
-    };
-    expect(describeAssociation(bare)).toBe('main route table of its VPC');
-    expect(describePublicSubnet(bare)).toBe('subnet-z (route table unknown, main route table of its VPC: internet gateway)');
-    expect(publicSubnetData(bare)).toEqual({ subnet: 'subnet-z', routeTable: 'unknown', association: 'main route table of its VPC', route: 'to an internet gateway' });
   });
 });
 
