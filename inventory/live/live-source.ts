@@ -5,7 +5,8 @@
  * rest of the scan.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
+import { callerIdentity } from '../../aws/identity.js';
 import { InputError } from '../../model/input-error.js';
 import { recordingRegion, type ResourceType } from '../../model/configuration-item.js';
 import type { Collection, CollectRequest, Source } from '../source.js';
@@ -90,46 +91,47 @@ export class LiveSource implements Source {
     return limiter;
   }
 
+  /**
+   * One account-level call (STS, DescribeRegions): bounded by the deadline, counted, and retried on
+   * throttling past the SDK's retries like every call of a scan. Throws what finally failed.
+   */
+  private accountCall<T extends { readonly attempts: number }>(stats: CallStats, deadline: Deadline | undefined, service: string, operation: string, send: () => Promise<T>): Promise<T> {
+    return retryThrottled(
+      async ({ retry }) => {
+        const sent = send();
+        const answer = await (deadline === undefined ? sent : deadline.race(sent, `the deadline was reached while ${service}:${operation} was in flight`));
+        stats.record(service, operation, answer.attempts, false, retry > 0);
+        return answer;
+      },
+      { retries: this.options.throttleRetries ?? 2, baseMs: 1_000, capMs: 20_000, firstRetry: 1, sleep: this.options.sleep },
+      (error, retrying, { retry }) => stats.record(service, operation, attemptsOf(error), !retrying, retry > 0),
+    );
+  }
+
   /** Who we are: the account and partition, from STS. A failure here stops the scan with a clear error. */
   private async identify(stats: CallStats, deadline: Deadline | undefined): Promise<{ accountId: string; partition: string }> {
-    let output;
+    let identity;
     try {
-      // Throttling past the SDK's retries is retried here too, as every other call of a scan is.
-      output = await retryThrottled(
-        async ({ retry }) => {
-          const sent = this.bound(this.client(STSClient, this.options.homeRegion), deadline).send(new GetCallerIdentityCommand({}));
-          const answer = await (deadline === undefined ? sent : deadline.race(sent, 'the deadline was reached while sts:GetCallerIdentity was in flight'));
-          stats.record('sts', 'GetCallerIdentity', attemptsOf(answer), false, retry > 0);
-          return answer;
-        },
-        { retries: this.options.throttleRetries ?? 2, baseMs: 1_000, capMs: 20_000, firstRetry: 1, sleep: this.options.sleep },
-        (error, retrying, { retry }) => stats.record('sts', 'GetCallerIdentity', attemptsOf(error), !retrying, retry > 0),
-      );
+      identity = await this.accountCall(stats, deadline, 'sts', 'GetCallerIdentity', () => callerIdentity(this.bound(this.client(STSClient, this.options.homeRegion), deadline)));
     } catch (error) {
       if (error instanceof DeadlineReachedError) throw new Error(`cannot identify the AWS account: ${error.message}`, { cause: error });
       throw new InputError(
         `cannot identify the AWS account (sts:GetCallerIdentity: ${errorCode(error)}: ${asAwsError(error).message ?? ''}) — check the credentials (the CLI's --profile or --role-arn; in the service, the scan role of that account)`,
       );
     }
-    const accountId = output.Account;
-    const partition = output.Arn?.split(':')[1];
-    if (accountId === undefined || partition === undefined) throw new InputError('cannot identify the AWS account: sts:GetCallerIdentity returned no account');
-    return { accountId, partition };
+    if (identity.partition === undefined) throw new InputError('cannot identify the AWS account: sts:GetCallerIdentity returned no ARN');
+    return { accountId: identity.accountId, partition: identity.partition };
   }
 
   /** Every Region enabled for the account (opted in or not requiring opt-in). */
   private async regionsOfAccount(stats: CallStats, deadline: Deadline | undefined): Promise<string[]> {
-    let answer;
     try {
-      const sent = enabledRegions(this.bound(this.client(EC2Client, this.options.homeRegion), deadline));
-      answer = await (deadline === undefined ? sent : deadline.race(sent, 'the deadline was reached while ec2:DescribeRegions was in flight'));
+      const answer = await this.accountCall(stats, deadline, 'ec2', 'DescribeRegions', () => enabledRegions(this.bound(this.client(EC2Client, this.options.homeRegion), deadline)));
+      return answer.regions;
     } catch (error) {
-      stats.record('ec2', 'DescribeRegions', attemptsOf(error), true);
       if (error instanceof DeadlineReachedError) throw new Error(`cannot list the account's Regions: ${error.message}`, { cause: error });
       throw new InputError(`cannot list the account's Regions (ec2:DescribeRegions: ${errorCode(error)}) — name them with --regions or in the settings`);
     }
-    stats.record('ec2', 'DescribeRegions', answer.attempts, false);
-    return answer.regions;
   }
 
   /** The client with the deadline's abort signal on every request. */

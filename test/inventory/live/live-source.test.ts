@@ -74,6 +74,21 @@ describe('LiveSource', () => {
     await expect(collect([], ['AWS::EC2::Volume'])).rejects.toThrow(new InputError('cannot identify the AWS account (sts:GetCallerIdentity: ExpiredToken: ExpiredToken from the test) — check the credentials (the CLI\'s --profile or --role-arn; in the service, the scan role of that account)'));
   });
 
+  it('retries the account-level calls on throttling past the SDK, as every call of a scan, and counts each try', async () => {
+    mocks.sts.on(GetCallerIdentityCommand).rejectsOnce(awsError('ThrottlingException')).resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/scanner` });
+    mocks.ec2.on(DescribeRegionsCommand).rejectsOnce(awsError('RequestLimitExceeded')).resolves({ Regions: [{ RegionName: 'eu-west-1' }] });
+    const collection = await mockedLiveSource([]).collect({ resourceTypes: new Set<ResourceType>(['AWS::EC2::Volume']) });
+    expect(mocks.sts).toHaveReceivedCommandTimes(GetCallerIdentityCommand, 2);
+    expect(mocks.ec2).toHaveReceivedCommandTimes(DescribeRegionsCommand, 2);
+    expect(collection.scopes).toEqual([{ accountId: ACCOUNT, region: 'eu-west-1' }]);
+    expect(collection.calls).toEqual(
+      expect.arrayContaining([
+        { service: 'sts', operation: 'GetCallerIdentity', calls: 2, retries: 1, errors: 0 },
+        { service: 'ec2', operation: 'DescribeRegions', calls: 2, retries: 1, errors: 0 },
+      ]),
+    );
+  });
+
   it('stops with a clear error when the Regions cannot be listed and none were named', async () => {
     mocks.ec2.on(DescribeRegionsCommand).rejects(awsError('UnauthorizedOperation'));
     await expect(mockedLiveSource([]).collect({ resourceTypes: new Set<ResourceType>(['AWS::EC2::Volume']) })).rejects.toThrow(/ec2:DescribeRegions: UnauthorizedOperation\) — name them with --regions/);
