@@ -10,7 +10,7 @@ import { attemptsOf, asAwsError, errorCode } from '../../aws/errors.js';
 import { CallFailure } from '../../aws/call-failure.js';
 import type { CallStats } from '../../aws/call-stats.js';
 import type { ClientClass } from '../../aws/clients.js';
-import { tagMap, type AttemptScope, type CollectContext, type Collector, type RawItem } from './collector.js';
+import { tagMap, type AttemptScope, type CallOptions, type CollectContext, type Collector, type RawItem } from './collector.js';
 import type { Limiter } from '../../aws/limiter.js';
 import { retryThrottled } from '../../aws/retry.js';
 import { DEADLINE_REACHED, DeadlineReachedError, type Deadline } from '../../aws/deadline.js';
@@ -20,7 +20,11 @@ export interface ScanRuntime {
   readonly stats: CallStats;
   /** The SDK client of a class for a Region (cached by the source). */
   client<C>(type: ClientClass<C>, region: string): C;
-  limiter(service: string): Limiter;
+  /**
+   * The concurrency limit of a service's requests to one Region's endpoint (`region` is the
+   * Region the request is sent to: an S3 bucket's own, not the collector's).
+   */
+  limiter(service: string, region: string): Limiter;
   /** Waits before a retry; tests pass a no-op. */
   sleep(milliseconds: number): Promise<void>;
   /** Retries after the SDK's own attempts, for throttling that outlasts them. */
@@ -64,8 +68,8 @@ export class LiveCollectContext implements CollectContext {
     return this.runtime.client(type, region ?? this.region);
   }
 
-  async call<O>(operation: string, request: () => Promise<O>): Promise<O> {
-    return this.callAs(this.collector.service, operation, request);
+  async call<O>(operation: string, request: () => Promise<O>, options: CallOptions = {}): Promise<O> {
+    return this.callAs(this.collector.service, operation, request, options.region ?? this.region);
   }
 
   /**
@@ -73,10 +77,10 @@ export class LiveCollectContext implements CollectContext {
    * asks). Past the deadline it does not start; in flight, the deadline cuts it (and its client's
    * abort signal stops the request); either way it fails with DeadlineReached.
    */
-  private async callAs<O>(service: string, operation: string, request: () => Promise<O>): Promise<O> {
+  private async callAs<O>(service: string, operation: string, request: () => Promise<O>, region: string): Promise<O> {
     const { deadline } = this.runtime;
     const label = `${service}:${operation}`;
-    const limiter = this.runtime.limiter(service);
+    const limiter = this.runtime.limiter(service, region);
     const record = (value: unknown, failed: boolean, retry: number) => this.runtime.stats.record(service, operation, attemptsOf(value), failed, retry > 0);
     /** Refused before a request was sent: not a call. */
     let refused: DeadlineReachedError | undefined;
@@ -106,15 +110,21 @@ export class LiveCollectContext implements CollectContext {
     }
   }
 
-  pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined): AsyncGenerator<O> {
-    return this.pagesAs(this.collector.service, operation, request, next);
+  pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined, options: CallOptions = {}): AsyncGenerator<O> {
+    return this.pagesAs(this.collector.service, operation, request, next, options.region ?? this.region);
   }
 
-  private async *pagesAs<O>(service: string, operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined): AsyncGenerator<O> {
+  private async *pagesAs<O>(
+    service: string,
+    operation: string,
+    request: (token: string | undefined) => Promise<O>,
+    next: (output: O) => string | undefined,
+    region: string,
+  ): AsyncGenerator<O> {
     let token: string | undefined;
     const seen = new Set<string>();
     do {
-      const output = await this.callAs(service, operation, () => request(token));
+      const output = await this.callAs(service, operation, () => request(token), region);
       yield output;
       token = next(output);
       if (token === '') token = undefined;
@@ -213,6 +223,7 @@ export class LiveCollectContext implements CollectContext {
       'GetResources',
       (PaginationToken) => client.send(new GetResourcesCommand({ ResourceTypeFilters: [...resourceTypeFilters], ResourcesPerPage: 100, PaginationToken })),
       (output) => output.PaginationToken,
+      region,
     );
     for await (const page of pages) {
       for (const mapping of page.ResourceTagMappingList ?? []) {

@@ -44,9 +44,9 @@ export interface CollectContext {
    * Sends one request: counted per operation, retried on throttling past the SDK's own adaptive
    * retry, under the service's concurrency limit. Throws when it finally fails.
    */
-  call<O>(operation: string, request: () => Promise<O>): Promise<O>;
+  call<O>(operation: string, request: () => Promise<O>, options?: CallOptions): Promise<O>;
   /** Follows a pagination token to the end, one counted call per page. */
-  pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined): AsyncGenerator<O>;
+  pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined, options?: CallOptions): AsyncGenerator<O>;
   /** Adds an item; an item that fails validation is recorded as an error for its type, not dropped silently. */
   emit(item: RawItem): void;
   /**
@@ -72,6 +72,14 @@ export interface CollectContext {
    * filter set. Throws if the walk fails: call it inside `attempt(…, { aspect: 'tags' })`.
    */
   taggingApi(resourceTypeFilters: readonly string[], region?: string): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>;
+}
+
+export interface CallOptions {
+  /**
+   * The Region the request is sent to, when it is not the context's (a global collector calling
+   * a bucket's own Region): the call then waits under that Region's concurrency limit.
+   */
+  readonly region?: string | undefined;
 }
 
 export interface AttemptScope {

@@ -157,6 +157,7 @@ export class LiveSource implements Source {
     const runtime: ScanRuntime = {
       stats,
       client: (type, region) => this.bound(this.client(type, region), deadline),
+      // One limit per service for now, whatever the Region (the region argument is the request's endpoint).
       limiter: (service) => this.limiter(service),
       sleep: this.options.sleep ?? sleep,
       throttleRetries: this.options.throttleRetries ?? 2,

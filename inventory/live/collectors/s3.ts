@@ -64,9 +64,9 @@ function absentOn(code: string) {
  * Runs a per-bucket call; a `NoSuchBucket` answer is rethrown with a message that says what it
  * means (the bucket was listed, then deleted), for the bucket's error.
  */
-async function bucketCall<O>(context: CollectContext, operation: string, bucket: string, request: () => Promise<O>): Promise<O> {
+async function bucketCall<O>(context: CollectContext, operation: string, bucket: string, region: string, request: () => Promise<O>): Promise<O> {
   try {
-    return await context.call(operation, request);
+    return await context.call(operation, request, { region });
   } catch (error) {
     if (error instanceof CallFailure && (error.cause instanceof NoSuchBucket || error.code === NO_SUCH_BUCKET)) {
       const message = `bucket ${bucket} was listed by ListBuckets, then s3:${operation} answered ${NO_SUCH_BUCKET}: deleted since the listing, it cannot be judged`;
@@ -110,7 +110,7 @@ async function listBuckets(context: CollectContext, s3: S3Client): Promise<Bucke
         // bucket. One that fails leaves that bucket unplaced — recorded, with no `region` scope, for
         // buckets of every scanned Region — and the listing goes on.
         await context.attempt([BUCKET], async () => {
-          const location = await bucketCall(context, 'GetBucketLocation', name, () => s3.send(new GetBucketLocationCommand({ Bucket: name }))).catch((error: unknown) => {
+          const location = await bucketCall(context, 'GetBucketLocation', name, context.region, () => s3.send(new GetBucketLocationCommand({ Bucket: name }))).catch((error: unknown) => {
             if (!(error instanceof CallFailure) || error.code === NO_SUCH_BUCKET) throw error;
             const message = `bucket ${name}: ${asAwsError(error.cause).message ?? error.message}; its Region is unknown`;
             throw new CallFailure(error.service, error.operation, error.code, { name: error.code, message });
@@ -153,7 +153,7 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
     context.attempt(
       [BUCKET],
       async () => {
-        const output = await bucketCall(context, 'GetBucketEncryption', Bucket, () =>
+        const output = await bucketCall(context, 'GetBucketEncryption', Bucket, bucket.region, () =>
           s3.send(new GetBucketEncryptionCommand({ Bucket })).catch(absentOn('ServerSideEncryptionConfigurationNotFoundError')),
         );
         // S3's explicit "no default encryption" answer is evidence, recorded as an empty rule list
@@ -168,7 +168,7 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
     context.attempt(
       [BUCKET],
       async () => {
-        const output = await bucketCall(context, 'GetBucketPolicy', Bucket, () => s3.send(new GetBucketPolicyCommand({ Bucket })).catch(absentOn('NoSuchBucketPolicy')));
+        const output = await bucketCall(context, 'GetBucketPolicy', Bucket, bucket.region, () => s3.send(new GetBucketPolicyCommand({ Bucket })).catch(absentOn('NoSuchBucketPolicy')));
         // AWS Config records a bucket without a policy as `policyText: null`.
         supplementary['BucketPolicy'] = { policyText: output?.Policy ?? null };
       },
@@ -177,7 +177,7 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
     context.attempt(
       [BUCKET],
       async () => {
-        const output = await bucketCall(context, 'GetPublicAccessBlock', Bucket, () =>
+        const output = await bucketCall(context, 'GetPublicAccessBlock', Bucket, bucket.region, () =>
           s3.send(new GetPublicAccessBlockCommand({ Bucket })).catch(absentOn('NoSuchPublicAccessBlockConfiguration')),
         );
         if (output?.PublicAccessBlockConfiguration !== undefined) {
