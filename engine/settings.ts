@@ -110,8 +110,14 @@ const settingsSchema = z.strictObject({
        * default: the Region gatewatch runs in (AWS_REGION, else us-east-1).
        */
       homeRegion: region.optional(),
+      /**
+       * Days after which a finding that still fails, unchanged, is imported again. Security Hub
+       * deletes an active finding 90 days after its last update and bills imports past the free
+       * tier; between refreshes, only changes (new, changed, resolved, archived) are imported.
+       */
+      refreshDays: z.number().int().min(1).max(60).default(7),
     })
-    .default({}),
+    .default({ refreshDays: 7 }),
 });
 
 type ParsedSettings = z.output<typeof settingsSchema>;

@@ -52,8 +52,17 @@ export function resourceKey(resource: EvaluatedResource): string {
  * ASFF's 512 characters is replaced by its SHA-256, so the Id stays deterministic and legal.
  */
 export function findingId(ruleId: string, resource: EvaluatedResource): string {
-  const prefix = `gatewatch/${ruleId}/${resource.accountId}/${resource.region}/`;
-  const key = resourceKey(resource);
+  return findingIdOfKey(ruleId, resource.accountId, resource.region, resourceKey(resource));
+}
+
+/** What every finding Id of a rule in one account × Region starts with: the finding states of a rule are one key range. */
+export function findingIdPrefix(ruleId: string, accountId: string, region: string): string {
+  return `gatewatch/${ruleId}/${accountId}/${region}/`;
+}
+
+/** {@link findingId} from the resource's key (its ARN, or the item key), for a resource known only by its key. */
+export function findingIdOfKey(ruleId: string, accountId: string, region: string, key: string): string {
+  const prefix = findingIdPrefix(ruleId, accountId, region);
   if (prefix.length + key.length <= LIMITS.id) return prefix + key;
   return `${prefix}sha256:${createHash('sha256').update(key).digest('hex')}`;
 }

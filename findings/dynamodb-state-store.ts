@@ -5,6 +5,7 @@
  * hand-edited or foreign item fails loudly instead of turning into a wrong state.
  */
 import {
+  BatchGetItemCommand,
   BatchWriteItemCommand,
   QueryCommand,
   type AttributeValue,
@@ -13,7 +14,8 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
-import { stateScope, type FindingFailure, type FindingState, type FindingStateStore, type WorkflowState } from './finding-state.js';
+import { findingIdPrefix } from './asff.js';
+import { stateScope, type FindingFailure, type FindingState, type FindingStateStore, type StateKey, type WorkflowState } from './finding-state.js';
 import { retryRemaining, retryThrottled, type RetryPolicy } from '../aws/retry.js';
 
 /** The table's key, as CreateTable takes it (spread it: `KeySchema: [...FINDING_STATE_KEY_SCHEMA]`). */
@@ -30,6 +32,8 @@ export const FINDING_STATE_ATTRIBUTE_DEFINITIONS = Object.freeze([
 
 /** BatchWriteItem takes at most 25 requests. */
 const BATCH_SIZE = 25;
+/** BatchGetItem takes at most 100 keys. */
+const GET_BATCH_SIZE = 100;
 const BACKOFF_BASE_MS = 50;
 const BACKOFF_CAP_MS = 5_000;
 const DEFAULT_RETRIES = 5;
@@ -181,7 +185,10 @@ interface BatchShortfall {
   readonly reason: string;
 }
 
-/** Finding states in DynamoDB: Query by scope to load, BatchWriteItem to save. */
+/**
+ * Finding states in DynamoDB: Query by scope (or by a rule's key range in a scope) to load,
+ * BatchGetItem for the records of known keys, BatchWriteItem to save.
+ */
 export class DynamoDbStateStore implements FindingStateStore {
   readonly description: string;
   private readonly client: DynamoDBClient;
@@ -220,6 +227,58 @@ export class DynamoDbStateStore implements FindingStateStore {
   }
 
   /**
+   * The records of these rules in the scope: one consistent Query per rule on its key range
+   * (`begins_with(id, "gatewatch/RULE/ACCOUNT/REGION/")`), so a gate re-scan reads only its gate's records.
+   * @throws {Error} as {@link load}.
+   */
+  async loadRules(accountId: string, region: string, ruleIds: readonly string[]): Promise<FindingState[]> {
+    const scope = stateScope(accountId, region);
+    const states: FindingState[] = [];
+    for (const ruleId of [...new Set(ruleIds)]) {
+      let startKey: Record<string, AttributeValue> | undefined;
+      do {
+        const output = await this.query(scope, startKey, findingIdPrefix(ruleId, accountId, region));
+        for (const item of output.Items ?? []) states.push(stateFromItem(this.tableName, item));
+        startKey = output.LastEvaluatedKey;
+      } while (startKey !== undefined);
+    }
+    return states;
+  }
+
+  /**
+   * The records with these keys: consistent BatchGetItem, 100 keys per request, unprocessed keys
+   * retried with backoff. A key with no record is absent from the answer.
+   * @throws {Error} naming the table, `BatchGetItem` and how many keys were left unread, or the code of the error.
+   */
+  async get(keys: readonly StateKey[]): Promise<FindingState[]> {
+    const unique = [...new Map(keys.map((key) => [`${key.scope}\u0000${key.id}`, key])).values()];
+    const states: FindingState[] = [];
+    for (let start = 0; start < unique.length; start += GET_BATCH_SIZE) {
+      const batch: readonly Record<string, AttributeValue>[] = unique.slice(start, start + GET_BATCH_SIZE).map((key) => ({ scope: { S: key.scope }, id: { S: key.id } }));
+      let reason = '';
+      const left = await retryRemaining(
+        batch,
+        async (pending, { retry }) => {
+          try {
+            const output = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: [...pending], ConsistentRead: true } } }));
+            for (const item of output.Responses?.[this.tableName] ?? []) states.push(stateFromItem(this.tableName, item));
+            reason = `BatchGetItem left them unprocessed after ${retry + 1} attempts`;
+            return output.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+          } catch (error) {
+            if (!isThrottling(error)) throw this.wrap('BatchGetItem', error);
+            reason = `BatchGetItem: ${errorCode(error)} after ${retry + 1} attempts (${asAwsError(error).message ?? 'no message'})`;
+            return pending;
+          }
+        },
+        this.policy,
+      );
+      // A record not read is not a record absent: the caller must not treat its finding as new.
+      if (left.length > 0) throw new Error(`dynamodb table ${this.tableName}: ${left.length} of ${unique.length} finding states could not be read (${reason})`);
+    }
+    return states;
+  }
+
+  /**
    * Puts the records (a later record replaces an earlier one with the same scope and id), 25 per
    * BatchWriteItem, retrying unprocessed items and throttling with backoff.
    * @throws {Error} saying how many records could not be written and why; or naming the table, `BatchWriteItem` and the code of any other error.
@@ -240,12 +299,20 @@ export class DynamoDbStateStore implements FindingStateStore {
     }
   }
 
-  private async query(scope: string, startKey: Record<string, AttributeValue> | undefined): Promise<QueryCommandOutput> {
+  private async query(scope: string, startKey: Record<string, AttributeValue> | undefined, idPrefix?: string): Promise<QueryCommandOutput> {
     const request = new QueryCommand({
       TableName: this.tableName,
-      KeyConditionExpression: '#scope = :scope',
-      ExpressionAttributeNames: { '#scope': 'scope' },
-      ExpressionAttributeValues: { ':scope': { S: scope } },
+      ...(idPrefix === undefined
+        ? {
+            KeyConditionExpression: '#scope = :scope',
+            ExpressionAttributeNames: { '#scope': 'scope' },
+            ExpressionAttributeValues: { ':scope': { S: scope } },
+          }
+        : {
+            KeyConditionExpression: '#scope = :scope AND begins_with(#id, :prefix)',
+            ExpressionAttributeNames: { '#scope': 'scope', '#id': 'id' },
+            ExpressionAttributeValues: { ':scope': { S: scope }, ':prefix': { S: idPrefix } },
+          }),
       ConsistentRead: true,
       ...(this.pageSize === undefined ? {} : { Limit: this.pageSize }),
       ...(startKey === undefined ? {} : { ExclusiveStartKey: startKey }),

@@ -9,7 +9,8 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../model/input-error.js';
 import { copyFindingState } from './memory-state-store.js';
-import { stateScope, type FindingState, type FindingStateStore } from './finding-state.js';
+import { findingIdPrefix } from './asff.js';
+import { stateScope, type FindingState, type FindingStateStore, type StateKey } from './finding-state.js';
 
 /** The version of the file format this code reads and writes. */
 export const STATE_FILE_VERSION = 1;
@@ -66,7 +67,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${at}: ${issue.message}`;
 }
 
-const key = (state: FindingState): string => `${state.scope}\u0000${state.id}`;
+const key = (state: StateKey): string => `${state.scope}\u0000${state.id}`;
 
 /** Records in a stable order (scope, then id), so that the file diffs well. */
 function byScopeAndId(a: FindingState, b: FindingState): number {
@@ -94,6 +95,21 @@ export class FileStateStore implements FindingStateStore {
     const scope = stateScope(accountId, region);
     const records = await this.read();
     return [...records.values()].filter((state) => state.scope === scope).map((state) => copyFindingState(state));
+  }
+
+  /** The records of these rules in the scope (copies). */
+  async loadRules(accountId: string, region: string, ruleIds: readonly string[]): Promise<FindingState[]> {
+    const prefixes = ruleIds.map((ruleId) => findingIdPrefix(ruleId, accountId, region));
+    return (await this.load(accountId, region)).filter((state) => prefixes.some((prefix) => state.id.startsWith(prefix)));
+  }
+
+  /** The records with these keys (copies). */
+  async get(keys: readonly StateKey[]): Promise<FindingState[]> {
+    const records = await this.read();
+    return keys.flatMap((wanted) => {
+      const state = records.get(key(wanted));
+      return state === undefined ? [] : [copyFindingState(state)];
+    });
   }
 
   /**

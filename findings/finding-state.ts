@@ -63,10 +63,28 @@ export function stateScope(accountId: string, region: string): string {
   return `${accountId}/${region}`;
 }
 
-/** Where finding states live: DynamoDB in Lambda, a local file or memory for the CLI. */
+/** The key of one record: its scope and its finding Id. */
+export interface StateKey {
+  readonly scope: string;
+  readonly id: string;
+}
+
+/**
+ * Where finding states live: DynamoDB in Lambda, a local file or memory for the CLI.
+ *
+ * Three reads, so that what a run reads follows what it looked at: a nightly run reads its
+ * scopes whole; a gate re-scan reads the records of that gate's rules in that scope (a finding Id
+ * starts with `gatewatch/RULE/ACCOUNT/REGION/`, so one rule's records are one key range); a
+ * change event reads the records of the resources it touched by their keys (a finding Id is
+ * derived from rule and resource, so they are known before reading).
+ */
 export interface FindingStateStore {
   /** Every record of one scope (all pages). */
   load(accountId: string, region: string): Promise<FindingState[]>;
+  /** The records of these rules in one scope (all pages): in DynamoDB one Query per rule, on the rule's key range. */
+  loadRules(accountId: string, region: string, ruleIds: readonly string[]): Promise<FindingState[]>;
+  /** The records with these keys; a key with no record is simply absent from the answer. */
+  get(keys: readonly StateKey[]): Promise<FindingState[]>;
   /** Writes (creates or replaces) the records; rejects if any could not be written after retries. */
   save(states: readonly FindingState[]): Promise<void>;
   /** What the store is, for messages: `dynamodb table gatewatch-findings`, `file …`, `memory`. */

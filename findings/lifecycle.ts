@@ -2,7 +2,9 @@
  * The finding lifecycle, as a pure plan: a scan's evaluations against the states of earlier
  * deliveries → what to import, what workflow to set, what to alert, and the states to keep.
  *
- * - FAIL: imported every scan (UpdatedAt moves, CreatedAt and FirstObservedAt are kept); a new
+ * - FAIL: imported when new, changed (message, severity, resource details …), not yet alerted or
+ *   delivered, or last delivered `refreshDays` ago or more (UpdatedAt moves, CreatedAt and
+ *   FirstObservedAt are kept); otherwise left as it is, with no import and no state write. A new
  *   failure episode (no finding yet, or one that had passed or was archived) is alertable.
  * - PASS after a delivered FAIL: one PASSED import. A PASS with no failing finding sends nothing
  *   (ingestion is billed per finding).
@@ -48,6 +50,8 @@ export interface Plan {
   readonly quiet: readonly FindingState[];
   /** Earlier findings left as they were because their scope was not fully evaluated or the verdict is UNKNOWN. */
   readonly held: number;
+  /** Still-failing findings that needed no import: unchanged, delivered, alerted, and refreshed within `refreshDays`. */
+  readonly unchanged: number;
 }
 
 export interface PlanInput {
@@ -67,6 +71,18 @@ export interface PlanInput {
    * resources narrows this to those resources.
    */
   readonly archivable?: ((prior: FindingState, complete: boolean) => boolean) | undefined;
+  /**
+   * A still-failing finding whose content has not changed is imported again only once its last
+   * delivery is this many days old: Security Hub deletes an active finding 90 days after its
+   * UpdatedAt, and bills every import past the free tier, so a daily refresh would cost 30
+   * imports a month per open failure for nothing new.
+   */
+  readonly refreshDays: number;
+  /**
+   * Whether this run sends alerts. Without a notifier a failure's alert is never pending, so it
+   * does not keep an unchanged finding importing; with one, a failure not yet alerted is sent again.
+   */
+  readonly alerting: boolean;
 }
 
 /** The Note of a suppression: who, why and until when. */
@@ -96,6 +112,8 @@ export function planDeliveries(input: PlanInput): Plan {
   const quiet: FindingState[] = [];
   const seen = new Set<string>();
   let held = 0;
+  let unchanged = 0;
+  const refreshMs = input.refreshDays * 86_400_000;
 
   for (const evaluation of input.evaluations) {
     const { resource } = evaluation;
@@ -129,37 +147,43 @@ export function planDeliveries(input: PlanInput): Plan {
         firstObservedAt: continuing ? prior.firstObservedAt : now,
         now,
       };
-      const finding = toFinding(evaluation, rule, { hubRegion, times });
       const alertedAt = continuing ? prior.alertedAt : undefined;
       const alertable = evaluation.exemption === undefined && alertedAt === undefined && SEVERITIES.indexOf(evaluation.severity) <= alertThreshold;
-      imports.push({
-        kind: continuing && prior.compliance === 'FAILED' ? 'refresh' : 'new',
-        hubRegion,
-        finding,
-        prior,
-        next: {
-          ...base,
-          compliance: 'FAILED',
-          recordState: 'ACTIVE',
-          createdAt: times.createdAt,
-          firstObservedAt: times.firstObservedAt,
-          updatedAt: now,
-          alertedAt,
-          workflow: prior?.workflow,
-          finding: JSON.stringify(finding),
-        },
-        alert: alertable
-          ? {
-              ruleId: evaluation.ruleId,
-              gate: evaluation.gate,
-              severity: evaluation.severity,
-              resource: resourceKey(resource),
-              resourceName: resource.name,
-              message: evaluation.message,
-              remediation: rule.remediation,
-            }
-          : undefined,
-      });
+      const kind = continuing && prior.compliance === 'FAILED' ? 'refresh' : 'new';
+      // Delivered, alerted and recent: import again only if the finding itself changed.
+      const recent = kind === 'refresh' && prior !== undefined && prior.failure === undefined && !(alertable && input.alerting) && input.now.getTime() - Date.parse(prior.updatedAt) < refreshMs;
+      if (recent && sameFinding(evaluation, rule, hubRegion, prior)) unchanged += 1;
+      else {
+        const finding = toFinding(evaluation, rule, { hubRegion, times });
+        imports.push({
+          kind,
+          hubRegion,
+          finding,
+          prior,
+          next: {
+            ...base,
+            compliance: 'FAILED',
+            recordState: 'ACTIVE',
+            createdAt: times.createdAt,
+            firstObservedAt: times.firstObservedAt,
+            updatedAt: now,
+            alertedAt,
+            workflow: prior?.workflow,
+            finding: JSON.stringify(finding),
+          },
+          alert: alertable
+            ? {
+                ruleId: evaluation.ruleId,
+                gate: evaluation.gate,
+                severity: evaluation.severity,
+                resource: resourceKey(resource),
+                resourceName: resource.name,
+                message: evaluation.message,
+                remediation: rule.remediation,
+              }
+            : undefined,
+        });
+      }
       const productArn = defaultProductArn(resource.accountId, hubRegion);
       if (evaluation.exemption !== undefined) {
         const note = exemptionNote(evaluation.exemption);
@@ -209,7 +233,14 @@ export function planDeliveries(input: PlanInput): Plan {
     else quiet.push({ ...prior, recordState: 'ARCHIVED', updatedAt: now, alertedAt: undefined });
   }
 
-  return { imports, updates, quiet, held };
+  return { imports, updates, quiet, held, unchanged };
+}
+
+/** Whether the finding an evaluation makes is the one last delivered, but for its delivery times. */
+function sameFinding(evaluation: Evaluation, rule: AnyRule['meta'], hubRegion: string, prior: FindingState): boolean {
+  if (prior.finding === undefined) return false;
+  const times = { createdAt: prior.createdAt, firstObservedAt: prior.firstObservedAt, now: prior.updatedAt };
+  return JSON.stringify(toFinding(evaluation, rule, { hubRegion, times })) === prior.finding;
 }
 
 /** The archive of a delivered finding: the last finding sent, ARCHIVED, with UpdatedAt moved. */

@@ -2,7 +2,8 @@
  * A FindingStateStore held in memory: for tests, and for a CLI run that is told to remember
  * nothing between runs.
  */
-import { stateScope, type FindingState, type FindingStateStore } from './finding-state.js';
+import { findingIdPrefix } from './asff.js';
+import { stateScope, type FindingState, type FindingStateStore, type StateKey } from './finding-state.js';
 
 /** A copy of a record that shares no object with it (its nested workflow and failure are copied too). */
 export function copyFindingState(state: FindingState): FindingState {
@@ -23,6 +24,19 @@ export class MemoryStateStore implements FindingStateStore {
   async load(accountId: string, region: string): Promise<FindingState[]> {
     const records = this.scopes.get(stateScope(accountId, region));
     return records === undefined ? [] : [...records.values()].map((state) => copyFindingState(state));
+  }
+
+  async loadRules(accountId: string, region: string, ruleIds: readonly string[]): Promise<FindingState[]> {
+    const prefixes = ruleIds.map((ruleId) => findingIdPrefix(ruleId, accountId, region));
+    const records = this.scopes.get(stateScope(accountId, region));
+    return records === undefined ? [] : [...records.values()].filter((state) => prefixes.some((prefix) => state.id.startsWith(prefix))).map((state) => copyFindingState(state));
+  }
+
+  async get(keys: readonly StateKey[]): Promise<FindingState[]> {
+    return keys.flatMap((key) => {
+      const state = this.scopes.get(key.scope)?.get(key.id);
+      return state === undefined ? [] : [copyFindingState(state)];
+    });
   }
 
   /** Keeps copies of the records, replacing any with the same scope and id. */

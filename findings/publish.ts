@@ -7,11 +7,12 @@
  * leaves the failure unalerted, so the next scan alerts it again.
  */
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { ScanResult } from '../engine/result.js';
+import type { Evaluation, ScanResult } from '../engine/result.js';
 import { Limiter } from '../aws/limiter.js';
 import type { AnyRule } from '../rules/lib/types.js';
 import type { Transitions } from './digest.js';
-import type { FindingFailure, FindingState, FindingStateStore } from './finding-state.js';
+import { findingId, findingIdOfKey } from './asff.js';
+import { stateScope, type FindingFailure, type FindingState, type FindingStateStore, type StateKey } from './finding-state.js';
 import { planDeliveries, type PlanInput, type PlannedImport, type PlannedUpdate } from './lifecycle.js';
 import { buildAlert, type AlertEntry } from './notification.js';
 import { publish as publishSns } from './sns-publisher.js';
@@ -36,7 +37,32 @@ export interface PublishOptions {
   readonly alerts: { readonly minSeverity: Severity; readonly maxListed: number };
   readonly now: () => Date;
   readonly archivable?: PlanInput['archivable'];
+  /** Which earlier states to read; default: every scope of the scan, whole (the nightly run). */
+  readonly priors?: PriorSelection | undefined;
+  /** Days after which a still-failing, unchanged finding is imported again (settings `securityHub.refreshDays`). */
+  readonly refreshDays: number;
 }
+
+/** A resource a change touched, by the key its findings are filed under (its ARN, or the item key). */
+export interface TouchedResource {
+  readonly accountId: string;
+  /** The Region it is recorded in (`global` for IAM, CloudFront). */
+  readonly region: string;
+  readonly resourceType: string;
+  readonly key: string;
+}
+
+/**
+ * Which earlier finding states a run reads, so that what it reads follows what it looked at:
+ * - `scopes`: every record of every scope the scan covered (the nightly run);
+ * - `rules`: the records of these rules in every scope the scan covered (a gate re-scan);
+ * - `resources`: the records of these resources and of every resource the scan evaluated, by key
+ *   (a change event): one finding Id per rule that judges the resource's type.
+ */
+export type PriorSelection =
+  | { readonly kind: 'scopes' }
+  | { readonly kind: 'rules'; readonly ruleIds: readonly string[] }
+  | { readonly kind: 'resources'; readonly resources: readonly TouchedResource[] };
 
 export interface PublishReport {
   readonly transitions: Transitions & { readonly archived: number; readonly held: number };
@@ -51,6 +77,8 @@ export interface PublishReport {
   /** Everything that went wrong, one line each, for the operator. */
   readonly errors: readonly string[];
   readonly requests: { readonly BatchImportFindings: number; readonly BatchUpdateFindings: number; readonly Publish: number };
+  /** Finding states read and written: they follow what the run looked at and what changed, not the account's size. */
+  readonly states: { readonly read: number; readonly written: number };
 }
 
 const EMPTY_DELIVERY: DeliveryResult = { imported: [], failed: [], updated: [], updateFailed: [], requests: { BatchImportFindings: 0, BatchUpdateFindings: 0 } };
@@ -66,10 +94,38 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** Loads the states of every scope of the scan, four queries at a time. */
-async function loadPriors(result: ScanResult, store: FindingStateStore): Promise<Map<string, FindingState>> {
+/** The keys of the findings a change can have touched: every rule judging the resource's type, for each resource; and each evaluation's own. */
+export function touchedKeys(resources: readonly TouchedResource[], evaluations: readonly Evaluation[], catalog: readonly AnyRule[]): StateKey[] {
+  const keys = new Map<string, StateKey>();
+  const add = (scope: string, id: string) => keys.set(`${scope}\u0000${id}`, { scope, id });
+  for (const resource of resources) {
+    for (const rule of catalog) {
+      if (!(rule.meta.resourceTypes as readonly string[]).includes(resource.resourceType)) continue;
+      add(stateScope(resource.accountId, resource.region), findingIdOfKey(rule.meta.id, resource.accountId, resource.region, resource.key));
+    }
+  }
+  for (const evaluation of evaluations) {
+    if (evaluation.resource.id === '*') continue;
+    add(stateScope(evaluation.resource.accountId, evaluation.resource.region), findingId(evaluation.ruleId, evaluation.resource));
+  }
+  return [...keys.values()];
+}
+
+/** Loads the earlier states the selection names, four requests at a time. */
+async function loadPriors(result: ScanResult, store: FindingStateStore, selection: PriorSelection, catalog: readonly AnyRule[]): Promise<Map<string, FindingState>> {
   const limiter = new Limiter(4);
-  const loaded = await Promise.all(result.scopes.map((scope) => limiter.run(() => store.load(scope.accountId, scope.region))));
+  let loaded: FindingState[][];
+  switch (selection.kind) {
+    case 'scopes':
+      loaded = await Promise.all(result.scopes.map((scope) => limiter.run(() => store.load(scope.accountId, scope.region))));
+      break;
+    case 'rules':
+      loaded = await Promise.all(result.scopes.map((scope) => limiter.run(() => store.loadRules(scope.accountId, scope.region, selection.ruleIds))));
+      break;
+    case 'resources':
+      loaded = [await store.get(touchedKeys(selection.resources, result.evaluations, catalog))];
+      break;
+  }
   return new Map(loaded.flat().map((state) => [state.id, state]));
 }
 
@@ -107,7 +163,7 @@ export async function publishFindings(result: ScanResult, options: PublishOption
   const at = now.toISOString();
   let priors: Map<string, FindingState>;
   try {
-    priors = await loadPriors(result, options.store);
+    priors = await loadPriors(result, options.store, options.priors ?? { kind: 'scopes' }, options.catalog);
   } catch (error) {
     throw new Error(`cannot read the finding states from ${options.store.description}: ${(error as Error).message}; nothing was published`, { cause: error });
   }
@@ -120,6 +176,8 @@ export async function publishFindings(result: ScanResult, options: PublishOption
     homeRegion: options.homeRegion,
     alertSeverity: options.alerts.minSeverity,
     archivable: options.archivable,
+    refreshDays: options.refreshDays,
+    alerting: options.notifier !== undefined,
   });
 
   const deliveries = await deliverAll(options.hub, plan.imports, plan.updates);
@@ -176,8 +234,9 @@ export async function publishFindings(result: ScanResult, options: PublishOption
     );
   }
 
+  const written = [...states.values()];
   try {
-    await options.store.save([...states.values()]);
+    if (written.length > 0) await options.store.save(written);
   } catch (error) {
     errors.push(`finding states not saved to ${options.store.description}: ${(error as Error).message} — the next scan will treat these findings as new`);
   }
@@ -186,7 +245,7 @@ export async function publishFindings(result: ScanResult, options: PublishOption
   return {
     transitions: {
       newFailures: count('new'),
-      stillFailing: count('refresh'),
+      stillFailing: count('refresh') + plan.unchanged,
       resolved: count('resolve') + plan.imports.filter((entry) => entry.kind === 'archive' && entry.prior?.compliance === 'FAILED').length,
       archived: count('archive'),
       held: plan.held,
@@ -202,5 +261,6 @@ export async function publishFindings(result: ScanResult, options: PublishOption
       BatchUpdateFindings: deliveries.reduce((sum, delivery) => sum + delivery.requests.BatchUpdateFindings, 0),
       Publish: publishRequests,
     },
+    states: { read: priors.size, written: written.length },
   };
 }

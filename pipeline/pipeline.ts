@@ -24,6 +24,8 @@ export type PipelineScan =
 export interface Narrowed {
   readonly result: ScanResult;
   readonly archivable?: PublishOptions['archivable'];
+  /** Which earlier finding states to read (default: the scopes of the result, whole). */
+  readonly priors?: PublishOptions['priors'];
 }
 
 /**
@@ -132,6 +134,8 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineOutcome
     alerts: settings.alerts,
     now,
     archivable: narrowed.archivable,
+    priors: narrowed.priors,
+    refreshDays: settings.securityHub.refreshDays,
   });
   errors.push(...report.errors);
   if (others.length > 0) {

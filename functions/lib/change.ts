@@ -7,7 +7,7 @@
 import type { ScanResult } from '../../engine/result.js';
 import { countEvaluations } from '../../engine/scan.js';
 import { resourceKey } from '../../findings/asff.js';
-import type { PublishReport } from '../../findings/publish.js';
+import type { PublishReport, TouchedResource } from '../../findings/publish.js';
 import { notifierOf, securityHubOf } from '../../pipeline/outlets.js';
 import { runPipeline, type Narrowed, type PipelineInput } from '../../pipeline/pipeline.js';
 import { GLOBAL_REGION, isGlobalType, itemKey, type AnyConfigurationItem, type ResourceType } from '../../model/configuration-item.js';
@@ -31,6 +31,8 @@ export type ChangeOutcome =
       readonly evaluations: number;
       readonly failing: number;
       readonly transitions: PublishReport['transitions'];
+      /** Finding states read and written. */
+      readonly states: PublishReport['states'];
       readonly errors: readonly string[];
     };
 
@@ -47,10 +49,11 @@ export function narrowRules(rules: readonly AnyRule[], keep: (type: ResourceType
   });
 }
 
-/** The item key a resource reference would have (ARN, else account/Region/type/id). */
-function refKeys(ref: ResourceRef, accountId: string, region: string): string[] {
+/** The keys a resource reference's findings may be filed under: its ARN, and its item key. */
+function touchedBy(ref: ResourceRef, accountId: string, region: string): TouchedResource[] {
   const recorded = isGlobalType(ref.resourceType) ? GLOBAL_REGION : region;
-  return [...(ref.arn === undefined ? [] : [ref.arn]), itemKey({ ARN: undefined, awsAccountId: accountId, awsRegion: recorded, resourceType: ref.resourceType, resourceId: ref.resourceId })];
+  const keys = [...(ref.arn === undefined ? [] : [ref.arn]), itemKey({ ARN: undefined, awsAccountId: accountId, awsRegion: recorded, resourceType: ref.resourceType, resourceId: ref.resourceId })];
+  return keys.map((key) => ({ accountId, region: recorded, resourceType: ref.resourceType, key }));
 }
 
 /** A source that serves the event's item itself and collects only the context its rules need. */
@@ -72,8 +75,10 @@ class EventItemSource implements Source {
 /**
  * Keeps the evaluations of the given resources — by ARN or item key, or by type and id when the
  * event named the resource without its ARN — and lets only their earlier findings be archived.
+ * Only their finding states are read: by key, whatever the size of the account.
  */
-function onlyResources(result: ScanResult, keys: ReadonlySet<string>, ids: ReadonlySet<string> = new Set()): Narrowed {
+function onlyResources(result: ScanResult, touched: readonly TouchedResource[], ids: ReadonlySet<string> = new Set()): Narrowed {
+  const keys = new Set(touched.map((resource) => resource.key));
   const evaluations = result.evaluations.filter(
     (evaluation) => evaluation.resource.id !== '*' && (keys.has(resourceKey(evaluation.resource)) || ids.has(`${evaluation.resource.type} ${evaluation.resource.id}`)),
   );
@@ -82,6 +87,7 @@ function onlyResources(result: ScanResult, keys: ReadonlySet<string>, ids: Reado
   return {
     result: { ...result, evaluations, counts: countEvaluations(evaluations) },
     archivable: (prior, complete) => complete && (keys.has(prior.resource) || found.has(prior.resource)),
+    priors: { kind: 'resources', resources: touched },
   };
 }
 
@@ -124,7 +130,8 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
           target: { regions: [scanRegion(request.region)], includeGlobal: isGlobalType(item.resourceType) },
           rules: narrowRules(catalog, (type) => type === item.resourceType),
         },
-        narrow: (result) => onlyResources(result, new Set([itemKey(item)])),
+        narrow: (result) =>
+          onlyResources(result, [{ accountId: item.awsAccountId, region: item.awsRegion, resourceType: item.resourceType, key: itemKey(item) }]),
       };
       break;
     }
@@ -139,7 +146,7 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
         narrow: (result) =>
           onlyResources(
             result,
-            new Set(request.resources.flatMap((ref) => refKeys(ref, request.accountId, request.region))),
+            request.resources.flatMap((ref) => touchedBy(ref, request.accountId, request.region)),
             new Set(request.resources.map((ref) => `${ref.resourceType} ${ref.resourceId}`)),
           ),
       };
@@ -150,18 +157,18 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
       const regional = request.regions.filter((region) => region !== GLOBAL_REGION);
       const regions = regional.includes(ALL_REGIONS) ? await scanRegions(settings, clients, home) : regional;
       // A global-only rescan (IAM) collects IAM alone; regional rescans leave IAM to the nightly run.
-      // Whole gates in whole scopes: resolving and archiving follow completeness, as at night.
+      // Whole gates in whole scopes: resolving and archiving follow completeness, as at night; only
+      // the finding states of the gates' rules are read (one key range per rule and scope).
+      const rules = narrowRules(catalog, (type) => (regions.length === 0 ? isGlobalType(type) : global || !isGlobalType(type)), request.gates);
       run = {
-        scan: {
-          source: live(),
-          target: { regions: regions.length === 0 ? [scanRegion(GLOBAL_REGION)] : regions, includeGlobal: global },
-          rules: narrowRules(catalog, (type) => (regions.length === 0 ? isGlobalType(type) : global || !isGlobalType(type)), request.gates),
-        },
+        scan: { source: live(), target: { regions: regions.length === 0 ? [scanRegion(GLOBAL_REGION)] : regions, includeGlobal: global }, rules },
+        narrow: (result) => ({ result, priors: { kind: 'rules', ruleIds: rules.map((rule) => rule.meta.id) } }),
       };
       break;
     }
     case 'deleted': {
-      const keys = new Set(request.resources.flatMap((ref) => refKeys(ref, request.accountId, request.region)));
+      const touched = request.resources.flatMap((ref) => touchedBy(ref, request.accountId, request.region));
+      const keys = new Set(touched.map((resource) => resource.key));
       const regions = new Set(request.resources.map((ref) => (isGlobalType(ref.resourceType) ? GLOBAL_REGION : request.region)));
       const at = deps.now().toISOString();
       const result: ScanResult = {
@@ -178,7 +185,7 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
         calls: [],
       };
       // Config says the resource is gone: its findings are archived, whatever else the scope holds.
-      run = { scan: { result }, narrow: () => ({ result, archivable: (prior) => keys.has(prior.resource) }) };
+      run = { scan: { result }, narrow: () => ({ result, archivable: (prior) => keys.has(prior.resource), priors: { kind: 'resources', resources: touched } }) };
       break;
     }
   }
@@ -191,6 +198,7 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
     evaluations: outcome.result.evaluations.length,
     failing: outcome.failing,
     transitions: outcome.report.transitions,
+    states: outcome.report.states,
     errors: outcome.report.errors,
   };
 }

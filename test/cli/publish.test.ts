@@ -75,13 +75,20 @@ describe('gatewatch scan --publish --notify', () => {
     for (const { attributes } of messages()) expect(Object.keys(attributes ?? {}).sort()).toEqual(expect.arrayContaining(['account', 'eventType', 'region', 'severity']));
     expect(existsSync(state)).toBe(true);
 
-    // The next scan refreshes the same failures, alerts nothing new, and sends only the digest.
+    // The next day nothing changed: nothing is imported, nothing alerted, only the digest is sent.
     hub.resetHistory();
     sns.resetHistory();
     const second = await run(['scan', '--snapshot', DEMO, '--settings', SETTINGS, '--publish', '--notify', TOPIC, '--state', state, '--output', join(dir, 'report.txt')], '2026-11-24');
-    expect(second.stderr).toMatch(/gatewatch: published — 0 new, \d+ still failing, 0 resolved, 0 archived; \d+ findings and 0 workflow updates accepted by Security Hub; 0 alerts published/);
+    expect(second.stderr).toMatch(/gatewatch: published — 0 new, \d+ still failing, 0 resolved, 0 archived; 0 findings and 0 workflow updates accepted by Security Hub; 0 alerts published/);
+    expect(sent()).toHaveLength(0);
+    expect(messages().map((message) => message.body.metadata.eventType)).toEqual(['RunDigest']);
+
+    // A week after their last delivery (securityHub.refreshDays, 7 by default), the same failures are refreshed.
+    hub.resetHistory();
+    sns.resetHistory();
+    await run(['scan', '--snapshot', DEMO, '--settings', SETTINGS, '--publish', '--notify', TOPIC, '--state', state, '--output', join(dir, 'report.txt')], '2026-11-30');
     expect(sent()).toHaveLength(failures);
-    expect(sent().every((finding) => finding.CreatedAt === '2026-11-23T12:00:00.000Z' && finding.UpdatedAt === '2026-11-24T12:00:00.000Z')).toBe(true);
+    expect(sent().every((finding) => finding.CreatedAt === '2026-11-23T12:00:00.000Z' && finding.UpdatedAt === '2026-11-30T12:00:00.000Z')).toBe(true);
     expect(messages().map((message) => message.body.metadata.eventType)).toEqual(['RunDigest']);
   });
 

@@ -2,7 +2,7 @@
 // (In a file of its own: mockClient replaces DynamoDBClient's send for the whole module registry.)
 import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { BatchWriteItemCommand, DynamoDBClient, QueryCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchGetItemCommand, BatchWriteItemCommand, DynamoDBClient, QueryCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStateStore, stateToItem } from '../../findings/dynamodb-state-store.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { awsError } from '../../testkit/live.js';
@@ -194,5 +194,63 @@ describe('DynamoDbStateStore options', () => {
   it('refuses a pageSize or retries that make no sense', () => {
     expect(() => store({ pageSize: 0 })).toThrow('pageSize must be a positive integer, got 0');
     expect(() => store({ retries: -1 })).toThrow('retries must be a non-negative integer, got -1');
+  });
+});
+
+describe('DynamoDbStateStore reads of a change', () => {
+  const keyOf = (record: FindingState) => ({ scope: { S: record.scope }, id: { S: record.id } });
+
+  it("queries each rule's key range in the scope, consistently, following every page", async () => {
+    dynamodb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: [stateToItem(state('a'))], LastEvaluatedKey: keyOf(state('a')) })
+      .resolves({ Items: [stateToItem(state('b'))] });
+    const loaded = await store().loadRules(ACCOUNT, REGION, ['rule-one', 'rule-two', 'rule-one']);
+
+    expect(loaded.map((record) => record.id)).toEqual(['a', 'b', 'b']);
+    expect(dynamodb).toHaveReceivedCommandTimes(QueryCommand, 3);
+    const prefix = (ruleId: string) => ({ ':scope': { S: SCOPE }, ':prefix': { S: `gatewatch/${ruleId}/${ACCOUNT}/${REGION}/` } });
+    const condition = { TableName: TABLE, KeyConditionExpression: '#scope = :scope AND begins_with(#id, :prefix)', ExpressionAttributeNames: { '#scope': 'scope', '#id': 'id' }, ConsistentRead: true };
+    expect(dynamodb).toHaveReceivedNthCommandWith(1, QueryCommand, { ...condition, ExpressionAttributeValues: prefix('rule-one') });
+    expect(dynamodb).toHaveReceivedNthCommandWith(2, QueryCommand, { ...condition, ExpressionAttributeValues: prefix('rule-one'), ExclusiveStartKey: keyOf(state('a')) });
+    expect(dynamodb).toHaveReceivedNthCommandWith(3, QueryCommand, { ...condition, ExpressionAttributeValues: prefix('rule-two') });
+  });
+
+  it('gets 150 keys as consistent BatchGetItem calls of 100 and 50, duplicates sent once', async () => {
+    const wanted = records(150);
+    dynamodb.on(BatchGetItemCommand).callsFake((input: { RequestItems: Record<string, { Keys: Record<string, { S: string }>[] }> }) => ({
+      Responses: { [TABLE]: (input.RequestItems[TABLE]?.Keys ?? []).map((key) => stateToItem(state(key['id']?.S ?? ''))) },
+    }));
+    const got = await store().get([...wanted, ...wanted.slice(0, 10)]);
+
+    expect(got).toHaveLength(150);
+    expect(dynamodb).toHaveReceivedCommandTimes(BatchGetItemCommand, 2);
+    expect(dynamodb).toHaveReceivedNthCommandWith(1, BatchGetItemCommand, { RequestItems: { [TABLE]: { Keys: wanted.slice(0, 100).map(keyOf), ConsistentRead: true } } });
+    expect(dynamodb).toHaveReceivedNthCommandWith(2, BatchGetItemCommand, { RequestItems: { [TABLE]: { Keys: wanted.slice(100).map(keyOf), ConsistentRead: true } } });
+    expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it('retries unprocessed keys (only them) after a backoff', async () => {
+    const two = records(2);
+    dynamodb
+      .on(BatchGetItemCommand)
+      .resolvesOnce({ Responses: { [TABLE]: [stateToItem(two[0] ?? state('x'))] }, UnprocessedKeys: { [TABLE]: { Keys: [keyOf(two[1] ?? state('x'))] } } })
+      .resolves({ Responses: { [TABLE]: [stateToItem(two[1] ?? state('x'))] } });
+    const got = await store().get(two);
+
+    expect(got.map((record) => record.id)).toEqual(['r0', 'r1']);
+    expect(dynamodb).toHaveReceivedNthCommandWith(2, BatchGetItemCommand, { RequestItems: { [TABLE]: { Keys: [keyOf(two[1] ?? state('x'))], ConsistentRead: true } } });
+    expectFullJitterWaits(1);
+  });
+
+  it('rejects when keys stay unread after the retries: an unread record is not an absent one', async () => {
+    const two = records(2);
+    dynamodb.on(BatchGetItemCommand).resolves({ Responses: { [TABLE]: [] }, UnprocessedKeys: { [TABLE]: { Keys: two.map(keyOf) } } });
+    await expect(store({ retries: 1 }).get(two)).rejects.toThrow(`dynamodb table ${TABLE}: 2 of 2 finding states could not be read (BatchGetItem left them unprocessed after 2 attempts)`);
+  });
+
+  it('names the table, BatchGetItem and the code of an error that is not throttling', async () => {
+    dynamodb.on(BatchGetItemCommand).rejects(awsError('ResourceNotFoundException', 'Requested resource not found'));
+    await expect(store().get(records(1))).rejects.toThrow(`dynamodb table ${TABLE}: BatchGetItem failed: ResourceNotFoundException (Requested resource not found)`);
   });
 });

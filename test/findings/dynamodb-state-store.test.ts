@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
+  BatchGetItemCommand,
   BatchWriteItemCommand,
   CreateTableCommand,
   DynamoDBClient,
@@ -16,6 +17,7 @@ import {
   FINDING_STATE_KEY_SCHEMA,
   stateToItem,
 } from '../../findings/dynamodb-state-store.js';
+import { findingIdOfKey } from '../../findings/asff.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { findingState as state } from '../support/finding-states.js';
 
@@ -168,6 +170,36 @@ describe('DynamoDbStateStore on dynalite', () => {
     const sent = await commandsSent(() => store().save(records));
     expect(sent).toEqual([BatchWriteItemCommand.name, BatchWriteItemCommand.name, BatchWriteItemCommand.name]);
     expect((await store().load(ACCOUNT, region)).sort(byId)).toStrictEqual(records);
+  });
+
+  it("reads one rule's records of a scope by its key range: other rules and scopes are not read", async () => {
+    const region = freshRegion();
+    const id = (ruleId: string, resource: string) => findingIdOfKey(ruleId, ACCOUNT, region, resource);
+    const wanted = [state(id('ebs-volume-encrypted', 'vol-1'), inRegion(region)), state(id('ebs-volume-encrypted', 'vol-2'), inRegion(region))];
+    // A rule whose id begins like the wanted one's must not match: the prefix ends with a slash.
+    const others = [state(id('ebs-volume-encrypted-kms', 'vol-1'), { ...inRegion(region), ruleId: 'ebs-volume-encrypted-kms' }), state(id('s3-bucket-encrypted', 'b'), { ...inRegion(region), ruleId: 's3-bucket-encrypted' })];
+    const elsewhere = state(findingIdOfKey('ebs-volume-encrypted', ACCOUNT, 'global', 'vol-1'), inRegion(freshRegion()));
+    await store().save([...wanted, ...others, elsewhere]);
+
+    let loaded: FindingState[] = [];
+    const sent = await commandsSent(async () => {
+      loaded = await store().loadRules(ACCOUNT, region, ['ebs-volume-encrypted']);
+    });
+    expect(sent).toEqual([QueryCommand.name]);
+    expect(loaded.sort(byId)).toStrictEqual(wanted);
+    await expect(store().loadRules(ACCOUNT, region, ['ebs-volume-encrypted', 's3-bucket-encrypted'])).resolves.toHaveLength(3);
+  });
+
+  it('gets records by key in one BatchGetItem: a key with no record is absent', async () => {
+    const region = freshRegion();
+    const records = ['a', 'b', 'c'].map((id) => state(id, inRegion(region)));
+    await store().save(records);
+    let got: FindingState[] = [];
+    const sent = await commandsSent(async () => {
+      got = await store().get([...records.slice(0, 2), { scope: records[0]?.scope ?? '', id: 'missing' }].map(({ scope, id }) => ({ scope, id })));
+    });
+    expect(sent).toEqual([BatchGetItemCommand.name]);
+    expect(got.sort(byId)).toStrictEqual(records.slice(0, 2));
   });
 
   it('saving nothing sends nothing', async () => {

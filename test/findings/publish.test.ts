@@ -231,6 +231,8 @@ describe('publishFindings', () => {
     const broken: FindingStateStore = {
       description: 'dynamodb table t',
       load: async () => Promise.reject(new Error('ResourceNotFoundException')),
+      loadRules: async () => Promise.reject(new Error('ResourceNotFoundException')),
+      get: async () => Promise.reject(new Error('ResourceNotFoundException')),
       save: async () => undefined,
     };
     await expect(publishScan('2026-11-01', [volume('vol-a', false)], broken, { catalog: [HIGH] })).rejects.toThrow(/cannot read the finding states from dynamodb table t.*nothing was published/);
@@ -247,6 +249,8 @@ describe('publishFindings', () => {
     const failing: FindingStateStore = {
       description: 'dynamodb table t',
       load: async () => [],
+      loadRules: async () => [],
+      get: async () => [],
       save: async (states) => {
         saved.push([...states]);
         throw new Error('2 of 2 records not written');

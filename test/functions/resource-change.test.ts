@@ -215,7 +215,7 @@ describe('resource-change', () => {
 
   it('throws when its findings cannot be synced, so Lambda retries the event and then dead-letters it', async () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
-    deps.store.load = async () => Promise.reject(new Error('ProvisionedThroughputExceededException'));
+    deps.store.get = async () => Promise.reject(new Error('ProvisionedThroughputExceededException'));
     await expect(createHandler(deps, { live: () => new RecordingSource([]) })(fixture('config-item-change'), context)).rejects.toThrow(/cannot read the finding states/);
   });
 });

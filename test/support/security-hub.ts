@@ -26,8 +26,12 @@ export function importedFindings(hub: AwsClientStub<SecurityHubClient>): AwsSecu
   return hub.commandCalls(BatchImportFindingsCommand).flatMap((call) => call.args[0].input.Findings ?? []);
 }
 
-/** Publishing options for finding tests: Security Hub and SNS clients of the mocks, no waiting, alerts from HIGH. */
-export function instantPublishing(store: FindingStateStore, catalog: readonly AnyRule[], now: () => Date): PublishOptions {
+/**
+ * Publishing options for finding tests: Security Hub and SNS clients of the mocks, no waiting,
+ * alerts from HIGH. `refreshDays` is 0 unless given: every scan re-imports a still-failing
+ * finding, so a test sees each delivery; the refresh interval has tests of its own.
+ */
+export function instantPublishing(store: FindingStateStore, catalog: readonly AnyRule[], now: () => Date, refreshDays = 0): PublishOptions {
   const noWait = async () => undefined;
   return {
     catalog,
@@ -37,5 +41,6 @@ export function instantPublishing(store: FindingStateStore, catalog: readonly An
     homeRegion: 'us-east-1',
     alerts: { minSeverity: 'HIGH', maxListed: 10 },
     now,
+    refreshDays,
   };
 }
