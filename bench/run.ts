@@ -1,78 +1,54 @@
 /**
- * `npm run bench [-- --per-type N --regions r1,r2 --markdown]`: runs the API-call benchmark, prints the calls
- * of every operation against its minimum, and exits 1 when the total exceeds 110 % of the minimum
- * total or any operation exceeds its own allowance (110 % of its minimum; minimum + 1 per Region
- * where a final empty page cannot be avoided, marked †).
+ * `npm run bench [-- --only a,b] [--per-type N --regions r1,r2] [--markdown]`: runs the benchmark
+ * sections — each prints its own report and the figures it holds to their targets — and exits 1
+ * when any figure misses its target. `--markdown` prints the API-call formula table for the README.
  */
 import { parseArgs } from 'node:util';
-import { runApiCallBenchmark, violations, type BenchmarkResult } from '../testkit/api-calls.js';
+import { apiCallResult, apiCallsSection, markdown } from './api-calls.js';
+import { sectionPassed, type BenchSection } from './section.js';
+import { stateSection } from './state.js';
 
-function ratio(calls: number, minimum: number): string {
-  return minimum === 0 ? (calls === 0 ? '—' : '∞') : (calls / minimum).toFixed(2);
+interface Flags {
+  readonly perType?: number | undefined;
+  readonly regions?: readonly string[] | undefined;
 }
 
-function table(headers: readonly string[], rows: readonly (readonly string[])[], rightAligned: ReadonlySet<number>): string {
-  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, column) => {
-        const width = widths[column] ?? cell.length;
-        return rightAligned.has(column) ? cell.padStart(width) : cell.padEnd(width);
-      })
-      .join('  ')
-      .trimEnd();
-  return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
-}
+/** Every section, in the order they print. */
+const SECTIONS: readonly { readonly name: string; readonly run: (flags: Flags) => Promise<BenchSection> }[] = [
+  { name: 'api-calls', run: (flags) => apiCallsSection(flags) },
+  { name: 'state', run: () => stateSection() },
+];
 
-function report(result: BenchmarkResult): string {
-  const rows = result.rows.map((row) => [
-    `${row.service}:${row.operation}${row.finalEmptyPage === undefined ? '' : ' †'}`,
-    String(row.calls),
-    String(row.minimum),
-    ratio(row.calls, row.minimum),
-    row.formula,
-  ]);
-  const { calls, minimum, allowed } = result.totals;
-  const notes = result.rows.flatMap((row) => (row.finalEmptyPage === undefined ? [] : [`† ${row.service}:${row.operation} may make minimum + 1 per Region: ${row.finalEmptyPage}.`]));
-  return [
-    `API calls of one scan: ${result.perType} resources of each type in ${result.regions.join(', ')} (+ global), ${result.items} items, collected in ${Math.round(result.collectMs)} ms`,
-    '',
-    table(['operation', 'calls', 'minimum', 'ratio', 'minimum formula'], rows, new Set([1, 2, 3])),
-    '',
-    `total: ${calls} calls, minimum ${minimum}, ratio ${ratio(calls, minimum)} (at most ${allowed} allowed)`,
-    ...notes,
-    ...result.unlisted.map((entry) => `not in the formula table: ${entry.service}:${entry.operation} (${entry.calls} calls)`),
-  ].join('\n');
-}
-
-/** The formula table with the measured calls, as the README's Markdown table (one row per operation, grouped by service). */
-function markdown(result: BenchmarkResult): string {
-  const escape = (text: string) => text.replaceAll('|', '\\|');
-  const lines = [
-    `| service | operation | minimum calls | scope | calls at ${result.perType}/type | minimum at ${result.perType}/type |`,
-    '|---|---|---|---|--:|--:|',
-    ...result.rows.map((row, index) => {
-      const service = index > 0 && result.rows[index - 1]?.service === row.service ? '' : row.service;
-      return `| ${service} | ${row.operation}${row.finalEmptyPage === undefined ? '' : ' †'} | ${escape(row.formula)} | ${row.scope} | ${row.calls} | ${row.minimum} |`;
-    }),
-    `| **total** | | | | **${result.totals.calls}** | **${result.totals.minimum}** |`,
-  ];
-  return lines.join('\n');
+function print(section: BenchSection): void {
+  const figures = section.figures.map((figure) => `  ${figure.pass === false ? 'MISS' : figure.pass === true ? 'ok  ' : '    '} ${figure.name}: ${figure.value}${figure.target === undefined ? '' : ` (target ${figure.target})`}`);
+  process.stdout.write(`== ${section.title} [${section.name}]\n\n${section.lines.join('\n')}\n\n${figures.join('\n')}\n\n`);
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { 'per-type': { type: 'string' }, regions: { type: 'string' }, markdown: { type: 'boolean' } } });
-  const perType = values['per-type'] === undefined ? undefined : Number(values['per-type']);
-  const regions = values.regions?.split(',').map((region) => region.trim()).filter((region) => region !== '');
-  const result = await runApiCallBenchmark({ ...(perType === undefined ? {} : { perType }), ...(regions === undefined ? {} : { regions }) });
-  process.stdout.write(`${values.markdown === true ? markdown(result) : report(result)}\n`);
-  const problems = violations(result);
-  if (problems.length === 0) {
-    process.stdout.write('PASS: every operation and the total within 10 % of the minimum\n');
+  const { values } = parseArgs({ options: { only: { type: 'string' }, 'per-type': { type: 'string' }, regions: { type: 'string' }, markdown: { type: 'boolean' } } });
+  const flags: Flags = {
+    perType: values['per-type'] === undefined ? undefined : Number(values['per-type']),
+    regions: values.regions?.split(',').map((region) => region.trim()).filter((region) => region !== ''),
+  };
+  if (values.markdown === true) {
+    process.stdout.write(`${markdown(await apiCallResult(flags))}\n`);
     return 0;
   }
-  process.stdout.write(`FAIL:\n${problems.map((problem) => `  ${problem}`).join('\n')}\n`);
-  return 1;
+  const only = values.only?.split(',').map((name) => name.trim());
+  const unknown = (only ?? []).filter((name) => !SECTIONS.some((section) => section.name === name));
+  if (unknown.length > 0) {
+    process.stderr.write(`gatewatch bench: unknown section ${unknown.join(', ')} — the sections are ${SECTIONS.map((section) => section.name).join(', ')}\n`);
+    return 2;
+  }
+  const missed: string[] = [];
+  for (const { name, run } of SECTIONS) {
+    if (only !== undefined && !only.includes(name)) continue;
+    const section = await run(flags);
+    print(section);
+    if (!sectionPassed(section)) missed.push(name);
+  }
+  process.stdout.write(missed.length === 0 ? 'PASS: every figure meets its target\n' : `FAIL: figures missed their targets in ${missed.join(', ')}\n`);
+  return missed.length === 0 ? 0 : 1;
 }
 
 process.exitCode = await main();
