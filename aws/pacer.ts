@@ -8,7 +8,7 @@
  * at which the bucket would be full again, instead of a fractional token count. It admits exactly
  * what a token bucket admits, and the arithmetic stays in milliseconds (no rounding drift).
  */
-import { operationOf } from './rate-limits.js';
+import { operationOf, RATE_LIMITS } from './rate-limits.js';
 import { sleep } from './retry.js';
 
 export interface PacerOptions {
@@ -25,8 +25,8 @@ export interface PacerOptions {
   readonly sleep?: (milliseconds: number) => Promise<void>;
 }
 
-/** The default request rate: Security Hub's sustained limit for its batch operations (aws/rate-limits.ts). */
-export const DEFAULT_RATE_PER_SECOND = 10;
+/** The default request rate: Security Hub's sustained limit for its batch operations, from the rate table. */
+export const DEFAULT_RATE_PER_SECOND = RATE_LIMITS.find((entry) => entry.service === 'securityhub')?.bucket?.perSecond ?? 10;
 
 /**
  * At most `burst` request starts at once and `ratePerSecond` per second sustained: each `wait()`

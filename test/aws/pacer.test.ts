@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Pacer } from '../../aws/pacer.js';
+import { DEFAULT_RATE_PER_SECOND, Pacer } from '../../aws/pacer.js';
 
 /** A fake clock whose sleep advances it (by `overshoot(ms)` instead of `ms` when given). */
 function fakeClock(overshoot: (milliseconds: number, call: number) => number = (milliseconds) => milliseconds) {
@@ -40,6 +40,11 @@ describe('Pacer', () => {
     expect(starts.map((start) => start.waiter)).toEqual(Array.from({ length: 25 }, (_, index) => index));
     expect(starts.map((start) => start.at)).toEqual(Array.from({ length: 25 }, (_, index) => index * 100));
     expect(clock.sleeps).toEqual(Array.from({ length: 24 }, () => 100));
+  });
+
+  it("defaults to Security Hub's published 10 requests per second, from the rate table", () => {
+    expect(DEFAULT_RATE_PER_SECOND).toBe(10);
+    expect(new Pacer().interval).toBe(100);
   });
 
   it('spaces starts 1000 / ratePerSecond ms apart', async () => {
