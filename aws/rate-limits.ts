@@ -37,7 +37,7 @@ export interface RateLimit {
   readonly namespace: string;
   /** `regional`: a budget per account × Region endpoint; `global`: one endpoint (and budget) for the account. */
   readonly endpoint: 'regional' | 'global';
-  /** What AWS publishes, in words (`none published` when it publishes no rate). */
+  /** What AWS publishes, in words (or that no rate was found, where none was). */
   readonly published: string;
   /** Where it is published. */
   readonly source: string;
@@ -60,7 +60,7 @@ function feeding(perSecond: number): number {
 /** Where no rate is published, the requests in flight per endpoint. */
 const UNPUBLISHED_CONCURRENCY = 10;
 
-function unpublished(service: string, namespace: string, source: string, note = 'none published'): RateLimit {
+function unpublished(service: string, namespace: string, source: string, note = 'no request rate found in its quotas page (the link); adaptive retry handles throttling'): RateLimit {
   return { service, namespace, endpoint: 'regional', published: note, source, concurrency: UNPUBLISHED_CONCURRENCY };
 }
 
