@@ -18,6 +18,8 @@ import { enabledRegions } from './accounts.js';
 import { retryThrottled } from '../../aws/retry.js';
 import { LiveCollectContext, type ScanRuntime } from './collect-context.js';
 import { Limiter } from '../../aws/limiter.js';
+import { pacedClient, Pacer } from '../../aws/pacer.js';
+import { RateLimits, type RateLimitOverrides } from '../../aws/rate-limits.js';
 import { sleep } from '../../aws/retry.js';
 import { Deadline, DeadlineReachedError, type DeadlineSpec } from '../../aws/deadline.js';
 
@@ -44,9 +46,16 @@ export interface LiveSourceOptions {
   readonly clientFactory: <C>(type: ClientClass<C>, region: string) => C;
   /** The Region for account-level calls (STS, DescribeRegions) and global services. */
   readonly homeRegion: string;
-  /** Concurrent requests per service (all Regions together). */
-  readonly perServiceConcurrency?: number;
-  /** Collector × Region tasks at once. */
+  /**
+   * How hard each service is called: requests in flight and token buckets per service × Region
+   * endpoint (aws/rate-limits.ts). Overrides change single services' settings of the published
+   * table (`{ s3: { concurrency: 20 } }`); a RateLimits replaces the table.
+   */
+  readonly rateLimits?: RateLimitOverrides | RateLimits | undefined;
+  /**
+   * Collector × Region tasks at once (default 64: every collector of a Region starts at once; the
+   * requests they make are bounded by the per-service limiters, not by this).
+   */
   readonly taskConcurrency?: number;
   readonly throttleRetries?: number;
   readonly sleep?: (milliseconds: number) => Promise<void>;
@@ -64,9 +73,16 @@ export interface LiveSourceOptions {
 export class LiveSource implements Source {
   private accountId: string | undefined;
   private readonly clients = new Map<string, unknown>();
+  /** Requests in flight, per service × Region endpoint (per service for a global one). */
   private readonly limiters = new Map<string, Limiter>();
+  /** Token buckets, per service × Region endpoint, and per operation where AWS publishes one. */
+  private readonly pacers = new Map<string, Pacer>();
+  private readonly rateLimits: RateLimits;
 
-  constructor(private readonly options: LiveSourceOptions) {}
+  constructor(private readonly options: LiveSourceOptions) {
+    const { rateLimits } = options;
+    this.rateLimits = rateLimits instanceof RateLimits ? rateLimits : new RateLimits(undefined, rateLimits);
+  }
 
   get description(): string {
     return `live ${this.accountId ?? 'account'}`;
@@ -76,19 +92,52 @@ export class LiveSource implements Source {
     const key = `${type.name}/${region}`;
     let client = this.clients.get(key) as C | undefined;
     if (client === undefined) {
-      client = this.options.clientFactory(type, region);
+      // Every request waits for its service's (and operation's) token on the endpoint it goes to.
+      client = pacedClient(this.options.clientFactory(type, region), (namespace, operation) => this.pacersOf(namespace, operation, region));
       this.clients.set(key, client);
     }
     return client;
   }
 
-  private limiter(service: string): Limiter {
-    let limiter = this.limiters.get(service);
+  /**
+   * The concurrency limit of a service's requests to one Region's endpoint (`region` is where the
+   * request goes: an S3 bucket's own Region); a global service has one for every Region.
+   */
+  private limiter(service: string, region: string): Limiter {
+    const key = this.rateLimits.endpointKey(service, region);
+    let limiter = this.limiters.get(key);
     if (limiter === undefined) {
-      limiter = new Limiter(this.options.perServiceConcurrency ?? 4);
-      this.limiters.set(service, limiter);
+      limiter = new Limiter(this.rateLimits.of(service).concurrency);
+      this.limiters.set(key, limiter);
     }
     return limiter;
+  }
+
+  /** The token buckets a request of `namespace`'s `operation` to `region` passes: the service's, then the operation's. */
+  private pacersOf(namespace: string, operation: string, region: string): Pacer[] {
+    const limit = this.rateLimits.ofNamespace(namespace);
+    if (limit === undefined) return [];
+    const endpoint = this.rateLimits.endpointKey(limit.service, region);
+    const pacers: Pacer[] = [];
+    const add = (key: string, bucket: { readonly burst: number; readonly perSecond: number } | undefined) => {
+      if (bucket === undefined) return;
+      let pacer = this.pacers.get(key);
+      if (pacer === undefined) {
+        const { now, sleep: wait } = this.options;
+        pacer = new Pacer({
+          ratePerSecond: bucket.perSecond,
+          burst: bucket.burst,
+          // The source's clock and sleep when a clock is given (a test's frozen clock and no-op
+          // sleep: the pacer trusts it waited); else real time, whatever sleep retries use.
+          ...(now === undefined ? {} : { now: () => now().getTime(), ...(wait === undefined ? {} : { sleep: wait }) }),
+        });
+        this.pacers.set(key, pacer);
+      }
+      pacers.push(pacer);
+    };
+    add(endpoint, limit.bucket);
+    add(`${endpoint}#${operation}`, limit.operations?.[operation]);
+    return pacers;
   }
 
   /**
@@ -157,8 +206,7 @@ export class LiveSource implements Source {
     const runtime: ScanRuntime = {
       stats,
       client: (type, region) => this.bound(this.client(type, region), deadline),
-      // One limit per service for now, whatever the Region (the region argument is the request's endpoint).
-      limiter: (service) => this.limiter(service),
+      limiter: (service, region) => this.limiter(service, region),
       sleep: this.options.sleep ?? sleep,
       throttleRetries: this.options.throttleRetries ?? 2,
       now: this.options.now ?? (() => new Date()),
@@ -194,7 +242,7 @@ export class LiveSource implements Source {
     }
 
     let done = 0;
-    const taskLimiter = new Limiter(this.options.taskConcurrency ?? 8);
+    const taskLimiter = new Limiter(this.options.taskConcurrency ?? 64);
     await Promise.all(
       tasks.map(({ collector, region, types }) =>
         taskLimiter.run(async () => {

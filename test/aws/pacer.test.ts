@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Pacer } from '../../aws/pacer.js';
+import { DEFAULT_RATE_PER_SECOND, Pacer } from '../../aws/pacer.js';
 
 /** A fake clock whose sleep advances it (by `overshoot(ms)` instead of `ms` when given). */
 function fakeClock(overshoot: (milliseconds: number, call: number) => number = (milliseconds) => milliseconds) {
@@ -40,6 +40,11 @@ describe('Pacer', () => {
     expect(starts.map((start) => start.waiter)).toEqual(Array.from({ length: 25 }, (_, index) => index));
     expect(starts.map((start) => start.at)).toEqual(Array.from({ length: 25 }, (_, index) => index * 100));
     expect(clock.sleeps).toEqual(Array.from({ length: 24 }, () => 100));
+  });
+
+  it("defaults to Security Hub's published 10 requests per second, from the rate table", () => {
+    expect(DEFAULT_RATE_PER_SECOND).toBe(10);
+    expect(new Pacer().interval).toBe(100);
   });
 
   it('spaces starts 1000 / ratePerSecond ms apart', async () => {
@@ -118,6 +123,39 @@ describe('Pacer', () => {
     await next;
     expect(clock.sleeps).toEqual([100]);
     expect(clock.now()).toBe(100);
+  });
+
+  it('lets a burst start at once, then refills at the sustained rate (a token bucket)', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer({ ratePerSecond: 20, burst: 100, now: clock.now, sleep: clock.sleep });
+    const starts: number[] = [];
+    for (let request = 0; request < 103; request += 1) {
+      await pacer.wait();
+      starts.push(clock.now());
+    }
+    expect(starts.slice(0, 100)).toEqual(Array.from({ length: 100 }, () => 0));
+    expect(starts.slice(100)).toEqual([50, 100, 150]);
+  });
+
+  it('refills the burst while idle, never beyond it', async () => {
+    const clock = fakeClock();
+    const pacer = new Pacer({ ratePerSecond: 10, burst: 3, now: clock.now, sleep: clock.sleep });
+    for (let request = 0; request < 3; request += 1) await pacer.wait();
+    expect(pacer.delay()).toBe(100);
+    clock.advance(200);
+    // Two tokens back after 200 ms: two starts at once, the third waits for the next.
+    expect(pacer.delay()).toBe(0);
+    await pacer.wait();
+    await pacer.wait();
+    expect(pacer.delay()).toBe(100);
+    clock.advance(10_000);
+    for (let request = 0; request < 3; request += 1) await pacer.wait();
+    expect(clock.sleeps).toEqual([]);
+    expect(pacer.delay()).toBe(100);
+  });
+
+  it.each([0, 1.5, -2])('refuses a burst of %p', (burst) => {
+    expect(() => new Pacer({ burst })).toThrow('burst must be a positive integer');
   });
 
   it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a rate of %p', (ratePerSecond) => {

@@ -167,24 +167,4 @@ describe('LiveSource', () => {
     expect(tagging).toHaveReceivedNthCommandWith(1, GetResourcesCommand, { ResourceTypeFilters: ['lambda:function'], ResourcesPerPage: 100, PaginationToken: undefined });
     expect(collection.calls).toContainEqual({ service: 'tagging', operation: 'GetResources', calls: 2, retries: 0, errors: 0 });
   });
-
-  it('keeps at most the per-service limit of requests in flight', async () => {
-    let inFlight = 0;
-    let peak = 0;
-    const busy = fake('ec2', ['AWS::EC2::Volume'], async (context) => {
-      await Promise.all(
-        Array.from({ length: 12 }, (_, index) =>
-          context.call(`Call${index}`, async () => {
-            inFlight += 1;
-            peak = Math.max(peak, inFlight);
-            await new Promise((resolve) => setTimeout(resolve, 2));
-            inFlight -= 1;
-            return {};
-          }),
-        ),
-      );
-    });
-    await collect([busy.collector], ['AWS::EC2::Volume'], ['eu-west-1', 'us-east-1']);
-    expect(peak).toBe(4);
-  });
 });
