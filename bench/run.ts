@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { apiCallResult, apiCallsSection, markdown } from './api-calls.js';
 import { sectionPassed, type BenchSection } from './section.js';
+import { liveScaleSection } from './live-scale.js';
 import { stateSection } from './state.js';
 
 interface Flags {
@@ -17,6 +18,7 @@ interface Flags {
 const SECTIONS: readonly { readonly name: string; readonly run: (flags: Flags) => Promise<BenchSection> }[] = [
   { name: 'api-calls', run: (flags) => apiCallsSection(flags) },
   { name: 'state', run: () => stateSection() },
+  { name: 'live-scale', run: () => liveScaleSection() },
 ];
 
 function print(section: BenchSection): void {
