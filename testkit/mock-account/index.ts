@@ -19,6 +19,7 @@
  * counts to the {@link Census}.
  */
 import type { AwsClientStub } from 'aws-sdk-client-mock';
+import type { ClientClass } from '../../aws/clients.js';
 import { taggingFilter } from '../../model/resource-types/index.js';
 import { mockIdentity } from '../live.js';
 import { autoscalingData, mockAutoScaling, type AutoScalingData } from './autoscaling.js';
@@ -279,7 +280,7 @@ export class MockAccount {
    * The installed mock of an SDK client class (while installed), for aws-sdk-client-mock-jest's
    * `toHaveReceivedCommandWith` and friends.
    */
-  stub<C>(type: abstract new (...args: never[]) => C): AwsClientStub<C> {
+  stub<C>(type: ClientClass<C>): AwsClientStub<C> {
     const mock = this.installed.get(type.name);
     if (mock === undefined) throw new Error(`no mock of ${type.name} installed`);
     return mock as unknown as AwsClientStub<C>;
