@@ -27,7 +27,7 @@ import { readEnvironment } from '../functions/lib/environment.js';
 import { parseChangeEvent } from '../inventory/events/parse-event.js';
 import { collectors } from '../inventory/live/collectors/index.js';
 import { LiveSource } from '../inventory/live/live-source.js';
-import type { Collection, CollectRequest, Source } from '../inventory/source.js';
+import type { Collection, CollectionError, CollectRequest, Source } from '../inventory/source.js';
 import { RESOURCE_TYPES, type ResourceType } from '../model/configuration-item.js';
 import { catalog } from '../rules/index.js';
 import { ACCOUNT } from '../testkit/account.js';
@@ -83,6 +83,7 @@ function dependencies(store: MemoryStateStore): Dependencies {
 /** Records the calls of every collection of the live source it wraps. */
 class CountingSource implements Source {
   readonly calls: CallCount[] = [];
+  readonly errors: CollectionError[] = [];
   constructor(private readonly inner: Source) {}
   get description(): string {
     return this.inner.description;
@@ -90,6 +91,7 @@ class CountingSource implements Source {
   async collect(request: CollectRequest): Promise<Collection> {
     const collection = await this.inner.collect(request);
     this.calls.push(...(collection.calls ?? []));
+    this.errors.push(...collection.errors);
     return collection;
   }
 }
@@ -224,11 +226,12 @@ async function measure(event: BenchEvent, runs: number, hub: AwsClientStub<Secur
     if (outcome.errors.length > 0) throw new Error(`${event.name}: ${outcome.errors.join('; ')}`);
     const calls = byOperation(counting?.calls ?? []);
     const total = [...calls.values()].reduce((sum, value) => sum + value, 0);
-    // A read that failed or found nothing would cost fewer calls: the figures hold only if the
-    // rules on the event's resources were judged (no UNKNOWN, which Security Hub gets as NOT_AVAILABLE).
+    // A read that failed or found nothing would cost fewer calls: the figures hold only if every
+    // read succeeded and the event's resources were judged (a re-read resource not found has no evaluation).
     const statuses = hub.commandCalls(BatchImportFindingsCommand).flatMap((call) => (call.args[0].input.Findings ?? []).map((finding) => finding.Compliance?.Status ?? 'none'));
-    if (statuses.length === 0 || statuses.some((status) => status !== 'PASSED' && status !== 'FAILED')) {
-      throw new Error(`${event.name}: expected the event's resources judged, got ${outcome.evaluations} evaluations and findings ${statuses.join(', ') || 'none'}`);
+    const errors = counting?.errors ?? [];
+    if (errors.length > 0 || outcome.evaluations === 0 || statuses.some((status) => status !== 'PASSED' && status !== 'FAILED')) {
+      throw new Error(`${event.name}: expected the event's resources read and judged, got ${outcome.evaluations} evaluations, findings ${statuses.join(', ') || 'none'}, errors ${JSON.stringify(errors)}`);
     }
     const findings = ['PASSED', 'FAILED'].map((status) => `${statuses.filter((candidate) => candidate === status).length} ${status}`).join(', ');
     if (first === undefined) first = { calls, total, publishCalls: hub.calls().length, evaluations: outcome.evaluations, findings };
