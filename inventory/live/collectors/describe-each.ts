@@ -153,3 +153,24 @@ export function goneOn(error: unknown, codes: readonly string[], isNotFound: (ca
   if (error instanceof CallFailure && (isNotFound(error.cause) || codes.includes(error.code))) return undefined;
   throw error;
 }
+
+/**
+ * Reads each named resource with its describe call by id, in its own `attempt` scoped to it: the
+ * resources `read` returns (`undefined` or none when AWS says the resource does not exist, see
+ * {@link goneOn}: it is then absent), any other failure recorded for that resource.
+ */
+export async function readNamed<R>(context: CollectContext, type: ResourceType, ids: readonly string[], read: (id: string) => Promise<readonly R[] | undefined>): Promise<R[]> {
+  const found: R[] = [];
+  await Promise.all(
+    [...new Set(ids)].map((id) =>
+      context.attempt(
+        [type],
+        async () => {
+          found.push(...((await read(id)) ?? []));
+        },
+        { resourceIds: [id] },
+      ),
+    ),
+  );
+  return found;
+}
