@@ -160,10 +160,3 @@ export function isNamed(item: Pick<RawItem, 'resourceId' | 'resourceName' | 'ARN
   if (resource.arn !== undefined && item.ARN === resource.arn) return true;
   return item.resourceId === resource.resourceId || (item.resourceName !== undefined && item.resourceName === resource.resourceId);
 }
-
-/** `list` in runs of at most `size` (an API's limit on the ids of one request). */
-export function chunks<T>(list: readonly T[], size: number): T[][] {
-  const runs: T[][] = [];
-  for (let start = 0; start < list.length; start += size) runs.push(list.slice(start, start + size));
-  return runs;
-}

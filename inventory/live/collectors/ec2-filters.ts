@@ -12,7 +12,7 @@
  */
 import type { Filter } from '@aws-sdk/client-ec2';
 import type { RelatedFilter, Restriction } from '../../source.js';
-import { chunks } from '../collector.js';
+import { chunks } from '../../../aws/batches.js';
 
 /** EC2 takes at most 200 values in one filter. */
 const VALUES_PER_FILTER = 200;

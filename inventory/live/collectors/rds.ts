@@ -37,7 +37,8 @@ import {
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
 import type { RelatedFilter, Restriction } from '../../source.js';
-import { camel, chunks, namedResources, tagMap, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
+import { chunks } from '../../../aws/batches.js';
+import { camel, namedResources, tagMap, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
 import { goneOn } from './describe-each.js';
 import { beanCase, renameKeys, select, zoneOf, type Selection } from './db-fields.js';
 
