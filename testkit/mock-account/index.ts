@@ -286,6 +286,11 @@ export class MockAccount {
     return mock as unknown as AwsClientStub<C>;
   }
 
+  /** Forgets the calls every installed mock has received (their behaviour stays). */
+  resetHistory(): void {
+    for (const mock of this.installed.values()) (mock as unknown as { resetHistory(): void }).resetHistory();
+  }
+
   /** Mocks every SDK client the collectors use; returns a function that restores them. */
   install(): () => void {
     const identity = mockIdentity(this.regions.map((data) => data.region));
