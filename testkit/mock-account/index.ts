@@ -286,6 +286,18 @@ export class MockAccount {
     return mock as unknown as AwsClientStub<C>;
   }
 
+  /** Every call the installed mocks have received, as `Client:Command` → count (the calls made of the account). */
+  callsMade(): Map<string, number> {
+    const made = new Map<string, number>();
+    for (const [client, mock] of this.installed) {
+      for (const call of (mock as unknown as { calls(): { args: readonly unknown[] }[] }).calls()) {
+        const key = `${client}:${String((call.args[0] as { constructor: { name: string } }).constructor.name)}`;
+        made.set(key, (made.get(key) ?? 0) + 1);
+      }
+    }
+    return made;
+  }
+
   /** Forgets the calls every installed mock has received (their behaviour stays). */
   resetHistory(): void {
     for (const mock of this.installed.values()) (mock as unknown as { resetHistory(): void }).resetHistory();
