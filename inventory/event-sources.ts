@@ -95,7 +95,11 @@ export function relatedRestrictions(items: readonly AnyConfigurationItem[], type
     if (type === SUBNET) only.set(type, named(subnetIds));
     else if (type === VPC) only.set(type, named(vpcIds));
     else if (IN_VPC.has(type)) only.set(type, { kind: 'related', filter: 'vpc-id', values: vpcIds });
-    else if (type === DB_INSTANCE) only.set(type, { kind: 'related', filter: 'db-cluster-id', values: clusterIdentifiersOf(items) });
+    else if (type === DB_INSTANCE) {
+      // The instances of the DB clusters among the items; with no cluster there, no relation is known.
+      const clusters = clusterIdentifiersOf(items);
+      if (clusters.length > 0) only.set(type, { kind: 'related', filter: 'db-cluster-id', values: clusters });
+    }
   }
   return only;
 }

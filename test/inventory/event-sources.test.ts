@@ -90,6 +90,8 @@ describe('the network context an item names', () => {
       'AWS::EC2::NetworkInterface': { kind: 'related', filter: 'vpc-id', values: ['vpc-0a1b2c3d4e5f60001'] },
       'AWS::RDS::DBInstance': { kind: 'related', filter: 'db-cluster-id', values: ['orders'] },
     });
+    // DB instances relate to the DB clusters among the items only: without one, they are read whole.
+    expect(relatedRestrictions([instance], new Set<ResourceType>(['AWS::RDS::DBInstance'])).has('AWS::RDS::DBInstance')).toBe(false);
   });
 });
 
