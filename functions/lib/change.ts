@@ -96,10 +96,11 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
   const clients = await deps.clientsFor(request.accountId);
   const home = deps.environment.AWS_REGION;
   // The clients read the event's account by construction — the functions' own role when it is
-  // theirs (an account established once per container by deps.ownAccount), else the scan role
-  // assumed by its ARN in that account, which AWS can only answer with that account's credentials —
-  // so no sts:GetCallerIdentity per event. Publishing still checks every finding's account
-  // (accountCheck), and the nightly scan keeps asking STS, where a misplaced role would show.
+  // theirs (the account deps.ownAccount established with STS once per container), else the scan
+  // role assumed by its ARN in that account, which STS answers only with that account's
+  // credentials — so no sts:GetCallerIdentity per event. The account check before publishing
+  // (accountCheck) then compares the event's account with itself: for an event, the role's ARN is
+  // the guard. The nightly scan keeps asking STS, so a scan role set up wrong still shows there.
   const identity: KnownIdentity = { accountId: request.accountId, partition: partitionOf(home) };
   const live = () => (sources.live ?? ((account, deadline, known) => liveSourceFor(account, home, deadline, known)))(clients, sources.deadline, identity);
   const now = () => deps.now();

@@ -1,6 +1,8 @@
 /**
  * The shape shared by services that list resources in bulk but describe them one per call (SNS,
- * SQS, DynamoDB, Kinesis: AWS offers no bulk describe for them).
+ * SQS, DynamoDB, Kinesis: AWS offers no bulk describe for them); and the targeted reads of the
+ * resources a change event names, one call by id each, that many collectors share (describeNamed,
+ * readNamed, goneOn).
  */
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
