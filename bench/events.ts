@@ -22,6 +22,7 @@ import { parseSettings } from '../engine/settings.js';
 import { MemoryStateStore } from '../findings/memory-state-store.js';
 import type { RunDigests } from '../findings/run-digests.js';
 import { handleChange, type ChangeSources } from '../functions/lib/change.js';
+import { liveSourceFor } from '../functions/lib/scan-one.js';
 import type { AccountClients, Dependencies } from '../functions/lib/dependencies.js';
 import { readEnvironment } from '../functions/lib/environment.js';
 import { parseChangeEvent } from '../inventory/events/parse-event.js';
@@ -43,7 +44,7 @@ const TYPES = RESOURCE_TYPES.filter((type) => type !== 'AWS::::Account').length;
 export interface EventsOptions {
   /** Account sizes, in resources (default 1,000, 10,000 and 50,000). */
   readonly sizes?: readonly number[];
-  /** Timed runs per event and size (default 20; at least 20 for the figures to mean anything). */
+  /** Timed runs per event and size (default 20). */
   readonly runs?: number;
 }
 
@@ -211,9 +212,8 @@ async function measure(event: BenchEvent, runs: number, hub: AwsClientStub<Secur
     let counting: CountingSource | undefined;
     const sources: ChangeSources = {
       live: (account, deadline, identity) => {
-        counting = new CountingSource(
-          new LiveSource({ collectors, homeRegion: HOME, clientFactory: account, ...(deadline === undefined ? {} : { deadline }), ...(identity === undefined ? {} : { identity }) }),
-        );
+        // The handler's own live source, its reads counted.
+        counting = new CountingSource(liveSourceFor(account, HOME, deadline, identity));
         return counting;
       },
     };
