@@ -40,11 +40,52 @@ export interface CollectionError {
   readonly resourceIds?: readonly string[] | undefined;
 }
 
+/**
+ * A resource a re-read names, as a change event carries it (`ResourceRef` in
+ * inventory/events/change-request.ts): the collector's id (a bucket's name, a queue's URL, a
+ * topic's ARN, a DB instance's DbiResourceId …) or, where the event carries only a name, that name
+ * with `arn` set. A collector matches on `arn` whenever it is present.
+ */
+export interface NamedResource {
+  readonly resourceId: string;
+  readonly arn?: string | undefined;
+}
+
+/**
+ * How a resource relates to the item whose rules need it, as the EC2 and RDS APIs filter on it:
+ * `vpc-id`, the resources in these VPCs (route tables, VPC endpoints, network interfaces, internet
+ * gateways attached to them); `db-cluster-id`, the DB instances of these DB clusters (by identifier).
+ */
+export type RelatedFilter = 'vpc-id' | 'db-cluster-id';
+
+/** Which resources of one type a collection reads, when not all of them (see {@link CollectRequest.only}). */
+export type Restriction =
+  /** These resources: what a change event touched. */
+  | { readonly kind: 'named'; readonly resources: readonly NamedResource[] }
+  /** The resources related to an event's item by `filter` (the context its rules read). */
+  | { readonly kind: 'related'; readonly filter: RelatedFilter; readonly values: readonly string[] };
+
 export interface CollectRequest {
   /** The resource types the selected rules read; a source collects these and no others. */
   readonly resourceTypes: ReadonlySet<ResourceType>;
   /** Regions to cover; absent means every Region the source has. */
   readonly regions?: readonly string[] | undefined;
+  /**
+   * Types to read only some resources of; a type absent here is collected whole. A change event
+   * reads what it touched and the context related to it, so its cost does not grow with the
+   * account. For a restricted type:
+   *
+   * - only the resources it selects are emitted; none selected (an empty list) costs no call;
+   * - a named resource AWS answers does not exist (its API's not-found code, or an empty answer to a
+   *   describe by id or by filter) is simply absent — as it is from a full listing once it is gone,
+   *   so its findings can be archived;
+   * - any other failure is a CollectionError of the type: with `resourceIds` (those resources are
+   *   UNKNOWN) for named resources, scope-wide for a related filter (which names no resource).
+   *
+   * A collector with no targeted read for a type lists it whole, which stays correct: the live
+   * source then keeps only the named resources, and a related filter yields a superset.
+   */
+  readonly only?: ReadonlyMap<ResourceType, Restriction> | undefined;
 }
 
 export interface Collection {

@@ -8,7 +8,7 @@ import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { EC2Client, DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../model/configuration-item.js';
 import type { Collector } from '../inventory/live/collector.js';
-import { LiveSource, type Progress } from '../inventory/live/live-source.js';
+import { LiveSource, type KnownIdentity, type Progress } from '../inventory/live/live-source.js';
 import type { Collection } from '../inventory/source.js';
 import { ACCOUNT, REGION } from './account.js';
 
@@ -17,7 +17,7 @@ export const CREDENTIALS = { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' 
 /** A LiveSource over mocked clients. */
 export function mockedLiveSource(
   collectors: readonly Collector[],
-  options: { throttleRetries?: number; onProgress?: ((progress: Progress) => void) | undefined } = {},
+  options: { throttleRetries?: number; onProgress?: ((progress: Progress) => void) | undefined; identity?: KnownIdentity | undefined } = {},
 ): LiveSource {
   return new LiveSource({
     collectors,
@@ -27,6 +27,7 @@ export function mockedLiveSource(
     now: () => new Date('2026-11-23T12:00:00Z'),
     ...(options.throttleRetries === undefined ? {} : { throttleRetries: options.throttleRetries }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.identity === undefined ? {} : { identity: options.identity }),
   });
 }
 

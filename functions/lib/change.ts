@@ -10,9 +10,12 @@ import { resourceKey } from '../../findings/asff.js';
 import type { PublishReport, TouchedResource } from '../../findings/publish.js';
 import { notifierOf, securityHubOf } from '../../pipeline/outlets.js';
 import { runPipeline, type Narrowed, type PipelineInput } from '../../pipeline/pipeline.js';
-import { GLOBAL_REGION, isGlobalType, itemKey, type AnyConfigurationItem, type ResourceType } from '../../model/configuration-item.js';
+import { GLOBAL_REGION, isGlobalType, itemKey, type ResourceType } from '../../model/configuration-item.js';
 import { ALL_REGIONS, type ChangeRequest, type ResourceRef } from '../../inventory/events/change-request.js';
-import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
+import type { Source } from '../../inventory/source.js';
+import { EventItemSource, NamedResourcesSource } from '../../inventory/event-sources.js';
+import type { KnownIdentity } from '../../inventory/live/live-source.js';
+import { partitionOf } from '../../model/resource-types/arn.js';
 import { catalog } from '../../rules/index.js';
 import type { AnyRule } from '../../rules/lib/types.js';
 import type { AccountClients, Dependencies } from './dependencies.js';
@@ -56,20 +59,9 @@ function touchedBy(ref: ResourceRef, accountId: string, region: string): Touched
   return keys.map((key) => ({ accountId, region: recorded, resourceType: ref.resourceType, key }));
 }
 
-/** A source that serves the event's item itself and collects only the context its rules need. */
-class EventItemSource implements Source {
-  readonly description: string;
-  constructor(
-    private readonly item: AnyConfigurationItem,
-    private readonly live: Source,
-  ) {
-    this.description = `event ${item.resourceType} ${item.resourceId}`;
-  }
-  async collect(request: CollectRequest): Promise<Collection> {
-    const context = new Set([...request.resourceTypes].filter((type) => type !== this.item.resourceType && type !== 'AWS::::Account'));
-    const collection = await this.live.collect({ ...request, resourceTypes: context });
-    return { ...collection, items: [...collection.items.filter((candidate) => candidate.resourceType !== this.item.resourceType), this.item] };
-  }
+/** The types the rules read besides those they judge: the context an event's source reads, related to what it judges. */
+function needsOf(rules: readonly AnyRule[]): Set<ResourceType> {
+  return new Set(rules.flatMap((rule) => [...(rule.meta.needs ?? []), ...(rule.meta.needsAccountWide ?? [])]));
 }
 
 /**
@@ -92,8 +84,11 @@ function onlyResources(result: ScanResult, touched: readonly TouchedResource[], 
 }
 
 export interface ChangeSources {
-  /** The live source of an account (tests substitute mocks). */
-  readonly live?: (clients: AccountClients, deadline?: DeadlineSpec) => Source;
+  /**
+   * The live source of an account (tests substitute mocks). `identity`: the account the clients
+   * read, known without asking STS (see handleChange).
+   */
+  readonly live?: (clients: AccountClients, deadline?: DeadlineSpec, identity?: KnownIdentity) => Source;
   /** When the live collection must stop (the Lambda's timeout less a margin): see LiveSourceOptions. */
   readonly deadline?: DeadlineSpec | undefined;
 }
@@ -106,7 +101,14 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
   const settings = await deps.settings();
   const clients = await deps.clientsFor(request.accountId);
   const home = deps.environment.AWS_REGION;
-  const live = () => (sources.live ?? ((account, deadline) => liveSourceFor(account, home, deadline)))(clients, sources.deadline);
+  // The clients read the event's account by construction — the functions' own role when it is
+  // theirs (the account deps.ownAccount established with STS once per container), else the scan
+  // role assumed by its ARN in that account, which STS answers only with that account's
+  // credentials — so no sts:GetCallerIdentity per event. The account check before publishing
+  // (accountCheck) then compares the event's account with itself: for an event, the role's ARN is
+  // the guard. The nightly scan keeps asking STS, so a scan role set up wrong still shows there.
+  const identity: KnownIdentity = { accountId: request.accountId, partition: partitionOf(home) };
+  const live = () => (sources.live ?? ((account, deadline, known) => liveSourceFor(account, home, deadline, known)))(clients, sources.deadline, identity);
   const now = () => deps.now();
   /** Global resources are read from the functions' Region. */
   const scanRegion = (region: string) => (region === GLOBAL_REGION ? globalRegion(settings, settings.regions ?? [home], home) : region);
@@ -124,11 +126,13 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
   switch (request.kind) {
     case 'evaluate': {
       const { item } = request;
+      const rules = narrowRules(catalog, (type) => type === item.resourceType);
       run = {
         scan: {
-          source: new EventItemSource(item, live()),
+          // The item as Config sent it, and only the context related to it.
+          source: new EventItemSource(item, live(), needsOf(rules)),
           target: { regions: [scanRegion(request.region)], includeGlobal: isGlobalType(item.resourceType) },
-          rules: narrowRules(catalog, (type) => type === item.resourceType),
+          rules,
         },
         narrow: (result) =>
           onlyResources(result, [{ accountId: item.awsAccountId, region: item.awsRegion, resourceType: item.resourceType, key: itemKey(item) }]),
@@ -137,11 +141,13 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
     }
     case 'reread': {
       const types = new Set(request.resources.map((ref) => ref.resourceType));
+      const rules = narrowRules(catalog, (type) => types.has(type));
       run = {
         scan: {
-          source: live(),
+          // The named resources only, by id, name or ARN, and the context related to them.
+          source: new NamedResourcesSource(request.resources, live(), needsOf(rules)),
           target: { regions: [scanRegion(request.region)], includeGlobal: [...types].some(isGlobalType) },
-          rules: narrowRules(catalog, (type) => types.has(type)),
+          rules,
         },
         narrow: (result) =>
           onlyResources(

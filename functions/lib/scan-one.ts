@@ -6,7 +6,7 @@ import type { ScanResult } from '../../engine/result.js';
 import type { PublishReport } from '../../findings/publish.js';
 import type { RunDigest } from '../../findings/digest.js';
 import { collectors } from '../../inventory/live/collectors/index.js';
-import { LiveSource } from '../../inventory/live/live-source.js';
+import { LiveSource, type KnownIdentity } from '../../inventory/live/live-source.js';
 import type { DeadlineSpec } from '../../aws/deadline.js';
 import type { Source } from '../../inventory/source.js';
 import { notifierOf, securityHubOf } from '../../pipeline/outlets.js';
@@ -31,9 +31,12 @@ export function accountCheck(accountId: string, label: string, deps: Pick<Depend
   return { accountId, others: 'refuse', label, hint: `check the scan role (${deps.environment.SCAN_ROLE_NAME}) in ${accountId}` };
 }
 
-/** The live source of an account; `deadline`: when collecting must stop (see LiveSourceOptions). */
-export function liveSourceFor(clients: AccountClients, homeRegion: string, deadline?: DeadlineSpec): Source {
-  return new LiveSource({ collectors, homeRegion, clientFactory: clients, ...(deadline === undefined ? {} : { deadline }) });
+/**
+ * The live source of an account; `deadline`: when collecting must stop; `identity`: the account the
+ * clients read, when known for certain, so the source does not ask STS (see LiveSourceOptions).
+ */
+export function liveSourceFor(clients: AccountClients, homeRegion: string, deadline?: DeadlineSpec, identity?: KnownIdentity): Source {
+  return new LiveSource({ collectors, homeRegion, clientFactory: clients, ...(deadline === undefined ? {} : { deadline }), ...(identity === undefined ? {} : { identity }) });
 }
 
 export interface ScanOutcome {

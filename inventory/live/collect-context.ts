@@ -5,12 +5,13 @@
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { GLOBAL_REGION, recordingRegion, type AnyConfigurationItem, type ResourceType } from '../../model/configuration-item.js';
 import { ItemError, normalizeItem } from '../normalize.js';
-import type { CollectionError } from '../source.js';
+import type { CollectionError, Restriction } from '../source.js';
 import { attemptsOf, asAwsError, errorCode } from '../../aws/errors.js';
 import { CallFailure } from '../../aws/call-failure.js';
 import type { CallStats } from '../../aws/call-stats.js';
 import type { ClientClass } from '../../aws/clients.js';
-import { tagMap, type AttemptScope, type CallOptions, type CollectContext, type Collector, type RawItem } from './collector.js';
+import { chunks } from '../../aws/batches.js';
+import { isNamed, tagMap, type AttemptScope, type CallOptions, type CollectContext, type Collector, type RawItem, type TagsByArn } from './collector.js';
 import type { Limiter } from '../../aws/limiter.js';
 import { retryThrottled } from '../../aws/retry.js';
 import { DEADLINE_REACHED, DeadlineReachedError, type Deadline } from '../../aws/deadline.js';
@@ -41,10 +42,15 @@ export interface ScanRuntime {
    * source records the tasks that had not finished (see {@link LiveCollectContext.deadlineReached}).
    */
   readonly deadline?: Deadline | undefined;
+  /** The request's restrictions by type (CollectRequest.only): absent, every resource. */
+  readonly only?: ReadonlyMap<ResourceType, Restriction> | undefined;
 }
 
 /** The label of the Resource Groups Tagging API's calls, in the statistics and for its concurrency limit. */
 const TAGGING_SERVICE = 'tagging';
+
+/** GetResources takes at most 100 ARNs in its ResourceARNList. */
+const TAGGING_ARNS_PER_CALL = 100;
 
 /** Throttling past the SDK's adaptive retry: full jitter from 2 s (the first retry's bound), at most 20 s. */
 const BACKOFF = { baseMs: 1_000, capMs: 20_000 } as const;
@@ -137,6 +143,10 @@ export class LiveCollectContext implements CollectContext {
   }
 
   emit(item: RawItem): void {
+    // A type restricted by name keeps only the named resources, whatever the collector listed:
+    // one with no targeted read lists the type whole (see CollectRequest.only).
+    const restriction = this.restriction(item.resourceType);
+    if (restriction?.kind === 'named' && !restriction.resources.some((resource) => isNamed(item, resource))) return;
     const raw: Record<string, unknown> = {
       configurationItemVersion: '1.3',
       configurationItemCaptureTime: this.runtime.now().toISOString(),
@@ -203,6 +213,31 @@ export class LiveCollectContext implements CollectContext {
         ? `the deadline was reached before the ${where} collection finished`
         : `the deadline was reached before the ${where} collection finished; cut: ${[...new Set(this.cut)].join(', ')}`;
     this.record(types, operation, DEADLINE_REACHED, message, {});
+  }
+
+  restriction(type: ResourceType): Restriction | undefined {
+    return this.runtime.only?.get(type);
+  }
+
+  async tagsOf(arns: readonly string[], region: string = this.region): Promise<TagsByArn> {
+    const client = this.client(ResourceGroupsTaggingAPIClient, region);
+    const tags = new Map<string, Readonly<Record<string, string>>>();
+    // With an ARN list GetResources takes no pagination parameters and answers in one page.
+    const answers = await Promise.all(
+      chunks([...new Set(arns)], TAGGING_ARNS_PER_CALL).map((ResourceARNList) =>
+        this.callAs(TAGGING_SERVICE, 'GetResources', () => client.send(new GetResourcesCommand({ ResourceARNList })), region),
+      ),
+    );
+    for (const answer of answers) {
+      // A page token here would mean the answer is cut: never read a part as the whole.
+      if (answer.PaginationToken !== undefined && answer.PaginationToken !== '') {
+        throw new CallFailure(TAGGING_SERVICE, 'GetResources', 'UnexpectedPaginationToken', new Error('GetResources returned a pagination token for a ResourceARNList request'));
+      }
+      for (const mapping of answer.ResourceTagMappingList ?? []) {
+        if (mapping.ResourceARN !== undefined) tags.set(mapping.ResourceARN, tagMap(mapping.Tags));
+      }
+    }
+    return tags;
   }
 
   taggingApi(resourceTypeFilters: readonly string[], region: string = this.region): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>> {

@@ -6,6 +6,7 @@
  */
 import type { ClientClass } from '../../aws/clients.js';
 import type { ResourceType } from '../../model/configuration-item.js';
+import type { NamedResource, Restriction } from '../source.js';
 
 /** Tags by resource ARN, as the Tagging API returns them. */
 export type TagsByArn = ReadonlyMap<string, Readonly<Record<string, string>>>;
@@ -72,6 +73,19 @@ export interface CollectContext {
    * filter set. Throws if the walk fails: call it inside `attempt(…, { aspect: 'tags' })`.
    */
   taggingApi(resourceTypeFilters: readonly string[], region?: string): Promise<ReadonlyMap<string, Readonly<Record<string, string>>>>;
+  /**
+   * Tags of the given resources only, from the Tagging API (GetResources with a ResourceARNList,
+   * up to 100 ARNs per call, no walk): what a targeted read uses instead of {@link taggingApi}. A
+   * resource without tags is absent from the answer, as from a walk. Throws if a call fails: call
+   * it inside `attempt(…, { aspect: 'tags' })`.
+   */
+  tagsOf(arns: readonly string[], region?: string): Promise<TagsByArn>;
+  /**
+   * How the request narrows `type` (see CollectRequest.only): undefined to collect every resource
+   * of it. A collector honours it where AWS offers a call by id, name or filter; one that does not
+   * lists the type whole, and the context keeps only the named resources it emits.
+   */
+  restriction(type: ResourceType): Restriction | undefined;
 }
 
 export interface CallOptions {
@@ -133,4 +147,16 @@ export function camel(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** The resources a named restriction selects for `type`; undefined when the type is not restricted by name. */
+export function namedResources(context: CollectContext, type: ResourceType): readonly NamedResource[] | undefined {
+  const restriction = context.restriction(type);
+  return restriction?.kind === 'named' ? restriction.resources : undefined;
+}
+
+/** Whether an item is the named resource: by ARN when the name carries one, else by the collector's id or the name. */
+export function isNamed(item: Pick<RawItem, 'resourceId' | 'resourceName' | 'ARN'>, resource: NamedResource): boolean {
+  if (resource.arn !== undefined && item.ARN === resource.arn) return true;
+  return item.resourceId === resource.resourceId || (item.resourceName !== undefined && item.resourceName === resource.resourceId);
 }

@@ -68,6 +68,19 @@ export interface LiveSourceOptions {
    * its scopes (so their rules are UNKNOWN), and `collect` returns what was read.
    */
   readonly deadline?: DeadlineSpec | undefined;
+  /**
+   * The account and partition of the credentials, when the caller already knows them for certain
+   * (clients of a role assumed by its ARN in that account): no sts:GetCallerIdentity is made. Absent,
+   * the source asks STS, and a failure there stops the collection with a clear error.
+   */
+  readonly identity?: KnownIdentity | undefined;
+}
+
+/** Who the credentials are, known without asking STS. */
+export interface KnownIdentity {
+  readonly accountId: string;
+  /** `aws`, `aws-cn`, `aws-us-gov`. */
+  readonly partition: string;
 }
 
 export class LiveSource implements Source {
@@ -199,7 +212,7 @@ export class LiveSource implements Source {
 
   private async collectBy(request: CollectRequest, deadline: Deadline | undefined): Promise<Collection> {
     const stats = new CallStats();
-    const { accountId, partition } = await this.identify(stats, deadline);
+    const { accountId, partition } = this.options.identity ?? (await this.identify(stats, deadline));
     this.accountId = accountId;
     const regions = request.regions === undefined ? await this.regionsOfAccount(stats, deadline) : [...request.regions];
 
@@ -215,6 +228,7 @@ export class LiveSource implements Source {
       errors: [],
       accountFacts: new Map(),
       deadline,
+      only: request.only,
     };
 
     const tasks: { collector: Collector; region: string; types: Set<ResourceType> }[] = [];

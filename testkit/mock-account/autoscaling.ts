@@ -10,7 +10,7 @@ import {
   type DescribeAutoScalingGroupsCommandOutput,
 } from '@aws-sdk/client-auto-scaling';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT, type At, type Build, CREATED, hex, type Network, nth, type Out, paginate, type Restorable, tagsOf } from './kit.js';
+import { ACCOUNT, type At, awsError, type Build, CREATED, hex, type Network, nth, type Out, paginate, type Restorable, tagsOf } from './kit.js';
 
 export interface AutoScalingData {
   readonly autoScalingGroups: AutoScalingGroup[];
@@ -50,7 +50,12 @@ export function autoscalingData(build: Build, network: Network): AutoScalingData
 export function mockAutoScaling(at: At<AutoScalingData>): Restorable[] {
   const autoscaling = mockClient(AutoScalingClient);
   autoscaling.on(DescribeAutoScalingGroupsCommand).callsFake(async (input: DescribeAutoScalingGroupsCommandInput, getClient): Promise<Out<DescribeAutoScalingGroupsCommandOutput>> => {
-    const page = paginate('DescribeAutoScalingGroups', (await at(getClient)).autoScalingGroups, input.NextToken, input.MaxRecords, 100, 50);
+    const all = (await at(getClient)).autoScalingGroups;
+    // Names narrow the answer (at most 50, and a name that is no group is simply left out).
+    const names = input.AutoScalingGroupNames;
+    if (names !== undefined && names.length > 50) throw awsError('ValidationError', `AutoScalingGroupNames takes at most 50 names, got ${names.length}`);
+    const groups = names === undefined ? all : all.filter((group) => names.includes(group.AutoScalingGroupName ?? ''));
+    const page = paginate(names === undefined ? 'DescribeAutoScalingGroups' : `DescribeAutoScalingGroups:${names.join(',')}`, groups, input.NextToken, input.MaxRecords, 100, 50);
     return { AutoScalingGroups: page.items, NextToken: page.next };
   });
   return [autoscaling];

@@ -38,6 +38,7 @@ import {
   type DescribeVpcsCommandOutput,
   type AttachmentStatus,
   type EC2Client,
+  type Filter,
   type GetEbsEncryptionByDefaultCommandOutput,
   type Instance,
   type InternetGateway,
@@ -248,38 +249,98 @@ export function ec2Data(build: Build): Ec2Data {
   return { vpcs, subnets, routeTables, internetGateways, vpcEndpoints, networkInterfaces, instances, launchTemplates, launchTemplateVersions, volumes };
 }
 
+/**
+ * What EC2's Describe filters match, per call: each filter name with the values a resource has for
+ * it. A filter the call does not know is refused, as EC2 refuses it (InvalidParameterValue).
+ */
+type FilterValues<T> = Readonly<Record<string, (resource: T) => readonly (string | undefined)[]>>;
+
+/**
+ * The resources `filters` select: every filter must match (AND), one of its values suffices (OR),
+ * as EC2 applies them. No filters: all of them.
+ */
+function filtered<T>(label: string, resources: readonly T[], filters: readonly Filter[] | undefined, known: FilterValues<T>): readonly T[] {
+  if (filters === undefined || filters.length === 0) return resources;
+  const tests = filters.map((filter) => {
+    const valuesOf = known[filter.Name ?? ''];
+    if (valuesOf === undefined) throw awsError('InvalidParameterValue', `${label}: the filter '${String(filter.Name)}' is invalid`);
+    const wanted = filter.Values ?? [];
+    if (wanted.length === 0 || wanted.length > 200) throw awsError('InvalidParameterValue', `${label}: filter ${String(filter.Name)} takes 1 to 200 values, got ${wanted.length}`);
+    return (resource: T) => valuesOf(resource).some((value) => value !== undefined && wanted.includes(value));
+  });
+  return resources.filter((resource) => tests.every((test) => test(resource)));
+}
+
+/** A page of the resources the request's filters select; the token is tied to the filters, as EC2's is. */
+function describePage<T>(label: string, resources: readonly T[], input: { Filters?: Filter[] | undefined; NextToken?: string | undefined; MaxResults?: number | undefined }, max: number, known: FilterValues<T>) {
+  const selected = filtered(label, resources, input.Filters, known);
+  const key = input.Filters === undefined ? label : `${label}:${JSON.stringify(input.Filters)}`;
+  return paginate(key, selected, input.NextToken, input.MaxResults, max);
+}
+
+const VPC_FILTERS: FilterValues<Vpc> = { 'vpc-id': (vpc) => [vpc.VpcId] };
+const SUBNET_FILTERS: FilterValues<Subnet> = { 'subnet-id': (subnet) => [subnet.SubnetId], 'vpc-id': (subnet) => [subnet.VpcId] };
+const ROUTE_TABLE_FILTERS: FilterValues<RouteTable> = {
+  'route-table-id': (table) => [table.RouteTableId],
+  'vpc-id': (table) => [table.VpcId],
+  'association.subnet-id': (table) => (table.Associations ?? []).map((association) => association.SubnetId),
+};
+const INTERNET_GATEWAY_FILTERS: FilterValues<InternetGateway> = {
+  'internet-gateway-id': (gateway) => [gateway.InternetGatewayId],
+  'attachment.vpc-id': (gateway) => (gateway.Attachments ?? []).map((attachment) => attachment.VpcId),
+};
+const VPC_ENDPOINT_FILTERS: FilterValues<VpcEndpoint> = { 'vpc-endpoint-id': (endpoint) => [endpoint.VpcEndpointId], 'vpc-id': (endpoint) => [endpoint.VpcId] };
+const NETWORK_INTERFACE_FILTERS: FilterValues<NetworkInterface> = {
+  'network-interface-id': (eni) => [eni.NetworkInterfaceId],
+  'vpc-id': (eni) => [eni.VpcId],
+  'subnet-id': (eni) => [eni.SubnetId],
+};
+const INSTANCE_FILTERS: FilterValues<Instance> = { 'instance-id': (instance) => [instance.InstanceId], 'vpc-id': (instance) => [instance.VpcId], 'subnet-id': (instance) => [instance.SubnetId] };
+const VOLUME_FILTERS: FilterValues<Volume> = { 'volume-id': (volume) => [volume.VolumeId], 'attachment.instance-id': (volume) => (volume.Attachments ?? []).map((attachment) => attachment.InstanceId) };
+
 /** Fakes on the identity mock's EC2 stub (which also answers DescribeRegions). */
 export function mockEc2(ec2: AwsClientStub<EC2Client>, at: At<Ec2Data>): Restorable[] {
   ec2.on(DescribeVpcsCommand).callsFake(async (input: DescribeVpcsCommandInput, getClient): Promise<Out<DescribeVpcsCommandOutput>> => {
-    const page = paginate('DescribeVpcs', (await at(getClient)).vpcs, input.NextToken, input.MaxResults, 1000);
+    const page = describePage('DescribeVpcs', (await at(getClient)).vpcs, input, 1000, VPC_FILTERS);
     return { Vpcs: page.items, NextToken: page.next };
   });
   ec2.on(DescribeSubnetsCommand).callsFake(async (input: DescribeSubnetsCommandInput, getClient): Promise<Out<DescribeSubnetsCommandOutput>> => {
-    const page = paginate('DescribeSubnets', (await at(getClient)).subnets, input.NextToken, input.MaxResults, 1000);
+    const page = describePage('DescribeSubnets', (await at(getClient)).subnets, input, 1000, SUBNET_FILTERS);
     return { Subnets: page.items, NextToken: page.next };
   });
   ec2.on(DescribeRouteTablesCommand).callsFake(async (input: DescribeRouteTablesCommandInput, getClient): Promise<Out<DescribeRouteTablesCommandOutput>> => {
-    const page = paginate('DescribeRouteTables', (await at(getClient)).routeTables, input.NextToken, input.MaxResults, 100);
+    const page = describePage('DescribeRouteTables', (await at(getClient)).routeTables, input, 100, ROUTE_TABLE_FILTERS);
     return { RouteTables: page.items, NextToken: page.next };
   });
   ec2.on(DescribeInternetGatewaysCommand).callsFake(async (input: DescribeInternetGatewaysCommandInput, getClient): Promise<Out<DescribeInternetGatewaysCommandOutput>> => {
-    const page = paginate('DescribeInternetGateways', (await at(getClient)).internetGateways, input.NextToken, input.MaxResults, 1000);
+    const page = describePage('DescribeInternetGateways', (await at(getClient)).internetGateways, input, 1000, INTERNET_GATEWAY_FILTERS);
     return { InternetGateways: page.items, NextToken: page.next };
   });
   ec2.on(DescribeVpcEndpointsCommand).callsFake(async (input: DescribeVpcEndpointsCommandInput, getClient): Promise<Out<DescribeVpcEndpointsCommandOutput>> => {
-    const page = paginate('DescribeVpcEndpoints', (await at(getClient)).vpcEndpoints, input.NextToken, input.MaxResults, 1000);
+    const page = describePage('DescribeVpcEndpoints', (await at(getClient)).vpcEndpoints, input, 1000, VPC_ENDPOINT_FILTERS);
     return { VpcEndpoints: page.items, NextToken: page.next };
   });
   ec2.on(DescribeNetworkInterfacesCommand).callsFake(async (input: DescribeNetworkInterfacesCommandInput, getClient): Promise<Out<DescribeNetworkInterfacesCommandOutput>> => {
-    const page = paginate('DescribeNetworkInterfaces', (await at(getClient)).networkInterfaces, input.NextToken, input.MaxResults, 1000);
+    const page = describePage('DescribeNetworkInterfaces', (await at(getClient)).networkInterfaces, input, 1000, NETWORK_INTERFACE_FILTERS);
     return { NetworkInterfaces: page.items, NextToken: page.next };
   });
   ec2.on(DescribeInstancesCommand).callsFake(async (input: DescribeInstancesCommandInput, getClient): Promise<Out<DescribeInstancesCommandOutput>> => {
-    const page = paginate('DescribeInstances', (await at(getClient)).instances, input.NextToken, input.MaxResults, 1000);
+    const page = describePage('DescribeInstances', (await at(getClient)).instances, input, 1000, INSTANCE_FILTERS);
     return { Reservations: page.items.map((instance, index) => ({ ReservationId: `r-${hex(index, 17)}`, OwnerId: ACCOUNT, Instances: [instance] })), NextToken: page.next };
   });
   ec2.on(DescribeLaunchTemplatesCommand).callsFake(async (input: DescribeLaunchTemplatesCommandInput, getClient): Promise<Out<DescribeLaunchTemplatesCommandOutput>> => {
-    const page = paginate('DescribeLaunchTemplates', (await at(getClient)).launchTemplates, input.NextToken, input.MaxResults, 200);
+    const data = await at(getClient);
+    if (input.LaunchTemplateIds !== undefined) {
+      // By ids EC2 answers every one or fails the request: no page size with ids.
+      if (input.MaxResults !== undefined) throw awsError('InvalidParameterCombination', 'DescribeLaunchTemplates: MaxResults with LaunchTemplateIds');
+      const templates = input.LaunchTemplateIds.map((id) => {
+        const template = lookup(data.launchTemplates, (candidate) => [candidate.LaunchTemplateId], id);
+        if (template === undefined) throw awsError('InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist.`);
+        return template;
+      });
+      return { LaunchTemplates: templates };
+    }
+    const page = paginate('DescribeLaunchTemplates', data.launchTemplates, input.NextToken, input.MaxResults, 200);
     return { LaunchTemplates: page.items, NextToken: page.next };
   });
   ec2.on(DescribeLaunchTemplateVersionsCommand).callsFake(
@@ -298,7 +359,7 @@ export function mockEc2(ec2: AwsClientStub<EC2Client>, at: At<Ec2Data>): Restora
     },
   );
   ec2.on(DescribeVolumesCommand).callsFake(async (input: DescribeVolumesCommandInput, getClient): Promise<Out<DescribeVolumesCommandOutput>> => {
-    const page = paginate('DescribeVolumes', (await at(getClient)).volumes, input.NextToken, input.MaxResults, 1000);
+    const page = describePage('DescribeVolumes', (await at(getClient)).volumes, input, 1000, VOLUME_FILTERS);
     return { Volumes: page.items, NextToken: page.next };
   });
   ec2.on(GetEbsEncryptionByDefaultCommand).callsFake(async (): Promise<Out<GetEbsEncryptionByDefaultCommandOutput>> => ({ EbsEncryptionByDefault: true, SseType: 'sse-ebs' }));

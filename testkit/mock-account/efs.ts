@@ -10,7 +10,7 @@ import {
   type FileSystemDescription,
 } from '@aws-sdk/client-efs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ACCOUNT, type At, type Build, CREATED, ec2Tags, nth, type Out, paginate, type Restorable, tagsOf } from './kit.js';
+import { ACCOUNT, type At, awsError, type Build, CREATED, ec2Tags, lookup, nth, type Out, paginate, type Restorable, tagsOf } from './kit.js';
 
 export interface EfsData {
   readonly fileSystems: FileSystemDescription[];
@@ -45,7 +45,13 @@ export function efsData(build: Build): EfsData {
 export function mockEfs(at: At<EfsData>): Restorable[] {
   const efs = mockClient(EFSClient);
   efs.on(DescribeFileSystemsCommand).callsFake(async (input: DescribeFileSystemsCommandInput, getClient): Promise<Out<DescribeFileSystemsCommandOutput>> => {
-    const page = paginate('DescribeFileSystems', (await at(getClient)).fileSystems, input.Marker, input.MaxItems, 100);
+    const fileSystems = (await at(getClient)).fileSystems;
+    if (input.FileSystemId !== undefined) {
+      const fileSystem = lookup(fileSystems, (candidate) => [candidate.FileSystemId], input.FileSystemId);
+      if (fileSystem === undefined) throw awsError('FileSystemNotFound', `File system '${input.FileSystemId}' does not exist.`);
+      return { FileSystems: [fileSystem] };
+    }
+    const page = paginate('DescribeFileSystems', fileSystems, input.Marker, input.MaxItems, 100);
     return { FileSystems: page.items, Marker: input.Marker, NextMarker: page.next };
   });
   return [efs];

@@ -18,7 +18,7 @@ import {
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type At, type Build, CREATED, type Network, nth, type Out, paginate, type Restorable, tagsOf } from './kit.js';
+import { type At, awsError, type Build, CREATED, lookup, type Network, nth, type Out, paginate, type Restorable, tagsOf } from './kit.js';
 
 export interface ElastiCacheData {
   readonly replicationGroups: ReplicationGroup[];
@@ -89,18 +89,37 @@ export function elasticacheData(build: Build, network: Network): ElastiCacheData
 
 export function mockElastiCache(at: At<ElastiCacheData>): Restorable[] {
   const elasticache = mockClient(ElastiCacheClient);
+  // By id, each call answers that one resource or fails with the service's not-found error.
   elasticache.on(DescribeReplicationGroupsCommand).callsFake(async (input: DescribeReplicationGroupsCommandInput, getClient): Promise<Out<DescribeReplicationGroupsCommandOutput>> => {
-    const page = paginate('DescribeReplicationGroups', (await at(getClient)).replicationGroups, input.Marker, input.MaxRecords, 100);
+    const groups = (await at(getClient)).replicationGroups;
+    if (input.ReplicationGroupId !== undefined) {
+      const group = lookup(groups, (candidate) => [candidate.ReplicationGroupId], input.ReplicationGroupId);
+      if (group === undefined) throw awsError('ReplicationGroupNotFoundFault', `ReplicationGroup ${input.ReplicationGroupId} not found.`);
+      return { ReplicationGroups: [group] };
+    }
+    const page = paginate('DescribeReplicationGroups', groups, input.Marker, input.MaxRecords, 100);
     return { ReplicationGroups: page.items, Marker: page.next };
   });
   elasticache.on(DescribeCacheClustersCommand).callsFake(async (input: DescribeCacheClustersCommandInput, getClient): Promise<Out<DescribeCacheClustersCommandOutput>> => {
-    const page = paginate('DescribeCacheClusters', (await at(getClient)).cacheClusters, input.Marker, input.MaxRecords, 100);
+    const all = (await at(getClient)).cacheClusters;
+    let page: { items: typeof all; next: string | undefined };
+    if (input.CacheClusterId !== undefined) {
+      const cluster = lookup(all, (candidate) => [candidate.CacheClusterId], input.CacheClusterId);
+      if (cluster === undefined) throw awsError('CacheClusterNotFoundFault', `CacheCluster ${input.CacheClusterId} not found.`);
+      page = { items: [cluster], next: undefined };
+    } else page = paginate('DescribeCacheClusters', all, input.Marker, input.MaxRecords, 100);
     // Node details only when asked for, as ElastiCache does.
     const clusters = input.ShowCacheNodeInfo === true ? page.items : page.items.map(({ CacheNodes: _nodes, ...cluster }) => cluster);
     return { CacheClusters: clusters, Marker: page.next };
   });
   elasticache.on(DescribeCacheSubnetGroupsCommand).callsFake(async (input: DescribeCacheSubnetGroupsCommandInput, getClient): Promise<Out<DescribeCacheSubnetGroupsCommandOutput>> => {
-    const page = paginate('DescribeCacheSubnetGroups', (await at(getClient)).cacheSubnetGroups, input.Marker, input.MaxRecords, 100);
+    const groups = (await at(getClient)).cacheSubnetGroups;
+    if (input.CacheSubnetGroupName !== undefined) {
+      const group = groups.find((candidate) => candidate.CacheSubnetGroupName === input.CacheSubnetGroupName);
+      if (group === undefined) throw awsError('CacheSubnetGroupNotFoundFault', `Cache subnet group ${input.CacheSubnetGroupName} not found.`);
+      return { CacheSubnetGroups: [group] };
+    }
+    const page = paginate('DescribeCacheSubnetGroups', groups, input.Marker, input.MaxRecords, 100);
     return { CacheSubnetGroups: page.items, Marker: page.next };
   });
   return [elasticache];

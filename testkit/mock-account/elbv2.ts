@@ -17,7 +17,7 @@ import {
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type At, awsError, batchLimit, type Build, CREATED, ec2Tags, hex, type Network, nth, type Out, paginate, type Restorable, type Tags, tagsOf } from './kit.js';
+import { type At, awsError, batchLimit, type Build, CREATED, ec2Tags, hex, lookup, type Network, nth, type Out, paginate, type Restorable, type Tags, tagsOf } from './kit.js';
 
 export interface Elbv2Data {
   readonly loadBalancers: LoadBalancer[];
@@ -75,11 +75,33 @@ export function elbv2Data(build: Build, network: Network): Elbv2Data {
 export function mockElbv2(at: At<Elbv2Data>): Restorable[] {
   const elb = mockClient(ElasticLoadBalancingV2Client);
   elb.on(DescribeLoadBalancersCommand).callsFake(async (input: DescribeLoadBalancersCommandInput, getClient): Promise<Out<DescribeLoadBalancersCommandOutput>> => {
-    const page = paginate('DescribeLoadBalancers', (await at(getClient)).loadBalancers, input.Marker, input.PageSize, 400);
+    const data = await at(getClient);
+    // By ARNs ELB answers every one or fails the request.
+    if (input.LoadBalancerArns !== undefined) {
+      return {
+        LoadBalancers: input.LoadBalancerArns.map((arn) => {
+          const loadBalancer = lookup(data.loadBalancers, (candidate) => [candidate.LoadBalancerArn], arn);
+          if (loadBalancer === undefined) throw awsError('LoadBalancerNotFoundException', `One or more load balancers not found: ${arn}`);
+          return loadBalancer;
+        }),
+      };
+    }
+    const page = paginate('DescribeLoadBalancers', data.loadBalancers, input.Marker, input.PageSize, 400);
     return { LoadBalancers: page.items, NextMarker: page.next };
   });
   elb.on(DescribeListenersCommand).callsFake(async (input: DescribeListenersCommandInput, getClient): Promise<Out<DescribeListenersCommandOutput>> => {
-    const listeners = (await at(getClient)).listeners.get(input.LoadBalancerArn ?? '');
+    const data = await at(getClient);
+    if (input.ListenerArns !== undefined) {
+      const all = [...data.listeners.values()].flat();
+      return {
+        Listeners: input.ListenerArns.map((arn) => {
+          const listener = lookup(all, (candidate) => [candidate.ListenerArn], arn);
+          if (listener === undefined) throw awsError('ListenerNotFoundException', `One or more listeners not found: ${arn}`);
+          return listener;
+        }),
+      };
+    }
+    const listeners = data.listeners.get(input.LoadBalancerArn ?? '');
     if (listeners === undefined) throw awsError('LoadBalancerNotFound', `no load balancer ${String(input.LoadBalancerArn)}`);
     const page = paginate(`DescribeListeners:${input.LoadBalancerArn ?? ''}`, listeners, input.Marker, input.PageSize, 400);
     return { Listeners: page.items, NextMarker: page.next };

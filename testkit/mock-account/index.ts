@@ -18,6 +18,8 @@
  * resource type adds its resources and fakes to its service's file and, for the benchmark, its
  * counts to the {@link Census}.
  */
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import type { ClientClass } from '../../aws/clients.js';
 import { taggingFilter } from '../../model/resource-types/index.js';
 import { mockIdentity } from '../live.js';
 import { autoscalingData, mockAutoScaling, type AutoScalingData } from './autoscaling.js';
@@ -271,6 +273,36 @@ export class MockAccount {
     return data;
   }
 
+  /** The installed mocks, by client name, for tests that assert the calls made. */
+  private readonly installed = new Map<string, Restorable>();
+
+  /**
+   * The installed mock of an SDK client class (while installed), for aws-sdk-client-mock-jest's
+   * `toHaveReceivedCommandWith` and friends.
+   */
+  stub<C>(type: ClientClass<C>): AwsClientStub<C> {
+    const mock = this.installed.get(type.name);
+    if (mock === undefined) throw new Error(`no mock of ${type.name} installed`);
+    return mock as unknown as AwsClientStub<C>;
+  }
+
+  /** Every call the installed mocks have received, as `Client:Command` → count (the calls made of the account). */
+  callsMade(): Map<string, number> {
+    const made = new Map<string, number>();
+    for (const [client, mock] of this.installed) {
+      for (const call of (mock as unknown as { calls(): { args: readonly unknown[] }[] }).calls()) {
+        const key = `${client}:${String((call.args[0] as { constructor: { name: string } }).constructor.name)}`;
+        made.set(key, (made.get(key) ?? 0) + 1);
+      }
+    }
+    return made;
+  }
+
+  /** Forgets the calls every installed mock has received (their behaviour stays). */
+  resetHistory(): void {
+    for (const mock of this.installed.values()) (mock as unknown as { resetHistory(): void }).resetHistory();
+  }
+
   /** Mocks every SDK client the collectors use; returns a function that restores them. */
   install(): () => void {
     const identity = mockIdentity(this.regions.map((data) => data.region));
@@ -300,8 +332,13 @@ export class MockAccount {
       ...mockConfig(),
       ...mockTagging(this.tagged, (region, filters) => this.taggedIn(region, filters)),
     ];
+    for (const mock of mocks) {
+      const name = (mock as Partial<{ clientName: () => string }>).clientName?.();
+      if (name !== undefined) this.installed.set(name, mock);
+    }
     return () => {
       for (const mock of mocks) mock.restore();
+      this.installed.clear();
     };
   }
 }

@@ -203,6 +203,46 @@ export function rdsData(build: Build, network: Network): RdsData {
   return { dbInstances, dbClusters, dbSnapshots, dbClusterSnapshots, dbSubnetGroups, dbParameterGroups, dbClusterParameterGroups };
 }
 
+/** What RDS's Describe filters match, per call; a filter the call does not know is refused (InvalidParameterValue). */
+type RdsFilterValues<T> = Readonly<Record<string, (resource: T) => readonly (string | undefined)[]>>;
+
+/** The resources `filters` select (every filter, any of its values), as RDS applies them. */
+function rdsFiltered<T>(label: string, resources: readonly T[], filters: readonly RdsFilter[] | undefined, known: RdsFilterValues<T>): readonly T[] {
+  if (filters === undefined || filters.length === 0) return resources;
+  const tests = filters.map((filter) => {
+    const valuesOf = known[filter.Name ?? ''];
+    if (valuesOf === undefined) throw awsError('InvalidParameterValue', `${label}: unrecognized filter name: ${String(filter.Name)}`);
+    const wanted = filter.Values ?? [];
+    if (wanted.length === 0) throw awsError('InvalidParameterValue', `${label}: filter ${String(filter.Name)} has no values`);
+    return (resource: T) => valuesOf(resource).some((value) => value !== undefined && wanted.includes(value));
+  });
+  return resources.filter((resource) => tests.every((test) => test(resource)));
+}
+
+function describePage<T>(label: string, resources: readonly T[], input: { Filters?: RdsFilter[] | undefined; Marker?: string | undefined; MaxRecords?: number | undefined }, known: RdsFilterValues<T>) {
+  const selected = rdsFiltered(label, resources, input.Filters, known);
+  return paginate(input.Filters === undefined ? label : `${label}:${JSON.stringify(input.Filters)}`, selected, input.Marker, input.MaxRecords, 100);
+}
+
+// The identifier filters take identifiers and ARNs alike.
+const INSTANCE_FILTERS: RdsFilterValues<DBInstance> = {
+  'db-instance-id': (instance) => [instance.DBInstanceIdentifier, instance.DBInstanceArn],
+  'dbi-resource-id': (instance) => [instance.DbiResourceId],
+  'db-cluster-id': (instance) => [instance.DBClusterIdentifier],
+};
+const CLUSTER_FILTERS: RdsFilterValues<DBCluster> = {
+  'db-cluster-id': (cluster) => [cluster.DBClusterIdentifier, cluster.DBClusterArn],
+  'db-cluster-resource-id': (cluster) => [cluster.DbClusterResourceId],
+};
+const SNAPSHOT_FILTERS: RdsFilterValues<DBSnapshot> = {
+  'db-snapshot-id': (snapshot) => [snapshot.DBSnapshotIdentifier, snapshot.DBSnapshotArn],
+  'db-instance-id': (snapshot) => [snapshot.DBInstanceIdentifier],
+};
+const CLUSTER_SNAPSHOT_FILTERS: RdsFilterValues<DBClusterSnapshot> = {
+  'db-cluster-snapshot-id': (snapshot) => [snapshot.DBClusterSnapshotIdentifier, snapshot.DBClusterSnapshotArn],
+  'db-cluster-id': (snapshot) => [snapshot.DBClusterIdentifier],
+};
+
 export function mockRds(at: At<RdsData>): Restorable[] {
   const rds = mockClient(RDSClient);
   const parameterPage = (label: string, group: ParameterGroup | undefined, name: string | undefined, filters: RdsFilter[] | undefined, marker: string | undefined, asked: number | undefined) => {
@@ -212,23 +252,29 @@ export function mockRds(at: At<RdsData>): Restorable[] {
     return paginate(`${label}:${group.name}`, parameters, marker, asked, 100);
   };
   rds.on(DescribeDBInstancesCommand).callsFake(async (input: DescribeDBInstancesCommandInput, getClient): Promise<Out<DescribeDBInstancesCommandOutput>> => {
-    const page = paginate('DescribeDBInstances', (await at(getClient)).dbInstances, input.Marker, input.MaxRecords, 100);
+    const page = describePage('DescribeDBInstances', (await at(getClient)).dbInstances, input, INSTANCE_FILTERS);
     return { DBInstances: page.items, Marker: page.next };
   });
   rds.on(DescribeDBClustersCommand).callsFake(async (input: DescribeDBClustersCommandInput, getClient): Promise<Out<DescribeDBClustersCommandOutput>> => {
-    const page = paginate('DescribeDBClusters', (await at(getClient)).dbClusters, input.Marker, input.MaxRecords, 100);
+    const page = describePage('DescribeDBClusters', (await at(getClient)).dbClusters, input, CLUSTER_FILTERS);
     return { DBClusters: page.items, Marker: page.next };
   });
   rds.on(DescribeDBSnapshotsCommand).callsFake(async (input: DescribeDBSnapshotsCommandInput, getClient): Promise<Out<DescribeDBSnapshotsCommandOutput>> => {
-    const page = paginate('DescribeDBSnapshots', (await at(getClient)).dbSnapshots, input.Marker, input.MaxRecords, 100);
+    const page = describePage('DescribeDBSnapshots', (await at(getClient)).dbSnapshots, input, SNAPSHOT_FILTERS);
     return { DBSnapshots: page.items, Marker: page.next };
   });
   rds.on(DescribeDBClusterSnapshotsCommand).callsFake(async (input: DescribeDBClusterSnapshotsCommandInput, getClient): Promise<Out<DescribeDBClusterSnapshotsCommandOutput>> => {
-    const page = paginate('DescribeDBClusterSnapshots', (await at(getClient)).dbClusterSnapshots, input.Marker, input.MaxRecords, 100);
+    const page = describePage('DescribeDBClusterSnapshots', (await at(getClient)).dbClusterSnapshots, input, CLUSTER_SNAPSHOT_FILTERS);
     return { DBClusterSnapshots: page.items, Marker: page.next };
   });
   rds.on(DescribeDBSubnetGroupsCommand).callsFake(async (input: DescribeDBSubnetGroupsCommandInput, getClient): Promise<Out<DescribeDBSubnetGroupsCommandOutput>> => {
-    const page = paginate('DescribeDBSubnetGroups', (await at(getClient)).dbSubnetGroups, input.Marker, input.MaxRecords, 100);
+    const groups = (await at(getClient)).dbSubnetGroups;
+    if (input.DBSubnetGroupName !== undefined) {
+      const group = groups.find((candidate) => candidate.DBSubnetGroupName === input.DBSubnetGroupName);
+      if (group === undefined) throw awsError('DBSubnetGroupNotFoundFault', `DB subnet group ${input.DBSubnetGroupName} not found`);
+      return { DBSubnetGroups: [group] };
+    }
+    const page = paginate('DescribeDBSubnetGroups', groups, input.Marker, input.MaxRecords, 100);
     return { DBSubnetGroups: page.items, Marker: page.next };
   });
   rds.on(DescribeDBParametersCommand).callsFake(async (input: DescribeDBParametersCommandInput, getClient): Promise<Out<DescribeDBParametersCommandOutput>> => {

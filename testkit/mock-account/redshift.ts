@@ -10,7 +10,7 @@ import {
   type DescribeClustersCommandOutput,
 } from '@aws-sdk/client-redshift';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type At, type Build, CREATED, ec2Tags, type Network, nth, type Out, paginate, type Restorable, tagsOf } from './kit.js';
+import { type At, awsError, type Build, CREATED, ec2Tags, lookup, type Network, nth, type Out, paginate, type Restorable, tagsOf } from './kit.js';
 
 export interface RedshiftData {
   readonly redshiftClusters: RedshiftCluster[];
@@ -53,7 +53,13 @@ export function redshiftData(build: Build, network: Network): RedshiftData {
 export function mockRedshift(at: At<RedshiftData>): Restorable[] {
   const redshift = mockClient(RedshiftClient);
   redshift.on(DescribeClustersCommand).callsFake(async (input: DescribeClustersCommandInput, getClient): Promise<Out<DescribeClustersCommandOutput>> => {
-    const page = paginate('DescribeClusters', (await at(getClient)).redshiftClusters, input.Marker, input.MaxRecords, 100);
+    const clusters = (await at(getClient)).redshiftClusters;
+    if (input.ClusterIdentifier !== undefined) {
+      const cluster = lookup(clusters, (candidate) => [candidate.ClusterIdentifier], input.ClusterIdentifier);
+      if (cluster === undefined) throw awsError('ClusterNotFoundFault', `Cluster ${input.ClusterIdentifier} not found.`);
+      return { Clusters: [cluster] };
+    }
+    const page = paginate('DescribeClusters', clusters, input.Marker, input.MaxRecords, 100);
     return { Clusters: page.items, Marker: page.next };
   });
   return [redshift];

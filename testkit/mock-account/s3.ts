@@ -75,7 +75,10 @@ export function mockS3(regions: readonly S3Data[], listsBucketRegions = true): R
   };
   const notConfigured = (name: string, message: string) => new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: 404, attempts: 1 }, message });
   s3.on(ListBucketsCommand).callsFake(async (input: ListBucketsCommandInput): Promise<Out<ListBucketsCommandOutput>> => {
-    const page = paginate('ListBuckets', allBuckets, input.ContinuationToken, input.MaxBuckets, 10_000);
+    // Prefix and BucketRegion narrow the listing, as S3 applies them.
+    const { Prefix, BucketRegion } = input;
+    const listed = Prefix === undefined && BucketRegion === undefined ? allBuckets : allBuckets.filter((bucket) => bucket.name.startsWith(Prefix ?? '') && (BucketRegion === undefined || bucket.region === BucketRegion));
+    const page = paginate(`ListBuckets:${Prefix ?? ''}:${BucketRegion ?? ''}`, listed, input.ContinuationToken, input.MaxBuckets, 10_000);
     return {
       Buckets: page.items.map((bucket) => ({ Name: bucket.name, CreationDate: CREATED, ...(listsBucketRegions ? { BucketRegion: bucket.region } : {}) })),
       Owner: { ID: hex(1, 64) },

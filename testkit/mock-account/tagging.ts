@@ -9,7 +9,7 @@ import {
   type ResourceTagMapping,
 } from '@aws-sdk/client-resource-groups-tagging-api';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ec2Tags, type Out, paginate, regionOf, type Restorable, type TaggedResource } from './kit.js';
+import { awsError, ec2Tags, lookup, type Out, paginate, regionOf, type Restorable, type TaggedResource } from './kit.js';
 
 export function matches(resource: TaggedResource, filters: readonly string[]): boolean {
   return filters.some((filter) => {
@@ -23,6 +23,16 @@ export function mockTagging(tagged: ReadonlyMap<string, TaggedResource[]>, tagge
   const tagging = mockClient(ResourceGroupsTaggingAPIClient);
   tagging.on(GetResourcesCommand).callsFake(async (input: GetResourcesCommandInput, getClient): Promise<Out<GetResourcesCommandOutput>> => {
     const region = await regionOf(getClient);
+    const arns = input.ResourceARNList;
+    if (arns !== undefined) {
+      // By ARNs: no filters, no pagination, at most 100; an ARN the Region does not tag is simply absent.
+      const combined = input.ResourceTypeFilters ?? input.TagFilters ?? input.PaginationToken ?? input.ResourcesPerPage ?? input.TagsPerPage;
+      if (combined !== undefined) throw awsError('InvalidParameterException', 'ResourceARNList cannot be combined with filters or pagination parameters');
+      if (arns.length === 0 || arns.length > 100) throw awsError('InvalidParameterException', `ResourceARNList takes 1 to 100 ARNs, got ${arns.length}`);
+      const inRegion = tagged.get(region) ?? [];
+      const found = [...new Set(arns)].flatMap((arn) => lookup(inRegion, (resource) => [resource.arn], arn) ?? []);
+      return { ResourceTagMappingList: found.map((resource) => ({ ResourceARN: resource.arn, Tags: ec2Tags(resource.tags).map((tag) => ({ Key: tag.Key ?? '', Value: tag.Value ?? '' })) })), PaginationToken: '' };
+    }
     const filters = input.ResourceTypeFilters ?? [];
     const resources = filters.length === 0 ? (tagged.get(region) ?? []) : taggedIn(region, filters);
     const page = paginate(`GetResources:${region}:${[...filters].sort().join(',')}`, resources, input.PaginationToken, input.ResourcesPerPage, 100, 50);

@@ -1,6 +1,7 @@
 /**
  * Auto Scaling groups as AWS Config records them (AWS::AutoScaling::AutoScalingGroup, camelCase):
- * DescribeAutoScalingGroups, 100 per page, tags included.
+ * DescribeAutoScalingGroups, 100 per page, tags included. A change event reads only the groups it
+ * names (DescribeAutoScalingGroups of their names).
  */
 import {
   AutoScalingClient,
@@ -9,7 +10,8 @@ import {
   type LaunchTemplateSpecification,
 } from '@aws-sdk/client-auto-scaling';
 import type { ResourceType } from '../../../model/configuration-item.js';
-import { plain, tagMap, type Collector, type RawItem } from '../collector.js';
+import { chunks } from '../../../aws/batches.js';
+import { namedResources, plain, tagMap, type Collector, type RawItem } from '../collector.js';
 
 const GROUP = 'AWS::AutoScaling::AutoScalingGroup' as const satisfies ResourceType;
 
@@ -131,10 +133,10 @@ export const autoscalingCollector: Collector = {
   async collect(context, types) {
     if (!types.has(GROUP)) return;
     const autoscaling = context.client(AutoScalingClient);
-    await context.attempt([GROUP], async () => {
+    const walk = (names: string[] | undefined) => async () => {
       const pages = context.pages(
         'DescribeAutoScalingGroups',
-        (NextToken) => autoscaling.send(new DescribeAutoScalingGroupsCommand({ MaxRecords: 100, NextToken })),
+        (NextToken) => autoscaling.send(new DescribeAutoScalingGroupsCommand({ MaxRecords: 100, NextToken, ...(names === undefined ? {} : { AutoScalingGroupNames: names }) })),
         (page) => page.NextToken,
       );
       for await (const page of pages) {
@@ -143,6 +145,31 @@ export const autoscalingCollector: Collector = {
           if (item !== undefined) context.emit(item);
         }
       }
-    });
+    };
+    // A change event names groups by ARN (their id), which holds the name DescribeAutoScalingGroups
+    // takes: a name it does not answer for is a group that no longer exists. A group recreated
+    // under the same name has another ARN, and is not the one named (the context keeps only that).
+    const named = namedResources(context, GROUP);
+    const byName = named?.map((resource) => ({ resource, name: groupNameOf(resource.arn ?? resource.resourceId) }));
+    if (byName === undefined || byName.some(({ name }) => name === undefined)) {
+      await context.attempt([GROUP], walk(undefined));
+      return;
+    }
+    await Promise.all(
+      chunks(byName, NAMES_PER_CALL).map((batch) =>
+        context.attempt([GROUP], walk(batch.flatMap(({ name }) => name ?? [])), { resourceIds: batch.map(({ resource }) => resource.resourceId) }),
+      ),
+    );
   },
 };
+
+/** DescribeAutoScalingGroups takes at most 50 names. */
+const NAMES_PER_CALL = 50;
+
+/** The group name an Auto Scaling group's ARN ends with (`…:autoScalingGroupName/NAME`). */
+function groupNameOf(arn: string): string | undefined {
+  const marker = ':autoScalingGroupName/';
+  const at = arn.indexOf(marker);
+  const name = at < 0 ? '' : arn.slice(at + marker.length);
+  return name === '' ? undefined : name;
+}

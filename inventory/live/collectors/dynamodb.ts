@@ -5,6 +5,9 @@
  * DescribeTable runs once per table, each in its own `attempt` scoped to that table. Tags come
  * from the Resource Groups Tagging API (neither call carries them).
  *
+ * A change event reads only the tables it names (describeNamed): one that answers
+ * ResourceNotFoundException is gone, and absent.
+ *
  * A listed table never vanishes from the report: one whose DescribeTable answers
  * ResourceNotFoundException (deleted between ListTables and that call) is recorded as that call's
  * error for it, like any failed read, and emitted with what the listing gave, so its rules are
@@ -29,8 +32,8 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
-import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, listedThenFailed } from './describe-each.js';
+import { namedResources, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
+import { describeEach, describeNamed, goneOn, listedThenFailed } from './describe-each.js';
 
 const TABLE = 'AWS::DynamoDB::Table' as const satisfies ResourceType;
 
@@ -169,11 +172,15 @@ async function listTables(context: CollectContext, dynamodb: DynamoDBClient): Pr
   return names;
 }
 
-/** The table's description; a failure — ResourceNotFoundException included — throws, recorded for this table by its `attempt`. */
-async function readTable(context: CollectContext, dynamodb: DynamoDBClient, name: string): Promise<TableDescription> {
+/**
+ * The table's description; a failure — ResourceNotFoundException included — throws, recorded for
+ * this table by its `attempt`. `listed`: the table came from ListTables, so not-found means deleted since.
+ */
+async function readTable(context: CollectContext, dynamodb: DynamoDBClient, name: string, listed = true): Promise<TableDescription> {
   const output = await context
     .call('DescribeTable', () => dynamodb.send(new DescribeTableCommand({ TableName: name })))
     .catch((error: unknown) => {
+      if (!listed) throw error;
       throw listedThenFailed(error, { resource: `table ${name}`, listing: 'ListTables', notFound: NOT_FOUND, isNotFound: (cause) => cause instanceof ResourceNotFoundException });
     });
   // An answer without the table is no description: record it, never judge the table on nothing.
@@ -187,6 +194,19 @@ export const dynamodbCollector: Collector = {
   async collect(context, types) {
     if (!types.has(TABLE)) return;
     const dynamodb = context.client(DynamoDBClient);
+    const named = namedResources(context, TABLE);
+    if (named !== undefined) {
+      // A change event names tables by name (their id): DescribeTable on each, no listing.
+      await describeNamed(context, {
+        type: TABLE,
+        named: [...new Set(named.map((resource) => resource.resourceId))],
+        resourceId: (name) => name,
+        read: (name) => readTable(context, dynamodb, name, false).catch((error: unknown) => goneOn(error, [NOT_FOUND], (cause) => cause instanceof ResourceNotFoundException)),
+        arn: (name, detail) => detail?.TableArn ?? arnOf(TABLE, context, name),
+        item: (name, detail, tags) => tableItem(context, name, detail, tags),
+      });
+      return;
+    }
     const names = await listTables(context, dynamodb);
     await describeEach(context, {
       type: TABLE,

@@ -10,12 +10,16 @@
  * describes the default version of every template in the Region in bulk (200 per page). A
  * template whose default version the bulk walk did not return (created between the two walks)
  * has its default version described on its own, as a per-resource call.
+ *
+ * A change event reads only the instances it names (DescribeInstances filtered on `instance-id`,
+ * see ec2-filters.ts) and the launch templates it names (by id, with their default version).
  */
 import {
   DescribeInstancesCommand,
   DescribeLaunchTemplatesCommand,
   DescribeLaunchTemplateVersionsCommand,
   EC2Client,
+  type Filter,
   type Instance,
   type LaunchTemplate,
   type LaunchTemplateVersion,
@@ -24,7 +28,8 @@ import {
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf } from '../../../model/resource-types/index.js';
 import { CallFailure } from '../../../aws/call-failure.js';
-import { camel, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { camel, namedResources, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { ec2Selections } from './ec2-filters.js';
 import { pickFields, type Fields } from './fields.js';
 
 const INSTANCE = 'AWS::EC2::Instance' as const satisfies ResourceType;
@@ -299,10 +304,11 @@ export function launchTemplateItem(context: CollectContext, template: LaunchTemp
   };
 }
 
-async function collectInstances(context: CollectContext, ec2: EC2Client): Promise<void> {
+/** One walk of DescribeInstances: the Region's, or one filtered to the selected instances. */
+async function walkInstances(context: CollectContext, ec2: EC2Client, filters: Filter[] | undefined): Promise<void> {
   const pages = context.pages(
     'DescribeInstances',
-    (NextToken) => ec2.send(new DescribeInstancesCommand({ MaxResults: PAGE_SIZE.DescribeInstances, NextToken })),
+    (NextToken) => ec2.send(new DescribeInstancesCommand({ MaxResults: PAGE_SIZE.DescribeInstances, NextToken, ...(filters === undefined ? {} : { Filters: filters }) })),
     (page) => page.NextToken,
   );
   for await (const page of pages) {
@@ -313,6 +319,18 @@ async function collectInstances(context: CollectContext, ec2: EC2Client): Promis
       }
     }
   }
+}
+
+/** The Region's instances, or only those the request names (`instance-id`) or those of given VPCs (`vpc-id`). */
+async function collectInstances(context: CollectContext, ec2: EC2Client): Promise<void> {
+  const selections = ec2Selections(context.restriction(INSTANCE), 'instance-id', { 'vpc-id': 'vpc-id' });
+  if (selections === undefined) {
+    await context.attempt([INSTANCE], () => walkInstances(context, ec2, undefined));
+    return;
+  }
+  await Promise.all(
+    selections.map(({ filters, resourceIds }) => context.attempt([INSTANCE], () => walkInstances(context, ec2, filters), resourceIds === undefined ? {} : { resourceIds })),
+  );
 }
 
 async function allTemplates(context: CollectContext, ec2: EC2Client): Promise<LaunchTemplate[]> {
@@ -355,7 +373,47 @@ async function defaultVersionOf(context: CollectContext, ec2: EC2Client, templat
   }
 }
 
+/**
+ * The named launch templates, one by id: DescribeLaunchTemplates (it has no filter on the id, and
+ * an id list fails whole when one is gone), then its default version. A template EC2 answers it
+ * does not know (TEMPLATE_GONE) is absent.
+ */
+async function collectNamedTemplates(context: CollectContext, ec2: EC2Client, ids: readonly string[]): Promise<void> {
+  await Promise.all(
+    [...new Set(ids)].map((id) =>
+      context.attempt(
+        [LAUNCH_TEMPLATE],
+        async () => {
+          let template: LaunchTemplate | undefined;
+          try {
+            const output = await context.call('DescribeLaunchTemplates', () => ec2.send(new DescribeLaunchTemplatesCommand({ LaunchTemplateIds: [id] })));
+            template = output.LaunchTemplates?.find((candidate) => candidate.LaunchTemplateId === id);
+          } catch (error) {
+            if (error instanceof CallFailure && TEMPLATE_GONE.has(error.code)) return;
+            throw error;
+          }
+          if (template === undefined) return;
+          const version = await defaultVersionOf(context, ec2, id);
+          if (version === undefined) return;
+          const item = launchTemplateItem(context, template, version);
+          if (item !== undefined) context.emit(item);
+        },
+        { resourceIds: [id] },
+      ),
+    ),
+  );
+}
+
 async function collectLaunchTemplates(context: CollectContext, ec2: EC2Client): Promise<void> {
+  const named = namedResources(context, LAUNCH_TEMPLATE);
+  if (named !== undefined) {
+    await collectNamedTemplates(
+      context,
+      ec2,
+      named.map((resource) => resource.resourceId),
+    );
+    return;
+  }
   let templates: LaunchTemplate[] = [];
   let versions = new Map<string, LaunchTemplateVersion>();
   // Both bulk walks must succeed: a template without its data would pass rules on missing data.
@@ -396,7 +454,7 @@ export const ec2InstancesCollector: Collector = {
   async collect(context, types) {
     const ec2 = context.client(EC2Client);
     const tasks: Promise<void>[] = [];
-    if (types.has(INSTANCE)) tasks.push(context.attempt([INSTANCE], () => collectInstances(context, ec2)));
+    if (types.has(INSTANCE)) tasks.push(collectInstances(context, ec2));
     if (types.has(LAUNCH_TEMPLATE)) tasks.push(collectLaunchTemplates(context, ec2));
     await Promise.all(tasks);
   },

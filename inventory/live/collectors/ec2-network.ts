@@ -2,7 +2,8 @@
  * The network of a Region as AWS Config records it: VPCs, subnets, route tables, internet
  * gateways, VPC endpoints and network interfaces. Each type is one bulk Describe walk at its
  * largest page size, tags included in the response; the walks run side by side, and a failed
- * walk makes only its own type UNKNOWN.
+ * walk makes only its own type UNKNOWN. A change event reads only the resources it names, or those
+ * of the VPCs its item sits in, with the same calls filtered (ec2-filters.ts).
  *
  * Only resources the account owns are emitted, as AWS Config records them: a participant in a
  * shared VPC also sees the owner's VPC and subnets, which Config records in the owner's account.
@@ -15,6 +16,7 @@ import {
   DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   EC2Client,
+  type Filter,
   type InternetGateway,
   type NetworkInterface,
   type RouteTable,
@@ -23,8 +25,10 @@ import {
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../../../model/configuration-item.js';
+import type { RelatedFilter } from '../../source.js';
 import { arnOf } from '../../../model/resource-types/index.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { ec2Selections, type Ec2Selection } from './ec2-filters.js';
 import { pickFields, type Fields } from './fields.js';
 
 const VPC = 'AWS::EC2::VPC' as const satisfies ResourceType;
@@ -295,24 +299,49 @@ export function networkInterfaceItem(context: CollectContext, eni: NetworkInterf
   };
 }
 
-/** One bulk walk of a Describe call: every page, every resource, inside its own attempt. */
+/**
+ * One Describe call over a type: a bulk walk of the Region — every page, every resource, inside
+ * its own attempt — or, when the request restricts the type, one filtered walk per selection
+ * (ec2-filters.ts), a failure recorded for the resources it named.
+ */
 function walk<O, R>(
   context: CollectContext,
   type: ResourceType,
   operation: string,
-  request: (token: string | undefined) => Promise<O>,
+  request: (token: string | undefined, filters: Filter[] | undefined) => Promise<O>,
   next: (page: O) => string | undefined,
   resources: (page: O) => readonly R[] | undefined,
   build: (context: CollectContext, resource: R) => RawItem | undefined,
-): Promise<void> {
-  return context.attempt([type], async () => {
-    for await (const page of context.pages(operation, request, next)) {
+  selections: readonly Ec2Selection[] | undefined,
+): Promise<unknown> {
+  const read = (filters: Filter[] | undefined) => async () => {
+    for await (const page of context.pages(operation, (token) => request(token, filters), next)) {
       for (const resource of resources(page) ?? []) {
         const item = build(context, resource);
         if (item !== undefined) context.emit(item);
       }
     }
-  });
+  };
+  if (selections === undefined) return context.attempt([type], read(undefined));
+  return Promise.all(selections.map(({ filters, resourceIds }) => context.attempt([type], read(filters), resourceIds === undefined ? {} : { resourceIds })));
+}
+
+/** `Filters` only when there are some: a full walk sends the request it always sent. */
+const filtered = (filters: Filter[] | undefined): { Filters?: Filter[] } => (filters === undefined ? {} : { Filters: filters });
+
+/** Every type's filter on its own id, and its filter for the resources of given VPCs. */
+const FILTERS = {
+  [VPC]: ['vpc-id', { 'vpc-id': 'vpc-id' }],
+  [SUBNET]: ['subnet-id', { 'vpc-id': 'vpc-id' }],
+  [ROUTE_TABLE]: ['route-table-id', { 'vpc-id': 'vpc-id' }],
+  [INTERNET_GATEWAY]: ['internet-gateway-id', { 'vpc-id': 'attachment.vpc-id' }],
+  [VPC_ENDPOINT]: ['vpc-endpoint-id', { 'vpc-id': 'vpc-id' }],
+  [NETWORK_INTERFACE]: ['network-interface-id', { 'vpc-id': 'vpc-id' }],
+} as const satisfies Record<string, readonly [string, Partial<Record<RelatedFilter, string>>]>;
+
+function selectionsOf(context: CollectContext, type: keyof typeof FILTERS): Ec2Selection[] | undefined {
+  const [idFilter, related] = FILTERS[type];
+  return ec2Selections(context.restriction(type), idFilter, related);
 }
 
 export const ec2NetworkCollector: Collector = {
@@ -320,15 +349,33 @@ export const ec2NetworkCollector: Collector = {
   produces: [VPC, SUBNET, ROUTE_TABLE, INTERNET_GATEWAY, VPC_ENDPOINT, NETWORK_INTERFACE],
   async collect(context, types) {
     const ec2 = context.client(EC2Client);
-    const walks: Promise<void>[] = [];
+    const walks: Promise<unknown>[] = [];
     if (types.has(VPC)) {
       walks.push(
-        walk(context, VPC, 'DescribeVpcs', (NextToken) => ec2.send(new DescribeVpcsCommand({ MaxResults: PAGE_SIZE.DescribeVpcs, NextToken })), (page) => page.NextToken, (page) => page.Vpcs, vpcItem),
+        walk(
+          context,
+          VPC,
+          'DescribeVpcs',
+          (NextToken, filters) => ec2.send(new DescribeVpcsCommand({ MaxResults: PAGE_SIZE.DescribeVpcs, NextToken, ...filtered(filters) })),
+          (page) => page.NextToken,
+          (page) => page.Vpcs,
+          vpcItem,
+          selectionsOf(context, VPC),
+        ),
       );
     }
     if (types.has(SUBNET)) {
       walks.push(
-        walk(context, SUBNET, 'DescribeSubnets', (NextToken) => ec2.send(new DescribeSubnetsCommand({ MaxResults: PAGE_SIZE.DescribeSubnets, NextToken })), (page) => page.NextToken, (page) => page.Subnets, subnetItem),
+        walk(
+          context,
+          SUBNET,
+          'DescribeSubnets',
+          (NextToken, filters) => ec2.send(new DescribeSubnetsCommand({ MaxResults: PAGE_SIZE.DescribeSubnets, NextToken, ...filtered(filters) })),
+          (page) => page.NextToken,
+          (page) => page.Subnets,
+          subnetItem,
+          selectionsOf(context, SUBNET),
+        ),
       );
     }
     if (types.has(ROUTE_TABLE)) {
@@ -337,10 +384,11 @@ export const ec2NetworkCollector: Collector = {
           context,
           ROUTE_TABLE,
           'DescribeRouteTables',
-          (NextToken) => ec2.send(new DescribeRouteTablesCommand({ MaxResults: PAGE_SIZE.DescribeRouteTables, NextToken })),
+          (NextToken, filters) => ec2.send(new DescribeRouteTablesCommand({ MaxResults: PAGE_SIZE.DescribeRouteTables, NextToken, ...filtered(filters) })),
           (page) => page.NextToken,
           (page) => page.RouteTables,
           routeTableItem,
+          selectionsOf(context, ROUTE_TABLE),
         ),
       );
     }
@@ -350,10 +398,11 @@ export const ec2NetworkCollector: Collector = {
           context,
           INTERNET_GATEWAY,
           'DescribeInternetGateways',
-          (NextToken) => ec2.send(new DescribeInternetGatewaysCommand({ MaxResults: PAGE_SIZE.DescribeInternetGateways, NextToken })),
+          (NextToken, filters) => ec2.send(new DescribeInternetGatewaysCommand({ MaxResults: PAGE_SIZE.DescribeInternetGateways, NextToken, ...filtered(filters) })),
           (page) => page.NextToken,
           (page) => page.InternetGateways,
           internetGatewayItem,
+          selectionsOf(context, INTERNET_GATEWAY),
         ),
       );
     }
@@ -363,10 +412,11 @@ export const ec2NetworkCollector: Collector = {
           context,
           VPC_ENDPOINT,
           'DescribeVpcEndpoints',
-          (NextToken) => ec2.send(new DescribeVpcEndpointsCommand({ MaxResults: PAGE_SIZE.DescribeVpcEndpoints, NextToken })),
+          (NextToken, filters) => ec2.send(new DescribeVpcEndpointsCommand({ MaxResults: PAGE_SIZE.DescribeVpcEndpoints, NextToken, ...filtered(filters) })),
           (page) => page.NextToken,
           (page) => page.VpcEndpoints,
           vpcEndpointItem,
+          selectionsOf(context, VPC_ENDPOINT),
         ),
       );
     }
@@ -376,10 +426,11 @@ export const ec2NetworkCollector: Collector = {
           context,
           NETWORK_INTERFACE,
           'DescribeNetworkInterfaces',
-          (NextToken) => ec2.send(new DescribeNetworkInterfacesCommand({ MaxResults: PAGE_SIZE.DescribeNetworkInterfaces, NextToken })),
+          (NextToken, filters) => ec2.send(new DescribeNetworkInterfacesCommand({ MaxResults: PAGE_SIZE.DescribeNetworkInterfaces, NextToken, ...filtered(filters) })),
           (page) => page.NextToken,
           (page) => page.NetworkInterfaces,
           networkInterfaceItem,
+          selectionsOf(context, NETWORK_INTERFACE),
         ),
       );
     }

@@ -2,10 +2,11 @@
  * EC2 volumes (DescribeVolumes, 1000 per page, tags included) and the Region's EBS encryption by
  * default (GetEbsEncryptionByDefault, one call), as AWS Config records them.
  */
-import { DescribeVolumesCommand, EC2Client, GetEbsEncryptionByDefaultCommand, type Volume } from '@aws-sdk/client-ec2';
+import { DescribeVolumesCommand, EC2Client, GetEbsEncryptionByDefaultCommand, type Filter, type Volume } from '@aws-sdk/client-ec2';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf } from '../../../model/resource-types/index.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { ec2Selections } from './ec2-filters.js';
 import { pickFields } from './fields.js';
 
 /** The Volume fields AWS Config records (see AWS::EC2::Volume's published properties). */
@@ -42,10 +43,10 @@ export const ec2VolumesCollector: Collector = {
   async collect(context, types) {
     const ec2 = context.client(EC2Client);
     if (types.has(VOLUME)) {
-      await context.attempt([VOLUME], async () => {
+      const walk = (filters: Filter[] | undefined) => async () => {
         const pages = context.pages(
           'DescribeVolumes',
-          (NextToken) => ec2.send(new DescribeVolumesCommand({ MaxResults: 1000, NextToken })),
+          (NextToken) => ec2.send(new DescribeVolumesCommand({ MaxResults: 1000, NextToken, ...(filters === undefined ? {} : { Filters: filters }) })),
           (page) => page.NextToken,
         );
         for await (const page of pages) {
@@ -54,7 +55,11 @@ export const ec2VolumesCollector: Collector = {
             if (item !== undefined) context.emit(item);
           }
         }
-      });
+      };
+      // A change event reads only the volumes it names (`volume-id`, see ec2-filters.ts).
+      const selections = ec2Selections(context.restriction(VOLUME), 'volume-id', {});
+      if (selections === undefined) await context.attempt([VOLUME], walk(undefined));
+      else await Promise.all(selections.map(({ filters, resourceIds }) => context.attempt([VOLUME], walk(filters), resourceIds === undefined ? {} : { resourceIds })));
     }
     if (types.has(ACCOUNT)) {
       await context.attempt([ACCOUNT], async () => {

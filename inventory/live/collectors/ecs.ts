@@ -18,11 +18,14 @@
  * between) has services that cannot be named: that error is recorded for the service type, scoped
  * to the cluster's ARN (the report shows it UNKNOWN under that ARN), not for the whole Region, and
  * the other clusters are read as usual.
+ *
+ * A change event reads only the services it names: DescribeServices of their ARNs, per cluster.
  */
-import { ClusterNotFoundException, DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand, type Failure, type Service } from '@aws-sdk/client-ecs';
+import { ClusterNotFoundException, DescribeServicesCommand, ECSClient, ListClustersCommand, ListServicesCommand, type DescribeServicesCommandOutput, type Failure, type Service } from '@aws-sdk/client-ecs';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
-import { plain, type Collector, type CollectContext, type RawItem } from '../collector.js';
+import { namedResources, plain, type Collector, type CollectContext, type RawItem } from '../collector.js';
+import { goneOn } from './describe-each.js';
 import { settleAll } from './fields.js';
 import { chunks } from '../../../aws/batches.js';
 
@@ -165,12 +168,75 @@ async function describeBatch(context: CollectContext, ecs: ECSClient, cluster: s
   return items;
 }
 
+/**
+ * The ARN of the cluster of a service's ARN in the long format (`…:service/CLUSTER/SERVICE` →
+ * `…:cluster/CLUSTER`, as ListClusters gives it); `undefined` for the old one (`…:service/SERVICE`).
+ */
+function clusterOfServiceArn(arn: string): string | undefined {
+  const parts = arn.split(':');
+  const resource = parts.slice(5).join(':').split('/');
+  if (parts.length < 6 || resource.length !== 3 || resource[0] !== 'service' || resource[1] === '') return undefined;
+  return [...parts.slice(0, 5), `cluster/${resource[1] ?? ''}`].join(':');
+}
+
+/**
+ * The named services of one cluster, described by ARN: a service ECS answers MISSING for, or whose
+ * cluster it no longer knows, is gone (absent); any other failure is recorded for that service,
+ * which is emitted with what its ARN tells.
+ */
+async function describeNamed(context: CollectContext, ecs: ECSClient, cluster: string, batch: readonly string[]): Promise<RawItem[]> {
+  let output: DescribeServicesCommandOutput | undefined;
+  let described = false;
+  await context.attempt(
+    [SERVICE],
+    async () => {
+      output = await context
+        .call('DescribeServices', () => ecs.send(new DescribeServicesCommand({ cluster, services: [...batch], include: ['TAGS'] })))
+        .catch((error: unknown) => goneOn(error, [CLUSTER_NOT_FOUND], (cause) => cause instanceof ClusterNotFoundException));
+      described = true;
+    },
+    { resourceIds: [...batch] },
+  );
+  if (!described) return batch.map((arn) => undescribedItem(arn, cluster));
+  const items: RawItem[] = [];
+  for (const arn of batch) {
+    const service = output?.services?.find((candidate) => candidate.serviceArn === arn);
+    if (service?.serviceArn !== undefined) {
+      items.push(serviceItem({ ...service, serviceArn: service.serviceArn }));
+      continue;
+    }
+    // Gone: the cluster (no answer), or the service (MISSING).
+    const failure = output?.failures?.find((candidate) => candidate.arn === arn);
+    if (output === undefined || failure?.reason === MISSING) continue;
+    const code = failure === undefined ? 'MalformedResponse' : (failure.reason ?? 'Failure');
+    const message = failure === undefined ? `service ${arn} was asked of ecs:DescribeServices, which neither described it nor reported a failure for it` : (failure.detail ?? code);
+    await context.attempt([SERVICE], () => Promise.reject(new CallFailure('ecs', 'DescribeServices', code, { name: code, message })), { resourceIds: [arn] });
+    items.push(undescribedItem(arn, cluster));
+  }
+  return items;
+}
+
 export const ecsCollector: Collector = {
   service: 'ecs',
   produces: [SERVICE],
   async collect(context, types) {
     if (!types.has(SERVICE)) return;
     const ecs = context.client(ECSClient);
+
+    // A change event names services by ARN (their id), whose long form names the cluster:
+    // DescribeServices of those, per cluster, and no listing. An ARN of the old form, without its
+    // cluster, can only be found by listing.
+    const named = namedResources(context, SERVICE)?.map((resource) => resource.arn ?? resource.resourceId);
+    if (named !== undefined && named.every((arn) => clusterOfServiceArn(arn) !== undefined)) {
+      const byCluster = new Map<string, string[]>();
+      for (const arn of new Set(named)) {
+        const cluster = clusterOfServiceArn(arn) ?? '';
+        byCluster.set(cluster, [...(byCluster.get(cluster) ?? []), arn]);
+      }
+      const described = await Promise.all([...byCluster].flatMap(([cluster, arns]) => chunks(arns, DESCRIBE_BATCH).map((batch) => describeNamed(context, ecs, cluster, batch))));
+      for (const item of described.flat()) context.emit(item);
+      return;
+    }
 
     const clusters: string[] = [];
     await context.attempt([SERVICE], async () => {

@@ -4,11 +4,14 @@
  *
  * Mount targets are not collected: no rule reads them, and the interfaces they put in subnets are
  * judged by the network-interface rule, which sees them as EC2 network interfaces.
+ *
+ * A change event reads only the file systems it names, each by id.
  */
-import { DescribeFileSystemsCommand, EFSClient, type FileSystemDescription } from '@aws-sdk/client-efs';
+import { DescribeFileSystemsCommand, EFSClient, FileSystemNotFound, type FileSystemDescription } from '@aws-sdk/client-efs';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf } from '../../../model/resource-types/index.js';
-import { plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { namedResources, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { goneOn, readNamed } from './describe-each.js';
 
 const FILE_SYSTEM = 'AWS::EFS::FileSystem' as const satisfies ResourceType;
 
@@ -52,6 +55,26 @@ export const efsCollector: Collector = {
   async collect(context, types) {
     if (!types.has(FILE_SYSTEM)) return;
     const efs = context.client(EFSClient);
+    const named = namedResources(context, FILE_SYSTEM);
+    if (named !== undefined) {
+      // A change event names file systems by id (`fs-…`): DescribeFileSystems of each, no walk.
+      const fileSystems = await readNamed(
+        context,
+        FILE_SYSTEM,
+        named.map((resource) => resource.resourceId),
+        async (FileSystemId) => {
+          const output = await context
+            .call('DescribeFileSystems', () => efs.send(new DescribeFileSystemsCommand({ FileSystemId })))
+            .catch((error: unknown) => goneOn(error, ['FileSystemNotFound'], (cause) => cause instanceof FileSystemNotFound));
+          return output?.FileSystems?.filter((fileSystem) => fileSystem.FileSystemId === FileSystemId);
+        },
+      );
+      for (const fileSystem of fileSystems) {
+        const item = fileSystemItem(context, fileSystem);
+        if (item !== undefined) context.emit(item);
+      }
+      return;
+    }
     await context.attempt([FILE_SYSTEM], async () => {
       const pages = context.pages(
         'DescribeFileSystems',

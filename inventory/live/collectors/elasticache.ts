@@ -7,19 +7,27 @@
  * set of the API's fields, camelCase as AWS Config writes the RDS-family types. Cache clusters
  * also carry, as a gatewatch extension, the VPC and subnets of their cache subnet group
  * (`supplementaryConfiguration.CacheSubnetGroup`, from one DescribeCacheSubnetGroups walk).
+ *
+ * A change event reads only the replication groups and cache clusters it names, each by id, a
+ * named cluster's own subnet group by name, and their tags by ARN.
  */
 import {
+  CacheClusterNotFoundFault,
+  CacheSubnetGroupNotFoundFault,
   DescribeCacheClustersCommand,
   DescribeCacheSubnetGroupsCommand,
   DescribeReplicationGroupsCommand,
   ElastiCacheClient,
+  ReplicationGroupNotFoundFault,
   type CacheCluster,
   type CacheSubnetGroup,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
-import { camel, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { camel, namedResources, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { goneOn, readNamed } from './describe-each.js';
+import { settleAll } from './fields.js';
 import { select, zoneOf, type Selection } from './db-fields.js';
 
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup' as const satisfies ResourceType;
@@ -159,70 +167,143 @@ export function cacheClusterItem(
   };
 }
 
+/** The answers ElastiCache gives for a resource that does not exist: the SDK's exception name and the query protocol's code. */
+const GONE = {
+  replicationGroup: ['ReplicationGroupNotFoundFault'],
+  cacheCluster: ['CacheClusterNotFoundFault', 'CacheClusterNotFound'],
+  cacheSubnetGroup: ['CacheSubnetGroupNotFoundFault'],
+} as const;
+
+/** Every page of a Describe walk of the Region, inside one attempt. */
+async function walk<P, R>(context: CollectContext, type: ResourceType, operation: string, send: (marker: string | undefined) => Promise<P>, next: (page: P) => string | undefined, items: (page: P) => readonly R[] | undefined): Promise<R[]> {
+  const found: R[] = [];
+  await context.attempt([type], async () => {
+    for await (const page of context.pages(operation, send, next)) found.push(...(items(page) ?? []));
+  });
+  return found;
+}
+
+/**
+ * The subnets of the clusters' cache subnet groups: one walk for the Region, or each named
+ * cluster's own group by name. A failure makes only the clusters that sit in a subnet group
+ * UNKNOWN; a group ElastiCache no longer knows leaves its clusters without the fact, as a walk
+ * that does not list it does.
+ */
+async function subnetGroupsOf(context: CollectContext, elasticache: ElastiCacheClient, clusters: readonly CacheCluster[], named: boolean): Promise<Map<string, CacheSubnetGroup>> {
+  const subnetGroups = new Map<string, CacheSubnetGroup>();
+  const inSubnetGroups = clusters.filter((cluster) => cluster.CacheSubnetGroupName !== undefined && cluster.CacheClusterId !== undefined);
+  if (inSubnetGroups.length === 0) return subnetGroups;
+  await context.attempt(
+    [CACHE_CLUSTER],
+    async () => {
+      const read = new Map<string, CacheSubnetGroup>();
+      if (named) {
+        const names = [...new Set(inSubnetGroups.flatMap((cluster) => cluster.CacheSubnetGroupName ?? []))];
+        await settleAll(
+          names.map((name) => async () => {
+            const output = await context
+              .call('DescribeCacheSubnetGroups', () => elasticache.send(new DescribeCacheSubnetGroupsCommand({ CacheSubnetGroupName: name })))
+              .catch((error: unknown) => goneOn(error, GONE.cacheSubnetGroup, (cause) => cause instanceof CacheSubnetGroupNotFoundFault));
+            for (const group of output?.CacheSubnetGroups ?? []) if (group.CacheSubnetGroupName === name) read.set(name, group);
+          }),
+        );
+      } else {
+        const pages = context.pages(
+          'DescribeCacheSubnetGroups',
+          (Marker) => elasticache.send(new DescribeCacheSubnetGroupsCommand({ MaxRecords: PAGE_SIZE, Marker })),
+          (page) => page.Marker,
+        );
+        for await (const page of pages) {
+          for (const group of page.CacheSubnetGroups ?? []) if (group.CacheSubnetGroupName !== undefined) read.set(group.CacheSubnetGroupName, group);
+        }
+      }
+      // Only a complete read is used: a group missing from a partial one would read as absent.
+      for (const [name, group] of read) subnetGroups.set(name, group);
+    },
+    { aspect: 'CacheSubnetGroup', resourceIds: inSubnetGroups.flatMap((cluster) => cluster.CacheClusterId ?? []) },
+  );
+  return subnetGroups;
+}
+
 export const elasticacheCollector: Collector = {
   service: 'elasticache',
   produces: [REPLICATION_GROUP, CACHE_CLUSTER],
   async collect(context, types) {
     const elasticache = context.client(ElastiCacheClient);
+    // A change event reads only what it names, by id: no walk of the Region.
+    const namedGroups = namedResources(context, REPLICATION_GROUP);
+    const namedClusters = namedResources(context, CACHE_CLUSTER);
 
-    const groups: ReplicationGroup[] = [];
+    let groups: ReplicationGroup[] = [];
     if (types.has(REPLICATION_GROUP)) {
-      await context.attempt([REPLICATION_GROUP], async () => {
-        const pages = context.pages(
-          'DescribeReplicationGroups',
-          (Marker) => elasticache.send(new DescribeReplicationGroupsCommand({ MaxRecords: PAGE_SIZE, Marker })),
-          (page) => page.Marker,
-        );
-        for await (const page of pages) groups.push(...(page.ReplicationGroups ?? []));
-      });
+      groups =
+        namedGroups === undefined
+          ? await walk(
+              context,
+              REPLICATION_GROUP,
+              'DescribeReplicationGroups',
+              (Marker) => elasticache.send(new DescribeReplicationGroupsCommand({ MaxRecords: PAGE_SIZE, Marker })),
+              (page) => page.Marker,
+              (page) => page.ReplicationGroups,
+            )
+          : await readNamed(
+              context,
+              REPLICATION_GROUP,
+              namedGroups.map((resource) => resource.resourceId),
+              async (ReplicationGroupId) => {
+                const output = await context
+                  .call('DescribeReplicationGroups', () => elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId })))
+                  .catch((error: unknown) => goneOn(error, GONE.replicationGroup, (cause) => cause instanceof ReplicationGroupNotFoundFault));
+                return output?.ReplicationGroups?.filter((group) => group.ReplicationGroupId === ReplicationGroupId);
+              },
+            );
     }
 
-    const clusters: CacheCluster[] = [];
+    let clusters: CacheCluster[] = [];
     if (types.has(CACHE_CLUSTER)) {
-      await context.attempt([CACHE_CLUSTER], async () => {
-        const pages = context.pages(
-          'DescribeCacheClusters',
-          (Marker) => elasticache.send(new DescribeCacheClustersCommand({ MaxRecords: PAGE_SIZE, ShowCacheNodeInfo: true, Marker })),
-          (page) => page.Marker,
-        );
-        for await (const page of pages) clusters.push(...(page.CacheClusters ?? []));
-      });
+      clusters =
+        namedClusters === undefined
+          ? await walk(
+              context,
+              CACHE_CLUSTER,
+              'DescribeCacheClusters',
+              (Marker) => elasticache.send(new DescribeCacheClustersCommand({ MaxRecords: PAGE_SIZE, ShowCacheNodeInfo: true, Marker })),
+              (page) => page.Marker,
+              (page) => page.CacheClusters,
+            )
+          : await readNamed(
+              context,
+              CACHE_CLUSTER,
+              namedClusters.map((resource) => resource.resourceId),
+              async (CacheClusterId) => {
+                const output = await context
+                  .call('DescribeCacheClusters', () => elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId, ShowCacheNodeInfo: true })))
+                  .catch((error: unknown) => goneOn(error, GONE.cacheCluster, (cause) => cause instanceof CacheClusterNotFoundFault));
+                return output?.CacheClusters?.filter((cluster) => cluster.CacheClusterId === CacheClusterId);
+              },
+            );
     }
 
-    // The subnets of the clusters' cache subnet groups: one walk for the Region. A failure
-    // makes only the clusters that sit in a subnet group UNKNOWN.
-    const subnetGroups = new Map<string, CacheSubnetGroup>();
-    const inSubnetGroups = clusters.filter((cluster) => cluster.CacheSubnetGroupName !== undefined && cluster.CacheClusterId !== undefined);
-    if (inSubnetGroups.length > 0) {
-      await context.attempt(
-        [CACHE_CLUSTER],
-        async () => {
-          const pages = context.pages(
-            'DescribeCacheSubnetGroups',
-            (Marker) => elasticache.send(new DescribeCacheSubnetGroupsCommand({ MaxRecords: PAGE_SIZE, Marker })),
-            (page) => page.Marker,
-          );
-          const read = new Map<string, CacheSubnetGroup>();
-          for await (const page of pages) {
-            for (const group of page.CacheSubnetGroups ?? []) if (group.CacheSubnetGroupName !== undefined) read.set(group.CacheSubnetGroupName, group);
-          }
-          // Only a complete walk is used: a group missing from a partial one would read as absent.
-          for (const [name, group] of read) subnetGroups.set(name, group);
-        },
-        { aspect: 'CacheSubnetGroup', resourceIds: inSubnetGroups.flatMap((cluster) => cluster.CacheClusterId ?? []) },
-      );
-    }
+    const subnetGroups = await subnetGroupsOf(context, elasticache, clusters, namedClusters !== undefined);
 
-    // Tags of both types in one Tagging API walk, only for types that have resources.
+    // Tags of both types in one Tagging API walk, only for types that have resources — or, for
+    // named resources, by their ARNs.
     const tagged = [...(groups.length > 0 ? [REPLICATION_GROUP] : []), ...(clusters.length > 0 ? [CACHE_CLUSTER] : [])];
     let tags: ReadonlyMap<string, Readonly<Record<string, string>>> = new Map();
     if (tagged.length > 0) {
+      const named = namedGroups !== undefined || namedClusters !== undefined;
+      const arns = [
+        ...groups.flatMap((group) => (group.ReplicationGroupId === undefined ? [] : [arnOrBuilt(context, REPLICATION_GROUP, group.ReplicationGroupId, group.ARN)])),
+        ...clusters.flatMap((cluster) => (cluster.CacheClusterId === undefined ? [] : [arnOrBuilt(context, CACHE_CLUSTER, cluster.CacheClusterId, cluster.ARN)])),
+      ];
       await context.attempt(
         tagged,
         async () => {
-          tags = await context.taggingApi(tagged.map(taggingFilter));
+          tags = named ? await context.tagsOf(arns) : await context.taggingApi(tagged.map(taggingFilter));
         },
-        { aspect: 'tags' },
+        named
+          ? { aspect: 'tags', resourceIds: [...groups.flatMap((group) => group.ReplicationGroupId ?? []), ...clusters.flatMap((cluster) => cluster.CacheClusterId ?? [])] }
+          : { aspect: 'tags' },
       );
     }
 

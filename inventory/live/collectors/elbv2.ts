@@ -17,12 +17,15 @@
  * call's error scoped to the load balancer's ARN, for both types collected — the load balancer is
  * still emitted and UNKNOWN, and its listeners, which cannot be named, show as one UNKNOWN under
  * that ARN — while the other load balancers and their listeners are judged as usual.
+ *
+ * A change event reads only the load balancers and listeners it names, each by ARN, and their tags.
  */
 import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeTagsCommand,
   ElasticLoadBalancingV2Client,
+  ListenerNotFoundException,
   LoadBalancerNotFoundException,
   type Action,
   type Listener,
@@ -30,7 +33,9 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
-import { plain, tagMap, type Collector, type RawItem } from '../collector.js';
+import type { NamedResource } from '../../source.js';
+import { namedResources, plain, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { goneOn, readNamed } from './describe-each.js';
 import { settleAll } from './fields.js';
 import { chunks } from '../../../aws/batches.js';
 
@@ -189,6 +194,16 @@ export const elbv2Collector: Collector = {
     if (wanted.length === 0) return;
     const elb = context.client(ElasticLoadBalancingV2Client);
 
+    // A change event names load balancers and listeners by ARN (their id): read just those,
+    // unless it asks for a type whole (then the Region's walk, which the context narrows).
+    const namedLoadBalancers = namedResources(context, LOAD_BALANCER);
+    const namedListeners = namedResources(context, LISTENER);
+    if ((!types.has(LOAD_BALANCER) || namedLoadBalancers !== undefined) && (!types.has(LISTENER) || namedListeners !== undefined)) {
+      const arns = (named: readonly NamedResource[] | undefined) => (named ?? []).map((resource) => resource.arn ?? resource.resourceId);
+      await collectNamed(context, elb, types, arns(namedLoadBalancers), arns(namedListeners));
+      return;
+    }
+
     // The load balancer list feeds both types: listeners are read per load balancer.
     const loadBalancers: (LoadBalancer & { LoadBalancerArn: string })[] = [];
     await context.attempt(wanted, async () => {
@@ -225,32 +240,78 @@ export const elbv2Collector: Collector = {
         ),
       );
     }
-    const listeners = listenersOf.flat();
-
-    const emitted = [
-      ...(types.has(LOAD_BALANCER) ? loadBalancers.map((loadBalancer) => ({ type: LOAD_BALANCER, arn: loadBalancer.LoadBalancerArn })) : []),
-      ...listeners.map((listener) => ({ type: LISTENER, arn: listener.ListenerArn })),
-    ];
-    const tags: Tags = new Map();
-    await Promise.all(
-      chunks(emitted, TAGS_BATCH).map((batch) => {
-        const arns = batch.map((entry) => entry.arn);
-        const batchTypes = wanted.filter((type) => batch.some((entry) => entry.type === type));
-        // A failed batch leaves just these resources without tags: UNKNOWN for tag-reading rules.
-        return context.attempt(
-          batchTypes,
-          async () => {
-            const output = await context.call('DescribeTags', () => elb.send(new DescribeTagsCommand({ ResourceArns: arns })));
-            for (const description of output.TagDescriptions ?? []) {
-              if (description.ResourceArn !== undefined) tags.set(description.ResourceArn, tagMap(description.Tags));
-            }
-          },
-          { aspect: 'tags', resourceIds: arns },
-        );
-      }),
-    );
-
-    if (types.has(LOAD_BALANCER)) for (const loadBalancer of loadBalancers) context.emit(loadBalancerItem(loadBalancer, tags));
-    for (const listener of listeners) context.emit(listenerItem(listener, tags));
+    await tagAndEmit(context, elb, types, types.has(LOAD_BALANCER) ? loadBalancers : [], listenersOf.flat());
   },
 };
+
+/**
+ * Tags of the load balancers and listeners (DescribeTags, 20 ARNs per call; a failed batch leaves
+ * just these resources without tags: UNKNOWN for tag-reading rules), then their items.
+ */
+async function tagAndEmit(
+  context: CollectContext,
+  elb: ElasticLoadBalancingV2Client,
+  types: ReadonlySet<ResourceType>,
+  loadBalancers: readonly (LoadBalancer & { LoadBalancerArn: string })[],
+  listeners: readonly (Listener & { ListenerArn: string })[],
+): Promise<void> {
+  const wanted = [LOAD_BALANCER, LISTENER].filter((type) => types.has(type));
+  const emitted = [
+    ...loadBalancers.map((loadBalancer) => ({ type: LOAD_BALANCER, arn: loadBalancer.LoadBalancerArn })),
+    ...listeners.map((listener) => ({ type: LISTENER, arn: listener.ListenerArn })),
+  ];
+  const tags: Tags = new Map();
+  await Promise.all(
+    chunks(emitted, TAGS_BATCH).map((batch) => {
+      const arns = batch.map((entry) => entry.arn);
+      const batchTypes = wanted.filter((type) => batch.some((entry) => entry.type === type));
+      return context.attempt(
+        batchTypes,
+        async () => {
+          const output = await context.call('DescribeTags', () => elb.send(new DescribeTagsCommand({ ResourceArns: arns })));
+          for (const description of output.TagDescriptions ?? []) {
+            if (description.ResourceArn !== undefined) tags.set(description.ResourceArn, tagMap(description.Tags));
+          }
+        },
+        { aspect: 'tags', resourceIds: arns },
+      );
+    }),
+  );
+  for (const loadBalancer of loadBalancers) context.emit(loadBalancerItem(loadBalancer, tags));
+  for (const listener of listeners) context.emit(listenerItem(listener, tags));
+}
+
+/** The answers for a load balancer or a listener that does not exist: the SDK's exception name and the query protocol's code. */
+const GONE = {
+  loadBalancer: [LOAD_BALANCER_NOT_FOUND, 'LoadBalancerNotFound'],
+  listener: ['ListenerNotFoundException', 'ListenerNotFound'],
+} as const;
+
+/**
+ * The targeted read: the named load balancers and listeners, each by its ARN (their id; a list of
+ * ARNs fails whole when one is gone, so one call each), and their tags. One that ELB answers it
+ * does not know is gone, and absent.
+ */
+async function collectNamed(
+  context: CollectContext,
+  elb: ElasticLoadBalancingV2Client,
+  types: ReadonlySet<ResourceType>,
+  loadBalancerArns: readonly string[],
+  listenerArns: readonly string[],
+): Promise<void> {
+  const [loadBalancers, listeners] = await Promise.all([
+    readNamed(context, LOAD_BALANCER, loadBalancerArns, async (arn) => {
+      const output = await context
+        .call('DescribeLoadBalancers', () => elb.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] })))
+        .catch((error: unknown) => goneOn(error, GONE.loadBalancer, (cause) => cause instanceof LoadBalancerNotFoundException));
+      return output?.LoadBalancers?.filter(hasArn).filter((loadBalancer) => loadBalancer.LoadBalancerArn === arn);
+    }),
+    readNamed(context, LISTENER, listenerArns, async (arn) => {
+      const output = await context
+        .call('DescribeListeners', () => elb.send(new DescribeListenersCommand({ ListenerArns: [arn] })))
+        .catch((error: unknown) => goneOn(error, GONE.listener, (cause) => cause instanceof ListenerNotFoundException));
+      return output?.Listeners?.filter(hasListenerArn).filter((listener) => listener.ListenerArn === arn);
+    }),
+  ]);
+  await tagAndEmit(context, elb, types, loadBalancers, listeners);
+}

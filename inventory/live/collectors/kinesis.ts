@@ -7,6 +7,9 @@
  * stream, each in its own `attempt` scoped to that stream. Tags come from the Resource Groups
  * Tagging API (ListStreams carries none).
  *
+ * A change event reads only the streams it names (describeNamed): one that answers
+ * ResourceNotFoundException is gone, and absent.
+ *
  * A listed stream never vanishes from the report: one whose DescribeStreamSummary answers
  * ResourceNotFoundException (deleted between ListStreams and that call) is recorded as that call's
  * error for it, like any failed read, and emitted with what the listing gave, so its rules are
@@ -15,8 +18,8 @@
 import { DescribeStreamSummaryCommand, KinesisClient, ListStreamsCommand, ResourceNotFoundException, type StreamDescriptionSummary } from '@aws-sdk/client-kinesis';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
-import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, listedThenFailed } from './describe-each.js';
+import { namedResources, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
+import { describeEach, describeNamed, goneOn, listedThenFailed } from './describe-each.js';
 
 const STREAM = 'AWS::Kinesis::Stream' as const satisfies ResourceType;
 
@@ -82,12 +85,16 @@ async function listStreams(context: CollectContext, kinesis: KinesisClient): Pro
   return streams;
 }
 
-/** The stream's summary; a failure — ResourceNotFoundException included — throws, recorded for this stream by its `attempt`. */
-async function readStream(context: CollectContext, kinesis: KinesisClient, stream: ListedStream): Promise<StreamDescriptionSummary> {
+/**
+ * The stream's summary; a failure — ResourceNotFoundException included — throws, recorded for this
+ * stream by its `attempt`. `listed`: the stream came from ListStreams, so not-found means deleted since.
+ */
+async function readStream(context: CollectContext, kinesis: KinesisClient, stream: ListedStream, listed = true): Promise<StreamDescriptionSummary> {
   const input = stream.arn === undefined ? { StreamName: stream.name } : { StreamARN: stream.arn };
   const output = await context
     .call('DescribeStreamSummary', () => kinesis.send(new DescribeStreamSummaryCommand(input)))
     .catch((error: unknown) => {
+      if (!listed) throw error;
       throw listedThenFailed(error, { resource: `stream ${stream.name}`, listing: 'ListStreams', notFound: NOT_FOUND, isNotFound: (cause) => cause instanceof ResourceNotFoundException });
     });
   // An answer without the summary is no description: record it, never judge the stream on nothing.
@@ -101,6 +108,20 @@ export const kinesisCollector: Collector = {
   async collect(context, types) {
     if (!types.has(STREAM)) return;
     const kinesis = context.client(KinesisClient);
+    const named = namedResources(context, STREAM);
+    if (named !== undefined) {
+      // A change event names streams by name (their id), with their ARN: DescribeStreamSummary on each, no listing.
+      const streams = new Map(named.map((resource) => [resource.resourceId, { name: resource.resourceId, arn: resource.arn, created: undefined }] as const));
+      await describeNamed(context, {
+        type: STREAM,
+        named: [...streams.values()],
+        resourceId: (stream) => stream.name,
+        read: (stream) => readStream(context, kinesis, stream, false).catch((error: unknown) => goneOn(error, [NOT_FOUND], (cause) => cause instanceof ResourceNotFoundException)),
+        arn: (stream, summary) => summary?.StreamARN ?? stream.arn ?? arnOf(STREAM, context, stream.name),
+        item: (stream, summary, tags) => streamItem(context, stream, summary, tags),
+      });
+      return;
+    }
     const streams = await listStreams(context, kinesis);
     await describeEach(context, {
       type: STREAM,

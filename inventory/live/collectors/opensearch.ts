@@ -7,11 +7,16 @@
  * come from the Resource Groups Tagging API (`es:domain`). A DescribeDomains batch that fails
  * concerns the five domains named in it: each is emitted with what is known of it (its name and
  * ARN) and made UNKNOWN by an error scoped to those names.
+ *
+ * A change event reads only the domains it names: DescribeDomains of each name (a name it does not
+ * describe, or answers ResourceNotFoundException for, is a domain that no longer exists, absent),
+ * and their tags by ARN.
  */
-import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient, type DomainStatus, type LogPublishingOption } from '@aws-sdk/client-opensearch';
+import { DescribeDomainsCommand, ListDomainNamesCommand, OpenSearchClient, ResourceNotFoundException, type DomainStatus, type LogPublishingOption } from '@aws-sdk/client-opensearch';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
-import { plain, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { namedResources, plain, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { goneOn } from './describe-each.js';
 import { chunks } from '../../../aws/batches.js';
 
 const DOMAIN = 'AWS::OpenSearch::Domain' as const satisfies ResourceType;
@@ -134,31 +139,41 @@ export const opensearchCollector: Collector = {
     if (!types.has(DOMAIN)) return;
     const client = context.client(OpenSearchClient);
 
-    const names: string[] = [];
-    await context.attempt([DOMAIN], async () => {
-      const output = await context.call('ListDomainNames', () => client.send(new ListDomainNamesCommand({})));
-      for (const info of output.DomainNames ?? []) if (info.DomainName !== undefined) names.push(info.DomainName);
-    });
+    // A change event names domains by name (their id): no listing, and their tags by ARN once described.
+    const named = namedResources(context, DOMAIN);
+    const names: string[] = named === undefined ? [] : [...new Set(named.map((resource) => resource.resourceId))];
+    if (named === undefined) {
+      await context.attempt([DOMAIN], async () => {
+        const output = await context.call('ListDomainNames', () => client.send(new ListDomainNamesCommand({})));
+        for (const info of output.DomainNames ?? []) if (info.DomainName !== undefined) names.push(info.DomainName);
+      });
+    }
     if (names.length === 0) return;
 
     let tags: Tags | undefined;
-    const readTags = context.attempt(
-      [DOMAIN],
-      async () => {
-        tags = await context.taggingApi([taggingFilter(DOMAIN)]);
-      },
-      { aspect: 'tags' },
-    );
+    const readTags =
+      named === undefined
+        ? context.attempt(
+            [DOMAIN],
+            async () => {
+              tags = await context.taggingApi([taggingFilter(DOMAIN)]);
+            },
+            { aspect: 'tags' },
+          )
+        : Promise.resolve();
 
     const described = new Map<string, DomainStatus>();
     const undescribed: string[] = [];
-    const describe = chunks(names, DESCRIBE_BATCH).map(async (batch) => {
+    // Named domains one per call, so that a not-found answer can only mean that one is gone.
+    const describe = chunks(names, named === undefined ? DESCRIBE_BATCH : 1).map(async (batch) => {
       let done = false;
       await context.attempt(
         [DOMAIN],
         async () => {
-          const output = await context.call('DescribeDomains', () => client.send(new DescribeDomainsCommand({ DomainNames: batch })));
-          for (const domain of output.DomainStatusList ?? []) if (domain.DomainName !== undefined) described.set(domain.DomainName, domain);
+          const output = await context
+            .call('DescribeDomains', () => client.send(new DescribeDomainsCommand({ DomainNames: batch })))
+            .catch((error: unknown) => (named === undefined ? Promise.reject(error) : goneOn(error, ['ResourceNotFoundException'], (cause) => cause instanceof ResourceNotFoundException)));
+          for (const domain of output?.DomainStatusList ?? []) if (domain.DomainName !== undefined) described.set(domain.DomainName, domain);
           done = true;
         },
         { resourceIds: batch },
@@ -166,8 +181,20 @@ export const opensearchCollector: Collector = {
       if (!done) undescribed.push(...batch);
     });
     await Promise.all([readTags, ...describe]);
+    if (named !== undefined) {
+      const present = names.filter((name) => described.has(name) || undescribed.includes(name));
+      if (present.length > 0) {
+        await context.attempt(
+          [DOMAIN],
+          async () => {
+            tags = await context.tagsOf(present.map((name) => described.get(name)?.ARN ?? domainArn(context, name)));
+          },
+          { aspect: 'tags', resourceIds: present },
+        );
+      }
+    }
 
-    // A name listed but not described is a domain deleted in between: it no longer exists.
+    // A name listed (or named) but not described is a domain deleted in between: it no longer exists.
     for (const name of names) {
       const domain = described.get(name);
       if (domain !== undefined) context.emit(domainItem(context, name, domain, tags));

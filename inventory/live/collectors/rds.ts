@@ -11,6 +11,10 @@
  * clusters) takes them from its cluster's DB cluster parameter group: that is where
  * `rds.force_ssl` and `require_secure_transport` are set for cluster engines — Aurora's instance
  * parameter groups do not carry them.
+ *
+ * A change event reads only what it names (or, for DB instances, the members of given DB clusters):
+ * each Describe call filtered on the resources (see rdsSelections), a cluster member's own cluster
+ * for its parameters, and a subnet group by name with its tags by ARN.
  */
 import {
   DescribeDBClusterParametersCommand,
@@ -20,17 +24,22 @@ import {
   DescribeDBParametersCommand,
   DescribeDBSnapshotsCommand,
   DescribeDBSubnetGroupsCommand,
+  DBSubnetGroupNotFoundFault,
   RDSClient,
   type DBCluster,
   type DBClusterSnapshot,
   type DBInstance,
   type DBSnapshot,
   type DBSubnetGroup,
+  type Filter,
   type Parameter,
 } from '@aws-sdk/client-rds';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
-import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import type { RelatedFilter, Restriction } from '../../source.js';
+import { chunks } from '../../../aws/batches.js';
+import { camel, namedResources, tagMap, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
+import { goneOn } from './describe-each.js';
 import { beanCase, renameKeys, select, zoneOf, type Selection } from './db-fields.js';
 
 const INSTANCE = 'AWS::RDS::DBInstance' as const satisfies ResourceType;
@@ -398,15 +407,69 @@ export function subnetGroupItem(context: CollectContext, group: DBSubnetGroup, t
 
 // ---- collection ----
 
+/** `Filters` only when there are some: a walk of the Region sends the request it always sent. */
+const filtered = (filters: Filter[] | undefined): { Filters?: Filter[] } => (filters === undefined ? {} : { Filters: filters });
+
+/** RDS takes at most 100 values in one filter (the page size of its Describe calls). */
+const VALUES_PER_FILTER = 100;
+
+/** One filtered request of a targeted read, and the named resources it reads (absent for a related filter). */
+interface RdsSelection {
+  readonly filters: Filter[];
+  readonly resourceIds?: string[];
+}
+
+/** How a type's Describe call filters on its own resources. */
+interface IdFilters {
+  /** On the identifier, which also takes the ARN (`db-instance-id`). */
+  readonly id: string;
+  /** On the resource id (`dbi-resource-id`), for a name that has that form and no ARN. */
+  readonly resourceId?: string;
+  readonly resourceIdPattern?: RegExp;
+}
+
+/**
+ * The filtered requests of a restricted RDS type; `undefined` when it is read whole. Filters, not
+ * the identifier parameter, so that a resource that is gone is an empty answer, not a
+ * `DBInstanceNotFound` for the whole request. A named resource is matched by its ARN when the
+ * event gave one (the identifier filters take ARNs), else by its resource id (`db-…`,
+ * `cluster-…`: what AWS Config names instances and clusters by) or its identifier.
+ */
+function rdsSelections(restriction: Restriction | undefined, ids: IdFilters, related: Partial<Record<RelatedFilter, string>>): RdsSelection[] | undefined {
+  if (restriction === undefined) return undefined;
+  if (restriction.kind === 'related') {
+    const name = related[restriction.filter];
+    if (name === undefined) return undefined;
+    return chunks([...new Set(restriction.values)], VALUES_PER_FILTER).map((Values) => ({ filters: [{ Name: name, Values }] }));
+  }
+  const byFilter = new Map<string, { values: string[]; resourceIds: string[] }>();
+  for (const resource of restriction.resources) {
+    const byResourceId = resource.arn === undefined && ids.resourceId !== undefined && ids.resourceIdPattern?.test(resource.resourceId) === true;
+    const name = byResourceId && ids.resourceId !== undefined ? ids.resourceId : ids.id;
+    const entry = byFilter.get(name) ?? { values: [], resourceIds: [] };
+    entry.values.push(resource.arn ?? resource.resourceId);
+    entry.resourceIds.push(resource.resourceId);
+    byFilter.set(name, entry);
+  }
+  return [...byFilter].flatMap(([Name, { values, resourceIds }]) =>
+    chunks(values, VALUES_PER_FILTER).map((Values, index) => ({
+      filters: [{ Name, Values }],
+      resourceIds: resourceIds.slice(index * VALUES_PER_FILTER, (index + 1) * VALUES_PER_FILTER),
+    })),
+  );
+}
+
 /** The DB clusters of the Region, listed at most once per collection and shared by the types that need them. */
 class ClusterList {
   /** The clusters read so far: all of them once `walk()` resolves, those of the pages read when it rejects. */
   readonly clusters: DBCluster[] = [];
   private walking: Promise<void> | undefined;
 
+  /** `filters`: only the clusters they select (a targeted read); absent, every cluster of the Region. */
   constructor(
     private readonly context: CollectContext,
     private readonly rds: RDSClient,
+    private readonly filters?: Filter[],
   ) {}
 
   walk(): Promise<void> {
@@ -417,7 +480,7 @@ class ClusterList {
   private async read(): Promise<void> {
     const pages = this.context.pages(
       'DescribeDBClusters',
-      (Marker) => this.rds.send(new DescribeDBClustersCommand({ MaxRecords: PAGE_SIZE, Marker })),
+      (Marker) => this.rds.send(new DescribeDBClustersCommand({ MaxRecords: PAGE_SIZE, Marker, ...filtered(this.filters) })),
       (page) => page.Marker,
     );
     for await (const page of pages) this.clusters.push(...(page.DBClusters ?? []));
@@ -455,21 +518,27 @@ async function tlsParameters(context: CollectContext, rds: RDSClient, kind: 'db'
   return [...found.values()].sort((a, b) => a.ParameterName.localeCompare(b.ParameterName));
 }
 
-async function collectInstances(context: CollectContext, rds: RDSClient, clusterList: ClusterList): Promise<void> {
+async function collectInstances(context: CollectContext, rds: RDSClient, regionClusters: ClusterList): Promise<void> {
   const instances: DBInstance[] = [];
-  await context.attempt([INSTANCE], async () => {
+  const selections = rdsSelections(context.restriction(INSTANCE), { id: 'db-instance-id', resourceId: 'dbi-resource-id', resourceIdPattern: /^db-[A-Z0-9]+$/ }, { 'db-cluster-id': 'db-cluster-id' });
+  const walk = (filters: Filter[] | undefined) => async () => {
     const pages = context.pages(
       'DescribeDBInstances',
-      (Marker) => rds.send(new DescribeDBInstancesCommand({ MaxRecords: PAGE_SIZE, Marker })),
+      (Marker) => rds.send(new DescribeDBInstancesCommand({ MaxRecords: PAGE_SIZE, Marker, ...filtered(filters) })),
       (page) => page.Marker,
     );
     for await (const page of pages) instances.push(...(page.DBInstances ?? []));
-  });
+  };
+  if (selections === undefined) await context.attempt([INSTANCE], walk(undefined));
+  else await Promise.all(selections.map(({ filters, resourceIds }) => context.attempt([INSTANCE], walk(filters), resourceIds === undefined ? {} : { resourceIds })));
 
-  // Cluster members take their TLS parameters from the cluster's parameter group.
+  // Cluster members take their TLS parameters from the cluster's parameter group: a targeted read
+  // reads their own clusters only, the Region's walk every cluster (shared with the cluster type).
   const members = instances.filter((instance) => instance.DBClusterIdentifier !== undefined);
   let clusters = new Map<string, DBCluster>();
   if (members.length > 0) {
+    const clusterList =
+      selections === undefined ? regionClusters : new ClusterList(context, rds, [{ Name: 'db-cluster-id', Values: [...new Set(members.flatMap((instance) => instance.DBClusterIdentifier ?? []))] }]);
     await context.attempt([INSTANCE], () => clusterList.walk(), { aspect: 'DBParameters', resourceIds: members.flatMap((instance) => instanceId(instance) ?? []) });
     clusters = clusterList.byIdentifier();
   }
@@ -520,50 +589,119 @@ async function collectInstances(context: CollectContext, rds: RDSClient, cluster
   }
 }
 
-async function collectClusters(context: CollectContext, clusterList: ClusterList): Promise<void> {
-  await context.attempt([CLUSTER], () => clusterList.walk());
-  // Also the clusters of the pages read before a failure: a listing failure leaves them judgeable.
-  for (const cluster of clusterList.clusters) {
-    const item = clusterItem(context, cluster);
-    if (item !== undefined) context.emit(item);
+async function collectClusters(context: CollectContext, rds: RDSClient, regionClusters: ClusterList): Promise<void> {
+  const selections = rdsSelections(context.restriction(CLUSTER), { id: 'db-cluster-id', resourceId: 'db-cluster-resource-id', resourceIdPattern: /^cluster-[A-Z0-9]+$/ }, {});
+  const lists =
+    selections === undefined
+      ? [{ list: regionClusters, scope: {} }]
+      : selections.map(({ filters, resourceIds }) => ({ list: new ClusterList(context, rds, filters), scope: resourceIds === undefined ? {} : { resourceIds } }));
+  for (const { list, scope } of lists) {
+    await context.attempt([CLUSTER], () => list.walk(), scope);
+    // Also the clusters of the pages read before a failure: a listing failure leaves them judgeable.
+    for (const cluster of list.clusters) {
+      const item = clusterItem(context, cluster);
+      if (item !== undefined) context.emit(item);
+    }
   }
 }
 
-async function collectSnapshots(context: CollectContext, rds: RDSClient): Promise<void> {
-  await context.attempt([SNAPSHOT], async () => {
-    // No SnapshotType: manual and automated snapshots, as AWS Config records both (shared and
-    // public snapshots of other accounts are left out).
-    const pages = context.pages(
-      'DescribeDBSnapshots',
-      (Marker) => rds.send(new DescribeDBSnapshotsCommand({ MaxRecords: PAGE_SIZE, Marker })),
-      (page) => page.Marker,
-    );
-    for await (const page of pages) {
-      for (const snapshot of page.DBSnapshots ?? []) {
-        const item = snapshotItem(context, snapshot);
+/** A Describe walk of snapshots: the Region's, or one per selection of a targeted read. */
+async function walkSnapshots<P, S>(
+  context: CollectContext,
+  type: ResourceType,
+  operation: string,
+  send: (marker: string | undefined, filters: Filter[] | undefined) => Promise<P>,
+  next: (page: P) => string | undefined,
+  snapshots: (page: P) => readonly S[] | undefined,
+  build: (context: CollectContext, snapshot: S) => RawItem | undefined,
+  idFilter: string,
+): Promise<void> {
+  const walk = (filters: Filter[] | undefined) => async () => {
+    for await (const page of context.pages(operation, (marker) => send(marker, filters), next)) {
+      for (const snapshot of snapshots(page) ?? []) {
+        const item = build(context, snapshot);
         if (item !== undefined) context.emit(item);
       }
     }
-  });
+  };
+  const selections = rdsSelections(context.restriction(type), { id: idFilter }, {});
+  if (selections === undefined) await context.attempt([type], walk(undefined));
+  else await Promise.all(selections.map(({ filters, resourceIds }) => context.attempt([type], walk(filters), resourceIds === undefined ? {} : { resourceIds })));
+}
+
+async function collectSnapshots(context: CollectContext, rds: RDSClient): Promise<void> {
+  // No SnapshotType: manual and automated snapshots, as AWS Config records both (shared and
+  // public snapshots of other accounts are left out).
+  await walkSnapshots(
+    context,
+    SNAPSHOT,
+    'DescribeDBSnapshots',
+    (Marker, filters) => rds.send(new DescribeDBSnapshotsCommand({ MaxRecords: PAGE_SIZE, Marker, ...filtered(filters) })),
+    (page) => page.Marker,
+    (page) => page.DBSnapshots,
+    snapshotItem,
+    'db-snapshot-id',
+  );
 }
 
 async function collectClusterSnapshots(context: CollectContext, rds: RDSClient): Promise<void> {
-  await context.attempt([CLUSTER_SNAPSHOT], async () => {
-    const pages = context.pages(
-      'DescribeDBClusterSnapshots',
-      (Marker) => rds.send(new DescribeDBClusterSnapshotsCommand({ MaxRecords: PAGE_SIZE, Marker })),
-      (page) => page.Marker,
-    );
-    for await (const page of pages) {
-      for (const snapshot of page.DBClusterSnapshots ?? []) {
-        const item = clusterSnapshotItem(context, snapshot);
-        if (item !== undefined) context.emit(item);
-      }
-    }
-  });
+  await walkSnapshots(
+    context,
+    CLUSTER_SNAPSHOT,
+    'DescribeDBClusterSnapshots',
+    (Marker, filters) => rds.send(new DescribeDBClusterSnapshotsCommand({ MaxRecords: PAGE_SIZE, Marker, ...filtered(filters) })),
+    (page) => page.Marker,
+    (page) => page.DBClusterSnapshots,
+    clusterSnapshotItem,
+    'db-cluster-snapshot-id',
+  );
+}
+
+/** DescribeDBSubnetGroups' answer for a subnet group that does not exist. */
+const SUBNET_GROUP_GONE = ['DBSubnetGroupNotFoundFault'];
+
+/** The named subnet groups, each by name (DescribeDBSubnetGroups has no filter on it); a group RDS does not know is gone. */
+async function namedSubnetGroups(context: CollectContext, rds: RDSClient, names: readonly string[]): Promise<DBSubnetGroup[]> {
+  const groups: DBSubnetGroup[] = [];
+  await Promise.all(
+    [...new Set(names)].map((name) =>
+      context.attempt(
+        [SUBNET_GROUP],
+        async () => {
+          const output = await context
+            .call('DescribeDBSubnetGroups', () => rds.send(new DescribeDBSubnetGroupsCommand({ DBSubnetGroupName: name })))
+            .catch((error: unknown) => goneOn(error, SUBNET_GROUP_GONE, (cause) => cause instanceof DBSubnetGroupNotFoundFault));
+          groups.push(...(output?.DBSubnetGroups ?? []).filter((group) => group.DBSubnetGroupName === name));
+        },
+        { resourceIds: [name] },
+      ),
+    ),
+  );
+  return groups;
 }
 
 async function collectSubnetGroups(context: CollectContext, rds: RDSClient): Promise<void> {
+  const named = namedResources(context, SUBNET_GROUP);
+  if (named !== undefined) {
+    const groups = await namedSubnetGroups(
+      context,
+      rds,
+      named.map((resource) => resource.resourceId),
+    );
+    if (groups.length === 0) return;
+    // Their tags by ARN: no walk of the Region's.
+    const arns = groups.flatMap((group) => (group.DBSubnetGroupName === undefined ? [] : [subnetGroupArn(context, group, group.DBSubnetGroupName)]));
+    let tags: TagsByArn = new Map();
+    await context.attempt(
+      [SUBNET_GROUP],
+      async () => {
+        tags = await context.tagsOf(arns);
+      },
+      { aspect: 'tags', resourceIds: groups.flatMap((group) => group.DBSubnetGroupName ?? []) },
+    );
+    emitSubnetGroups(context, groups, tags);
+    return;
+  }
   const groups: DBSubnetGroup[] = [];
   await context.attempt([SUBNET_GROUP], async () => {
     const pages = context.pages(
@@ -583,6 +721,10 @@ async function collectSubnetGroups(context: CollectContext, rds: RDSClient): Pro
     },
     { aspect: 'tags' },
   );
+  emitSubnetGroups(context, groups, tags);
+}
+
+function emitSubnetGroups(context: CollectContext, groups: readonly DBSubnetGroup[], tags: TagsByArn): void {
   for (const group of groups) {
     const name = group.DBSubnetGroupName;
     if (name === undefined) continue;
@@ -598,7 +740,7 @@ export const rdsCollector: Collector = {
     const rds = context.client(RDSClient);
     const clusterList = new ClusterList(context, rds);
     if (types.has(INSTANCE)) await collectInstances(context, rds, clusterList);
-    if (types.has(CLUSTER)) await collectClusters(context, clusterList);
+    if (types.has(CLUSTER)) await collectClusters(context, rds, clusterList);
     if (types.has(SNAPSHOT)) await collectSnapshots(context, rds);
     if (types.has(CLUSTER_SNAPSHOT)) await collectClusterSnapshots(context, rds);
     if (types.has(SUBNET_GROUP)) await collectSubnetGroups(context, rds);

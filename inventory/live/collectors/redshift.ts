@@ -1,12 +1,14 @@
 /**
  * Redshift provisioned clusters (DescribeClusters, 100 per page — the API's maximum — tags in
  * the response), as AWS Config records them, plus the API's `MultiAZ` as `multiAZ`, which the
- * published schema does not list yet (see GATEWATCH_EXTENSIONS in the schema tests).
+ * published schema does not list yet (see GATEWATCH_EXTENSIONS in the schema tests). A change
+ * event reads only the clusters it names, each by identifier.
  */
-import { DescribeClustersCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
+import { ClusterNotFoundFault, DescribeClustersCommand, RedshiftClient, type Cluster } from '@aws-sdk/client-redshift';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf } from '../../../model/resource-types/index.js';
-import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { camel, namedResources, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { goneOn, readNamed } from './describe-each.js';
 import { select, zoneOf, type Selection } from './db-fields.js';
 
 const CLUSTER = 'AWS::Redshift::Cluster' as const satisfies ResourceType;
@@ -125,12 +127,35 @@ export function clusterItem(context: CollectContext, cluster: Cluster): RawItem 
   };
 }
 
+/** DescribeClusters' answer for a cluster that does not exist: the SDK's exception name and the query protocol's code. */
+const CLUSTER_GONE = ['ClusterNotFoundFault', 'ClusterNotFound'];
+
 export const redshiftCollector: Collector = {
   service: 'redshift',
   produces: [CLUSTER],
   async collect(context, types) {
     if (!types.has(CLUSTER)) return;
     const redshift = context.client(RedshiftClient);
+    const named = namedResources(context, CLUSTER);
+    if (named !== undefined) {
+      // A change event names clusters by identifier (their id): DescribeClusters of each, no walk.
+      const clusters = await readNamed(
+        context,
+        CLUSTER,
+        named.map((resource) => resource.resourceId),
+        async (ClusterIdentifier) => {
+          const output = await context
+            .call('DescribeClusters', () => redshift.send(new DescribeClustersCommand({ ClusterIdentifier })))
+            .catch((error: unknown) => goneOn(error, CLUSTER_GONE, (cause) => cause instanceof ClusterNotFoundFault));
+          return output?.Clusters?.filter((cluster) => cluster.ClusterIdentifier === ClusterIdentifier);
+        },
+      );
+      for (const cluster of clusters) {
+        const item = clusterItem(context, cluster);
+        if (item !== undefined) context.emit(item);
+      }
+      return;
+    }
     await context.attempt([CLUSTER], async () => {
       const pages = context.pages(
         'DescribeClusters',

@@ -21,6 +21,8 @@
  *
  * Every listed bucket of a scanned Region is emitted under its own Region; buckets of Regions
  * outside the scan have no scope to be judged in, so no call is made for them.
+ *
+ * A change event reads only the buckets it names (by name: the bucket's id), see collectNamed.
  */
 import {
   GetBucketEncryptionCommand,
@@ -37,7 +39,7 @@ import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
 import { asAwsError } from '../../../aws/errors.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
-import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
+import { namedResources, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
 
 const BUCKET = 'AWS::S3::Bucket' as const satisfies ResourceType;
 
@@ -82,44 +84,61 @@ function locationRegion(constraint: string | undefined): string {
   return constraint === 'EU' ? 'eu-west-1' : constraint;
 }
 
-/** Every bucket with its Region. */
-async function listBuckets(context: CollectContext, s3: S3Client): Promise<Bucket[]> {
+/**
+ * Every bucket with its Region; with `named`, only that bucket, listed with its name as prefix (S3
+ * has no call that reads one bucket's entry by name: a listing by prefix is the narrowest), its
+ * failures recorded for it alone, and absent when S3 no longer knows it.
+ */
+async function listBuckets(context: CollectContext, s3: S3Client, named?: string): Promise<Bucket[]> {
   const buckets: Bucket[] = [];
+  const failureScope = named === undefined ? {} : { resourceIds: [named] };
   // A failure here leaves buckets unknown in every Region (none can be placed): no `region` scope.
-  await context.attempt([BUCKET], async () => {
-    const pages = context.pages(
-      'ListBuckets',
-      (ContinuationToken) => s3.send(new ListBucketsCommand({ MaxBuckets: 10_000, ContinuationToken })),
-      (page) => page.ContinuationToken,
-    );
-    for await (const page of pages) {
-      for (const bucket of page.Buckets ?? []) {
-        const name = bucket.Name;
-        if (name === undefined || name === '') {
-          const message = `ListBuckets returned a bucket without a Name (created ${bucket.CreationDate?.toISOString() ?? 'at an unknown date'}, Region ${bucket.BucketRegion ?? 'not given'}): it cannot be judged`;
-          // Recorded in its Region when the list gives one; otherwise it cannot be placed, and buckets of every scanned Region are incomplete.
-          const scope = bucket.BucketRegion === undefined || bucket.BucketRegion === '' ? {} : { region: bucket.BucketRegion };
-          await context.attempt([BUCKET], () => Promise.reject(new CallFailure('s3', 'ListBuckets', 'MalformedResponse', { name: 'MalformedResponse', message })), scope);
-          continue;
+  await context.attempt(
+    [BUCKET],
+    async () => {
+      const pages = context.pages(
+        'ListBuckets',
+        (ContinuationToken) => s3.send(new ListBucketsCommand({ MaxBuckets: 10_000, ContinuationToken, ...(named === undefined ? {} : { Prefix: named }) })),
+        (page) => page.ContinuationToken,
+      );
+      for await (const page of pages) {
+        for (const bucket of page.Buckets ?? []) {
+          const name = bucket.Name;
+          // The other buckets the prefix lists were not asked for: no call for them.
+          if (named !== undefined && name !== named) continue;
+          if (name === undefined || name === '') {
+            const message = `ListBuckets returned a bucket without a Name (created ${bucket.CreationDate?.toISOString() ?? 'at an unknown date'}, Region ${bucket.BucketRegion ?? 'not given'}): it cannot be judged`;
+            // Recorded in its Region when the list gives one; otherwise it cannot be placed, and buckets of every scanned Region are incomplete.
+            const scope = bucket.BucketRegion === undefined || bucket.BucketRegion === '' ? {} : { region: bucket.BucketRegion };
+            await context.attempt([BUCKET], () => Promise.reject(new CallFailure('s3', 'ListBuckets', 'MalformedResponse', { name: 'MalformedResponse', message })), scope);
+            continue;
+          }
+          if (bucket.BucketRegion !== undefined && bucket.BucketRegion !== '') {
+            buckets.push({ name, region: bucket.BucketRegion, creationDate: bucket.CreationDate });
+            continue;
+          }
+          // Endpoints that predate BucketRegion (S3-compatible stores) need one GetBucketLocation per
+          // bucket. One that fails leaves that bucket unplaced — recorded, with no `region` scope, for
+          // buckets of every scanned Region — and the listing goes on.
+          await context.attempt(
+            [BUCKET],
+            async () => {
+              const location = await bucketCall(context, 'GetBucketLocation', name, context.region, () => s3.send(new GetBucketLocationCommand({ Bucket: name }))).catch((error: unknown) => {
+                // A named bucket S3 no longer knows is gone, not a failure.
+                if (named !== undefined && error instanceof CallFailure && error.code === NO_SUCH_BUCKET) return undefined;
+                if (!(error instanceof CallFailure) || error.code === NO_SUCH_BUCKET) throw error;
+                const message = `bucket ${name}: ${asAwsError(error.cause).message ?? error.message}; its Region is unknown`;
+                throw new CallFailure(error.service, error.operation, error.code, { name: error.code, message });
+              });
+              if (location !== undefined) buckets.push({ name, region: locationRegion(location.LocationConstraint), creationDate: bucket.CreationDate });
+            },
+            failureScope,
+          );
         }
-        if (bucket.BucketRegion !== undefined && bucket.BucketRegion !== '') {
-          buckets.push({ name, region: bucket.BucketRegion, creationDate: bucket.CreationDate });
-          continue;
-        }
-        // Endpoints that predate BucketRegion (S3-compatible stores) need one GetBucketLocation per
-        // bucket. One that fails leaves that bucket unplaced — recorded, with no `region` scope, for
-        // buckets of every scanned Region — and the listing goes on.
-        await context.attempt([BUCKET], async () => {
-          const location = await bucketCall(context, 'GetBucketLocation', name, context.region, () => s3.send(new GetBucketLocationCommand({ Bucket: name }))).catch((error: unknown) => {
-            if (!(error instanceof CallFailure) || error.code === NO_SUCH_BUCKET) throw error;
-            const message = `bucket ${name}: ${asAwsError(error.cause).message ?? error.message}; its Region is unknown`;
-            throw new CallFailure(error.service, error.operation, error.code, { name: error.code, message });
-          });
-          buckets.push({ name, region: locationRegion(location.LocationConstraint), creationDate: bucket.CreationDate });
-        });
       }
-    }
-  });
+    },
+    failureScope,
+  );
   return buckets;
 }
 
@@ -141,18 +160,29 @@ function encryptionConfiguration(configuration: ServerSideEncryptionConfiguratio
 
 /**
  * The three per-bucket reads, on the bucket's Region. A failed read — `NoSuchBucket` included — is
- * recorded for that bucket and leaves its key absent; the bucket is emitted all the same.
+ * recorded for that bucket and leaves its key absent; the bucket is emitted all the same. With
+ * `gone` (a read of named buckets), a `NoSuchBucket` answer is no failure: the bucket was deleted
+ * since it was listed a moment ago, and it goes into `gone`, to be left out like any bucket that
+ * no longer exists.
  */
-async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supplementary> {
+async function readBucket(context: CollectContext, bucket: Bucket, gone?: Set<string>): Promise<Supplementary> {
   const s3 = context.client(S3Client, bucket.region);
   const Bucket = bucket.name;
   const scope = { resourceIds: [bucket.name], region: bucket.region };
   const supplementary: Supplementary = {};
+  const read = (task: () => Promise<void>) => async () => {
+    try {
+      await task();
+    } catch (error) {
+      if (gone !== undefined && error instanceof CallFailure && error.code === NO_SUCH_BUCKET) gone.add(bucket.name);
+      else throw error;
+    }
+  };
 
   await Promise.all([
     context.attempt(
       [BUCKET],
-      async () => {
+      read(async () => {
         const output = await bucketCall(context, 'GetBucketEncryption', Bucket, bucket.region, () =>
           s3.send(new GetBucketEncryptionCommand({ Bucket })).catch(absentOn('ServerSideEncryptionConfigurationNotFoundError')),
         );
@@ -162,21 +192,21 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
         else if (output.ServerSideEncryptionConfiguration !== undefined) {
           supplementary['ServerSideEncryptionConfiguration'] = encryptionConfiguration(output.ServerSideEncryptionConfiguration);
         }
-      },
+      }),
       scope,
     ),
     context.attempt(
       [BUCKET],
-      async () => {
+      read(async () => {
         const output = await bucketCall(context, 'GetBucketPolicy', Bucket, bucket.region, () => s3.send(new GetBucketPolicyCommand({ Bucket })).catch(absentOn('NoSuchBucketPolicy')));
         // AWS Config records a bucket without a policy as `policyText: null`.
         supplementary['BucketPolicy'] = { policyText: output?.Policy ?? null };
-      },
+      }),
       scope,
     ),
     context.attempt(
       [BUCKET],
-      async () => {
+      read(async () => {
         const output = await bucketCall(context, 'GetPublicAccessBlock', Bucket, bucket.region, () =>
           s3.send(new GetPublicAccessBlockCommand({ Bucket })).catch(absentOn('NoSuchPublicAccessBlockConfiguration')),
         );
@@ -189,7 +219,7 @@ async function readBucket(context: CollectContext, bucket: Bucket): Promise<Supp
             ...(RestrictPublicBuckets === undefined ? {} : { restrictPublicBuckets: RestrictPublicBuckets }),
           };
         }
-      },
+      }),
       scope,
     ),
   ]);
@@ -213,6 +243,41 @@ export function bucketItem(context: CollectContext, bucket: Bucket, supplementar
   };
 }
 
+/**
+ * The named buckets only: each one's entry by a listing of its name as prefix (its Region and
+ * creation date, which no per-bucket call gives), the three per-bucket reads, and its tags by ARN
+ * (one GetResources per Region, no walk). A bucket the listing does not show, or that a per-bucket
+ * call answers `NoSuchBucket`, no longer exists: it is absent. Every other failure is recorded for
+ * that bucket.
+ */
+async function collectNamed(context: CollectContext, names: readonly string[], scanned: ReadonlySet<string>): Promise<void> {
+  const s3 = context.client(S3Client);
+  const listed = await Promise.all([...new Set(names)].map((name) => listBuckets(context, s3, name)));
+  const buckets = listed.flat().filter((bucket) => scanned.has(bucket.region));
+  if (buckets.length === 0) return;
+
+  const tags = new Map<string, Readonly<Record<string, string>>>();
+  const byRegion = new Map<string, Bucket[]>();
+  for (const bucket of buckets) byRegion.set(bucket.region, [...(byRegion.get(bucket.region) ?? []), bucket]);
+  const tagReads = Promise.all(
+    [...byRegion].map(([region, inRegion]) =>
+      context.attempt(
+        [BUCKET],
+        async () => {
+          for (const [arn, tagSet] of await context.tagsOf(inRegion.map((bucket) => arnOf(BUCKET, context, bucket.name)), region)) tags.set(arn, tagSet);
+        },
+        { aspect: 'tags', region, resourceIds: inRegion.map((bucket) => bucket.name) },
+      ),
+    ),
+  );
+  const gone = new Set<string>();
+  const reads = await Promise.all(buckets.map((bucket) => readBucket(context, bucket, gone)));
+  await tagReads;
+  buckets.forEach((bucket, index) => {
+    if (!gone.has(bucket.name)) context.emit(bucketItem(context, bucket, reads[index] ?? {}, tags));
+  });
+}
+
 export const s3Collector: Collector = {
   service: 's3',
   produces: [BUCKET],
@@ -221,6 +286,15 @@ export const s3Collector: Collector = {
     if (!types.has(BUCKET)) return;
     // Buckets of Regions outside the scan have no scope to be judged in: no calls for them.
     const scanned = new Set(context.regions);
+    const named = namedResources(context, BUCKET);
+    if (named !== undefined) {
+      await collectNamed(
+        context,
+        named.map((resource) => resource.resourceId),
+        scanned,
+      );
+      return;
+    }
     const buckets = (await listBuckets(context, context.client(S3Client))).filter((bucket) => scanned.has(bucket.region));
     if (buckets.length === 0) return;
 

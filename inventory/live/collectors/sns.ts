@@ -6,6 +6,9 @@
  * `attempt` scoped to that topic: a denied or failed call makes that topic alone UNKNOWN. Tags
  * come from the Resource Groups Tagging API (ListTopics carries none).
  *
+ * A change event reads only the topics it names, by ARN (describeNamed): one that answers NotFound
+ * is gone, and absent.
+ *
  * A listed topic never vanishes from the report: one whose GetTopicAttributes answers
  * NotFoundException (deleted between ListTopics and that call) is recorded as that call's error for
  * it, like any failed read, and emitted with what the listing gave, so its rules are UNKNOWN for it.
@@ -13,8 +16,8 @@
 import { GetTopicAttributesCommand, ListTopicsCommand, NotFoundException, SNSClient } from '@aws-sdk/client-sns';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { taggingFilter } from '../../../model/resource-types/index.js';
-import type { CollectContext, Collector, RawItem } from '../collector.js';
-import { describeEach, listedThenFailed } from './describe-each.js';
+import { namedResources, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { describeEach, describeNamed, goneOn, listedThenFailed } from './describe-each.js';
 
 const TOPIC = 'AWS::SNS::Topic' as const satisfies ResourceType;
 
@@ -22,6 +25,9 @@ type Attributes = Readonly<Record<string, string>>;
 
 /** GetTopicAttributes' answer for a topic that does not exist. */
 const NOT_FOUND = 'NotFoundException';
+
+/** The same, as the SDK names it and as the query protocol's code (`NotFound`, HTTP 404). */
+const TOPIC_GONE = [NOT_FOUND, 'NotFound'];
 
 /** Delivery protocols whose status logging GetTopicAttributes reports (`<Protocol>SuccessFeedbackRoleArn`, …). */
 const FEEDBACK_PROTOCOLS = ['Application', 'Firehose', 'HTTP', 'Lambda', 'SQS'] as const;
@@ -88,11 +94,15 @@ async function listTopics(context: CollectContext, sns: SNSClient): Promise<stri
   return arns;
 }
 
-/** The topic's attributes; a failure — NotFoundException included — throws, recorded for this topic by its `attempt`. */
-async function readTopic(context: CollectContext, sns: SNSClient, topicArn: string): Promise<Attributes> {
+/**
+ * The topic's attributes; a failure — NotFoundException included — throws, recorded for this topic
+ * by its `attempt`. `listed`: the topic came from ListTopics, so not-found means deleted since.
+ */
+async function readTopic(context: CollectContext, sns: SNSClient, topicArn: string, listed = true): Promise<Attributes> {
   const output = await context
     .call('GetTopicAttributes', () => sns.send(new GetTopicAttributesCommand({ TopicArn: topicArn })))
     .catch((error: unknown) => {
+      if (!listed) throw error;
       throw listedThenFailed(error, { resource: `topic ${topicArn}`, listing: 'ListTopics', notFound: NOT_FOUND, isNotFound: (cause) => cause instanceof NotFoundException });
     });
   // An answer without attributes is no description: record it, never judge on nothing.
@@ -106,6 +116,19 @@ export const snsCollector: Collector = {
   async collect(context, types) {
     if (!types.has(TOPIC)) return;
     const sns = context.client(SNSClient);
+    const named = namedResources(context, TOPIC);
+    if (named !== undefined) {
+      // A change event names topics by ARN (their id): GetTopicAttributes on each, no listing.
+      await describeNamed(context, {
+        type: TOPIC,
+        named: [...new Set(named.map((resource) => resource.resourceId))],
+        resourceId: (arn) => arn,
+        read: (arn) => readTopic(context, sns, arn, false).catch((error: unknown) => goneOn(error, TOPIC_GONE, (cause) => cause instanceof NotFoundException)),
+        arn: (arn) => arn,
+        item: (arn, detail, tags) => topicItem(arn, detail, tags.get(arn)),
+      });
+      return;
+    }
     const arns = await listTopics(context, sns);
     await describeEach(context, {
       type: TOPIC,

@@ -5,6 +5,9 @@
  * GetQueueAttributes runs once per queue, each in its own `attempt` scoped to that queue. Tags
  * come from the Resource Groups Tagging API (ListQueues carries none).
  *
+ * A change event reads only the queues it names, by URL (describeNamed): one that answers
+ * QueueDoesNotExist is gone, and absent.
+ *
  * A listed queue never vanishes from the report: one whose GetQueueAttributes answers
  * QueueDoesNotExist (deleted between ListQueues and that call) is recorded as that call's error for
  * it, like any failed read, and emitted with what the listing gave, so its rules are UNKNOWN for it.
@@ -16,8 +19,8 @@
 import { GetQueueAttributesCommand, ListQueuesCommand, QueueDoesNotExist, SQSClient, type QueueAttributeName } from '@aws-sdk/client-sqs';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { arnOf, taggingFilter } from '../../../model/resource-types/index.js';
-import type { CollectContext, Collector, RawItem, TagsByArn } from '../collector.js';
-import { describeEach, listedThenFailed } from './describe-each.js';
+import { namedResources, type CollectContext, type Collector, type RawItem, type TagsByArn } from '../collector.js';
+import { describeEach, describeNamed, goneOn, listedThenFailed } from './describe-each.js';
 
 const QUEUE = 'AWS::SQS::Queue' as const satisfies ResourceType;
 
@@ -98,11 +101,15 @@ async function listQueues(context: CollectContext, sqs: SQSClient): Promise<stri
   return urls;
 }
 
-/** The queue's attributes; a failure — QueueDoesNotExist included — throws, recorded for this queue by its `attempt`. */
-async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: string): Promise<Attributes> {
+/**
+ * The queue's attributes; a failure — QueueDoesNotExist included — throws, recorded for this queue
+ * by its `attempt`. `listed`: the queue came from ListQueues, so not-found means deleted since.
+ */
+async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: string, listed = true): Promise<Attributes> {
   const output = await context
     .call('GetQueueAttributes', () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: QUEUE_ATTRIBUTE_NAMES })))
     .catch((error: unknown) => {
+      if (!listed) throw error;
       throw listedThenFailed(error, { resource: `queue ${queueUrl}`, listing: 'ListQueues', notFound: QUEUE_DOES_NOT_EXIST, isNotFound: (cause) => cause instanceof QueueDoesNotExist });
     });
   // An answer without attributes is no description: record it, never judge on nothing.
@@ -110,12 +117,32 @@ async function readQueue(context: CollectContext, sqs: SQSClient, queueUrl: stri
   return output.Attributes;
 }
 
+/**
+ * GetQueueAttributes' answers for a queue that does not exist: the JSON protocol's exception, and
+ * the query protocol's code (SQS still sends it in the x-amzn-query-error header).
+ */
+const QUEUE_GONE = [QUEUE_DOES_NOT_EXIST, 'AWS.SimpleQueueService.NonExistentQueue'];
+
 export const sqsCollector: Collector = {
   service: 'sqs',
   produces: [QUEUE],
   async collect(context, types) {
     if (!types.has(QUEUE)) return;
     const sqs = context.client(SQSClient);
+    const named = namedResources(context, QUEUE);
+    if (named !== undefined) {
+      // A change event names queues by URL (their id): GetQueueAttributes on each, no listing.
+      await describeNamed(context, {
+        type: QUEUE,
+        named: [...new Set(named.map((resource) => resource.resourceId))],
+        resourceId: (url) => url,
+        read: (url) =>
+          readQueue(context, sqs, url, false).catch((error: unknown) => goneOn(error, QUEUE_GONE, (cause) => cause instanceof QueueDoesNotExist)),
+        arn: (url, detail) => detail?.['QueueArn'] ?? arnOf(QUEUE, context, queueName(url)),
+        item: (url, detail, tags) => queueItem(context, url, detail, tags),
+      });
+      return;
+    }
     const urls = await listQueues(context, sqs);
     await describeEach(context, {
       type: QUEUE,

@@ -41,6 +41,8 @@ function itemContext(region: string): CollectContext {
     accountFact: () => unused('accountFact'),
     attempt: () => unused('attempt'),
     taggingApi: () => unused('taggingApi'),
+    tagsOf: () => unused('tagsOf'),
+    restriction: () => unused('restriction'),
   };
 }
 
