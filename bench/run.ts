@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { apiCallResult, apiCallsSection, markdown } from './api-calls.js';
 import { sectionPassed, type BenchSection } from './section.js';
+import { eventsSection } from './events.js';
 import { liveScaleSection } from './live-scale.js';
 import { stateSection } from './state.js';
 
@@ -17,6 +18,7 @@ interface Flags {
 /** Every section, in the order they print. */
 const SECTIONS: readonly { readonly name: string; readonly run: (flags: Flags) => Promise<BenchSection> }[] = [
   { name: 'api-calls', run: (flags) => apiCallsSection(flags) },
+  { name: 'events', run: () => eventsSection() },
   { name: 'state', run: () => stateSection() },
   { name: 'live-scale', run: () => liveScaleSection() },
 ];
