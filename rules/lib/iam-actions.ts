@@ -108,17 +108,17 @@ export function accessLevelFacet(level: AccessLevel): ActionFacet {
   return { key: `access:${level}`, selects: (action) => accessLevelsOf(action).includes(level) };
 }
 
-const ENTRY = /^([A-Za-z0-9-]+) ([LRWPT]+)(\+?)$/;
 const INDEX_URL = new URL('./iam-action-index.json', import.meta.url);
 const NONE: readonly never[] = Object.freeze([]);
-const byName = (a: IamAction, b: IamAction): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const LEVEL_LETTERS = /^[LRWPT]+$/;
 
 /** One service of the index: its actions decoded on first use, its per-facet summaries computed on first use. */
 class ServiceActions {
   private decoded: readonly IamAction[] | undefined;
-  private readonly named = new Map<string, IamAction>();
+  /** The access level letters of each action (`TW`), decoded to names when asked. */
+  private readonly letters = new Map<IamAction, string>();
+  private named: ReadonlyMap<string, IamAction> | undefined;
   private readonly facets = new Map<string, readonly string[]>();
-  readonly levels = new Map<IamAction, readonly AccessLevel[]>();
   /** Its place when services are ordered as their action ids sort (`s3-outposts:…` before `s3:…`). */
   order = 0;
 
@@ -127,27 +127,46 @@ class ServiceActions {
     private readonly entries: readonly unknown[],
   ) {}
 
+  /** Whether the index lists no action for it. */
+  get empty(): boolean {
+    return this.entries.length === 0;
+  }
+
   /** Its actions, sorted by name (code unit order), so as their ids sort. */
   actions(): readonly IamAction[] {
     if (this.decoded === undefined) {
+      let sorted = true;
+      let previous = '';
       const actions = this.entries.map((entry) => {
-        const parsed = typeof entry === 'string' ? ENTRY.exec(entry) : null;
-        if (parsed === null) throw new Error(`${indexName()}: service ${this.key} has the malformed entry ${JSON.stringify(entry)}; regenerate it with \`npm run generate:iam-index\``);
-        const [, name = '', letters = '', plus] = parsed;
-        const action: IamAction = { service: this.key, name, id: `${this.key}:${name}`, resourceLevel: plus === '+' };
-        this.levels.set(action, [...letters].map((letter) => ACCESS_LEVEL_LETTERS[letter as keyof typeof ACCESS_LEVEL_LETTERS]));
-        this.named.set(name.toLowerCase(), action);
+        // `Name LEVELS` then `+` when it supports resource-level permissions (INDEX_LEGEND).
+        const space = typeof entry === 'string' ? entry.indexOf(' ') : -1;
+        const plus = space > 0 && (entry as string).endsWith('+');
+        const letters = space > 0 ? (entry as string).slice(space + 1, plus ? -1 : undefined) : '';
+        if (!LEVEL_LETTERS.test(letters)) throw new Error(`${indexName()}: service ${this.key} has the malformed entry ${JSON.stringify(entry)}; regenerate it with \`npm run generate:iam-index\``);
+        const name = (entry as string).slice(0, space);
+        if (name <= previous) sorted = false;
+        previous = name;
+        const action: IamAction = { service: this.key, name, id: `${this.key}:${name}`, resourceLevel: plus };
+        this.letters.set(action, letters);
         return action;
       });
-      this.decoded = Object.freeze(actions.sort(byName));
+      // The generator sorts them; a hand-edited file still reads right.
+      if (!sorted) actions.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      this.decoded = Object.freeze(actions);
     }
     return this.decoded;
   }
 
   /** The action of a name (lower case), if the service has it. */
   action(lowerName: string): IamAction | undefined {
-    this.actions();
+    this.named ??= new Map(this.actions().map((action) => [action.name.toLowerCase(), action]));
     return this.named.get(lowerName);
+  }
+
+  /** The access levels of one of its actions. */
+  levelsOf(action: IamAction): readonly AccessLevel[] {
+    const letters = this.letters.get(action) ?? '';
+    return [...letters].map((letter) => ACCESS_LEVEL_LETTERS[letter as keyof typeof ACCESS_LEVEL_LETTERS]);
   }
 
   /** The ids of the actions a facet selects, sorted: the service's summary for that facet. */
@@ -168,6 +187,8 @@ class ServiceActions {
 interface Index {
   /** In the index's order (by prefix). */
   readonly services: readonly ServiceActions[];
+  /** As their action ids sort. */
+  readonly ordered: readonly ServiceActions[];
   readonly byKey: ReadonlyMap<string, ServiceActions>;
 }
 
@@ -193,8 +214,9 @@ function index(): Index {
     return new ServiceActions(key, entries as unknown[]);
   });
   // Ids of two services never interleave: `a:x` and `b:y` compare where `a:` and `b:` first differ.
-  [...list].sort((a, b) => (`${a.key}:` < `${b.key}:` ? -1 : 1)).forEach((service, order) => (service.order = order));
-  loaded = { services: list, byKey: new Map(list.map((service) => [service.key, service])) };
+  const ordered = [...list].sort((a, b) => (`${a.key}:` < `${b.key}:` ? -1 : 1));
+  ordered.forEach((service, order) => (service.order = order));
+  loaded = { services: list, ordered, byKey: new Map(list.map((service) => [service.key, service])) };
   return loaded;
 }
 
@@ -212,7 +234,7 @@ export function actionsOfService(service: string): readonly IamAction[] {
 export function accessLevelsOf(action: IamAction): readonly AccessLevel[] {
   const service = index().byKey.get(action.service);
   const known = service?.action(action.name.toLowerCase());
-  return (known === undefined ? undefined : service?.levels.get(known)) ?? NONE;
+  return known === undefined || service === undefined ? NONE : service.levelsOf(known);
 }
 
 /** What one Action entry matches: the services it grants whole, and the others it reaches with the actions it grants there. */
@@ -246,7 +268,7 @@ function matchOf(pattern: string): EntryMatch {
   const colon = key.indexOf(':');
   if (colon < 0) {
     // No service prefix: the pattern runs over whole ids (`*Object`).
-    match = ONLY_STARS.test(key) ? { whole: services.filter((service) => service.actions().length > 0), part: new Map() } : partOf(services, (action) => matchesWildcard(key, action.id));
+    match = ONLY_STARS.test(key) ? { whole: services.filter((service) => !service.empty), part: new Map() } : partOf(services, (action) => matchesWildcard(key, action.id));
   } else {
     const servicePart = key.slice(0, colon);
     const actionPart = key.slice(colon + 1);
@@ -255,7 +277,7 @@ function matchOf(pattern: string): EntryMatch {
     const named = byKey.get(servicePart);
     const candidates = hasWildcard(servicePart) ? services.filter((service) => matchesWildcard(servicePart, service.key)) : named === undefined ? NONE : [named];
     if (ONLY_STARS.test(actionPart)) {
-      match = { whole: candidates.filter((service) => service.actions().length > 0), part: new Map() };
+      match = { whole: candidates.filter((service) => !service.empty), part: new Map() };
     } else if (!hasWildcard(actionPart)) {
       match = partOf(candidates, (action) => action.name.toLowerCase() === actionPart);
     } else {
@@ -314,7 +336,9 @@ export function grantedActions(entries: readonly string[], facet: ActionFacet, m
       part.set(service, granted);
     }
   }
-  const services = [...new Set([...whole, ...part.keys()])].sort((a, b) => a.order - b.order);
+  // The services reached, as their ids sort: a wide entry walks the ordered list, a narrow one sorts its few.
+  const reached = (service: ServiceActions) => whole.has(service) || part.has(service);
+  const services = whole.size + part.size > 32 ? index().ordered.filter(reached) : [...new Set([...whole, ...part.keys()])].sort((a, b) => a.order - b.order);
   let count = 0;
   const first: string[] = [];
   for (const service of services) {
