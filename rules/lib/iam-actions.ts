@@ -98,14 +98,21 @@ export interface ActionFacet {
   /** Names the facet in each service's memo. */
   readonly key: string;
   readonly selects: (action: IamAction) => boolean;
+  /** The same on an index entry (`GetObject R+`), so that a service is counted without being decoded. */
+  readonly selectsEntry?: (entry: string) => boolean;
 }
 
 /** The actions that support resource-level permissions. */
-export const RESOURCE_LEVEL: ActionFacet = { key: 'resourceLevel', selects: (action) => action.resourceLevel };
+export const RESOURCE_LEVEL: ActionFacet = { key: 'resourceLevel', selects: (action) => action.resourceLevel, selectsEntry: (entry) => entry.endsWith('+') };
 
 /** The actions of an access level. */
 export function accessLevelFacet(level: AccessLevel): ActionFacet {
-  return { key: `access:${level}`, selects: (action) => accessLevelsOf(action).includes(level) };
+  const letter = Object.entries(ACCESS_LEVEL_LETTERS).find(([, name]) => name === level)?.[0] ?? '';
+  return {
+    key: `access:${level}`,
+    selects: (action) => accessLevelsOf(action).includes(level),
+    selectsEntry: (entry) => entry.slice(entry.indexOf(' ') + 1).includes(letter),
+  };
 }
 
 const INDEX_URL = new URL('./iam-action-index.json', import.meta.url);
@@ -119,6 +126,7 @@ class ServiceActions {
   private readonly letters = new Map<IamAction, string>();
   private named: ReadonlyMap<string, IamAction> | undefined;
   private readonly facets = new Map<string, readonly string[]>();
+  private readonly counts = new Map<string, number>();
   /** Its place when services are ordered as their action ids sort (`s3-outposts:…` before `s3:…`). */
   order = 0;
 
@@ -167,6 +175,20 @@ class ServiceActions {
   levelsOf(action: IamAction): readonly AccessLevel[] {
     const letters = this.letters.get(action) ?? '';
     return [...letters].map((letter) => ACCESS_LEVEL_LETTERS[letter as keyof typeof ACCESS_LEVEL_LETTERS]);
+  }
+
+  /** How many of its actions a facet selects: read off the entries while the service is not decoded. */
+  countOf(facet: ActionFacet): number {
+    const known = this.facets.get(facet.key);
+    if (known !== undefined) return known.length;
+    const { selectsEntry } = facet;
+    if (this.decoded !== undefined || selectsEntry === undefined) return this.idsOf(facet).length;
+    let count = this.counts.get(facet.key);
+    if (count === undefined) {
+      count = this.entries.reduce<number>((sum, entry) => sum + (typeof entry === 'string' && selectsEntry(entry) ? 1 : 0), 0);
+      this.counts.set(facet.key, count);
+    }
+    return count;
   }
 
   /** The ids of the actions a facet selects, sorted: the service's summary for that facet. */
@@ -342,8 +364,13 @@ export function grantedActions(entries: readonly string[], facet: ActionFacet, m
   let count = 0;
   const first: string[] = [];
   for (const service of services) {
-    const granted = part.get(service);
-    const ids = whole.has(service) || granted === undefined ? service.idsOf(facet) : service.actions().flatMap((action) => (granted.has(action) && facet.selects(action) ? [action.id] : []));
+    const granted = whole.has(service) ? undefined : part.get(service);
+    if (granted === undefined && first.length >= max) {
+      // A service granted whole once the first ids are known: counted, not listed.
+      count += service.countOf(facet);
+      continue;
+    }
+    const ids = granted === undefined ? service.idsOf(facet) : service.actions().flatMap((action) => (granted.has(action) && facet.selects(action) ? [action.id] : []));
     count += ids.length;
     for (const id of ids) {
       if (first.length >= max) break;
