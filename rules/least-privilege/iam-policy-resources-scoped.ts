@@ -1,5 +1,5 @@
-import { actionsMatching, matchesEveryAction } from '../lib/iam-actions.js';
-import { IDENTITY_POLICY_TYPES, identityDocumentsOf, nothingToJudge, listSome, type NamedDocument } from '../lib/iam-documents.js';
+import { grantedActions, matchesEveryAction, RESOURCE_LEVEL } from '../lib/iam-actions.js';
+import { IDENTITY_POLICY_TYPES, identityDocumentsOf, nothingToJudge, listCounted, listSome, type NamedDocument } from '../lib/iam-documents.js';
 import { defineRule } from '../lib/define-rule.js';
 import { statementsOf, type NormalizedStatement } from '../lib/policy-statements.js';
 
@@ -31,11 +31,12 @@ function everyResource(statement: NormalizedStatement): string | undefined {
 }
 
 /**
- * Judges one Allow statement on every resource. Its Action entries are expanded against the IAM
+ * Judges one Allow statement on every resource. Its Action entries are matched against the IAM
  * action data: an entry matching an action that supports resource-level permissions fails, one
- * matching only wildcard-only actions is fine, one matching nothing known cannot be judged.
- * NotAction on every resource grants resource-level actions everywhere (unless it excludes `*`).
- * Conditions are not weighed, as IAM.1 and IAM.21 do not weigh them.
+ * matching only wildcard-only actions is fine, one matching nothing known cannot be judged. An
+ * entry granting whole services (`s3:*`, `*`) is counted from each service's summary, never
+ * expanded action by action. NotAction on every resource grants resource-level actions everywhere
+ * (unless it excludes `*`). Conditions are not weighed, as IAM.1 and IAM.21 do not weigh them.
  */
 function judgeStatement(policy: string, statement: NormalizedStatement): StatementJudgement | undefined {
   if (statement.effect !== 'Allow') return undefined;
@@ -47,19 +48,14 @@ function judgeStatement(policy: string, statement: NormalizedStatement): Stateme
     const actions = `every action except ${listSome(statement.notActions)} (NotAction)`;
     return { kind: 'unscoped', finding: { ...base, actions, grant: `${actions}, which includes actions that support resource-level permissions,` } };
   }
-  const offending = new Set<string>();
-  const unknown: string[] = [];
-  for (const pattern of statement.actions ?? []) {
-    const matched = actionsMatching(pattern);
-    if (matched.length === 0) unknown.push(pattern);
-    for (const action of matched) if (action.resourceLevel) offending.add(action.id);
-  }
-  if (offending.size > 0) {
-    const actions = listSome([...offending].sort());
-    const count = offending.size === 1 ? '1 action that supports' : `${offending.size} actions that support`;
+  // The resource-level actions granted, sorted by id: their number and the first five named.
+  const offending = grantedActions(statement.actions ?? [], RESOURCE_LEVEL);
+  if (offending.count > 0) {
+    const actions = listCounted(offending.first, offending.count);
+    const count = offending.count === 1 ? '1 action that supports' : `${offending.count} actions that support`;
     return { kind: 'unscoped', finding: { ...base, actions, grant: `${count} resource-level permissions (${actions})` } };
   }
-  return unknown.length > 0 ? { kind: 'unknown', finding: { ...base, actions: listSome(unknown) } } : undefined;
+  return offending.unknown.length > 0 ? { kind: 'unknown', finding: { ...base, actions: listSome(offending.unknown) } } : undefined;
 }
 
 function judgeDocument({ policy, document }: NamedDocument): StatementJudgement[] {

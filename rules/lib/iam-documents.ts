@@ -87,8 +87,13 @@ export function identityDocumentsOf(item: ConfigurationItem<IdentityPolicyType>)
 
 /** At most `max` entries of a list, then "and K more": `a, b, c and 4 more`. */
 export function listSome(entries: readonly string[], max = 5): string {
-  if (entries.length <= max) return entries.join(', ');
-  return `${entries.slice(0, max).join(', ')} and ${entries.length - max} more`;
+  return listCounted(entries.slice(0, max), entries.length, max);
+}
+
+/** {@link listSome} of a list known by its first entries and its length: `first` holds at least `max` entries, or all of them. */
+export function listCounted(first: readonly string[], total: number, max = 5): string {
+  if (total <= max) return first.slice(0, total).join(', ');
+  return `${first.slice(0, max).join(', ')} and ${total - max} more`;
 }
 
 /** The kinds of {@link IdentityDocuments} that give a rule nothing to judge. */

@@ -1,5 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { actionsMatching, actionsOfService, hasWildcard, iamServices, matchesEveryAction, matchesWildcard } from '../../../rules/lib/iam-actions.js';
+import {
+  accessLevelFacet,
+  accessLevelsOf,
+  actionsMatching,
+  actionsOfService,
+  grantedActions,
+  hasWildcard,
+  iamServices,
+  matchesEveryAction,
+  matchesWildcard,
+  RESOURCE_LEVEL,
+  type IamAction,
+} from '../../../rules/lib/iam-actions.js';
 
 describe('matchesWildcard', () => {
   it.each([
@@ -99,5 +111,82 @@ describe('the IAM action data', () => {
   it('memoizes per pattern, whatever its case', () => {
     expect(actionsMatching('dynamodb:Get*')).toBe(actionsMatching('DYNAMODB:get*'));
     expect(actionsOfService('kms')).toBe(actionsOfService('KMS'));
+  });
+});
+
+describe('grantedActions', () => {
+  /** What the rule computed before summaries: every entry expanded, deduplicated, filtered, sorted. */
+  function expanded(entries: readonly string[], selects: (action: IamAction) => boolean) {
+    const ids = new Set<string>();
+    const unknown: string[] = [];
+    for (const entry of entries) {
+      const matched = actionsMatching(entry);
+      if (matched.length === 0) unknown.push(entry);
+      for (const action of matched) if (selects(action)) ids.add(action.id);
+    }
+    const sorted = [...ids].sort();
+    return { count: sorted.length, first: sorted.slice(0, 5), unknown };
+  }
+
+  it.each([
+    [['*']],
+    [['*:*', 's3:GetObject']],
+    [['s3:*', 's3:Get*']],
+    [['S3:*']],
+    [['s3*:*']],
+    [['s3*:GetObject']],
+    [['s3:GetObject', 's3-outposts:*']],
+    [['*Object']],
+    [['*Object', 's3:*']],
+    [['ec2:Describe*', 'ec2:DescribeInstances']],
+    [['iam:List*', 'iam:Get*', 'sts:*']],
+    [['*:Get*']],
+    [['?3:*', 'a*:*']],
+    [['s3:GetObjcet', 'kestrelsvc:*', 's3:PutObject']],
+    [['kestrelsvc:*']],
+    [[]],
+  ])('counts and names %j exactly as expanding every action would', (entries) => {
+    expect(grantedActions(entries, RESOURCE_LEVEL)).toEqual(expanded(entries, (action) => action.resourceLevel));
+  });
+
+  it('orders ids across services as they sort: s3-outposts: before s3:', () => {
+    expect(grantedActions(['s3*:GetObject'], RESOURCE_LEVEL).first).toEqual(['s3-object-lambda:GetObject', 's3-outposts:GetObject', 's3:GetObject']);
+  });
+
+  it('counts Action "*" from the per-service summaries: every resource-level action of the data', () => {
+    const every = actionsMatching('*');
+    const granted = grantedActions(['*'], RESOURCE_LEVEL);
+    expect(granted.count).toBe(every.filter((action) => action.resourceLevel).length);
+    expect(granted.count).toBeLessThan(every.length);
+    expect(granted.first).toEqual(
+      every
+        .filter((action) => action.resourceLevel)
+        .map((action) => action.id)
+        .sort()
+        .slice(0, 5),
+    );
+  });
+
+  it('counts by access level as well (the facet is open)', () => {
+    const permissions = accessLevelFacet('Permissions management');
+    for (const entries of [['iam:*'], ['*'], ['iam:Put*', 's3:*']]) {
+      expect(grantedActions(entries, permissions, 3)).toEqual({
+        ...expanded(entries, permissions.selects),
+        first: expanded(entries, permissions.selects).first.slice(0, 3),
+      });
+    }
+    expect(grantedActions(['iam:PutRolePolicy', 'iam:GetRole'], permissions)).toEqual({ count: 1, first: ['iam:PutRolePolicy'], unknown: [] });
+  });
+});
+
+describe('accessLevelsOf', () => {
+  it('gives the access levels the data gives', () => {
+    const [getObject] = actionsMatching('s3:GetObject');
+    const [tagRole] = actionsMatching('iam:TagRole');
+    const [listBuckets] = actionsMatching('s3:ListAllMyBuckets');
+    expect(getObject && accessLevelsOf(getObject)).toEqual(['Read']);
+    expect(tagRole && accessLevelsOf(tagRole)).toEqual(['Tagging', 'Write']);
+    expect(listBuckets && accessLevelsOf(listBuckets)).toEqual(['List']);
+    expect(accessLevelsOf({ service: 'kestrelsvc', name: 'Get', id: 'kestrelsvc:Get', resourceLevel: true })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { identityDocumentsOf, listSome, nothingToJudge } from '../../../rules/lib/iam-documents.js';
+import { identityDocumentsOf, listCounted, listSome, nothingToJudge } from '../../../rules/lib/iam-documents.js';
 import { item } from '../../support/items.js';
 
 const document = { Version: '2012-10-17', Statement: { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' } };
@@ -50,6 +50,18 @@ describe('listSome', () => {
     expect(listSome(['a', 'b', 'c', 'd', 'e'])).toBe('a, b, c, d, e');
     expect(listSome(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe('a, b, c, d, e and 2 more');
     expect(listSome(['a', 'b', 'c'], 2)).toBe('a, b and 1 more');
+  });
+});
+
+describe('listCounted', () => {
+  it('says what listSome says of a list known by its first entries and its length', () => {
+    const list = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    for (let length = 0; length <= list.length; length += 1) {
+      const entries = list.slice(0, length);
+      expect([length, listCounted(entries.slice(0, 5), length)]).toEqual([length, listSome(entries)]);
+      expect([length, listCounted(entries.slice(0, 2), length, 2)]).toEqual([length, listSome(entries, 2)]);
+    }
+    expect(listCounted(['a', 'b', 'c', 'd', 'e'], 22_091)).toBe('a, b, c, d, e and 22086 more');
   });
 });
 
