@@ -5,8 +5,11 @@
  */
 import { parseArgs } from 'node:util';
 import { apiCallResult, apiCallsSection, markdown } from './api-calls.js';
+import { cliStartSection } from './cli-start.js';
+import { coldStartSection } from './cold-start.js';
 import { sectionPassed, type BenchSection } from './section.js';
 import { eventsSection } from './events.js';
+import { iamWideSection } from './iam-wide.js';
 import { liveScaleSection } from './live-scale.js';
 import { stateSection } from './state.js';
 
@@ -21,6 +24,9 @@ const SECTIONS: readonly { readonly name: string; readonly run: (flags: Flags) =
   { name: 'events', run: () => eventsSection() },
   { name: 'state', run: () => stateSection() },
   { name: 'live-scale', run: () => liveScaleSection() },
+  { name: 'iam-wide', run: () => iamWideSection() },
+  { name: 'cold-start', run: () => coldStartSection() },
+  { name: 'cli-start', run: () => cliStartSection() },
 ];
 
 function print(section: BenchSection): void {
