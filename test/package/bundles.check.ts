@@ -112,12 +112,11 @@ function clientsImportedUnder(folder: string): string[] {
 
 /**
  * The clients every function imports with its dependencies (functions/lib/dependencies.ts: DynamoDB,
- * Organizations, SNS, SSM, STS) and the client factory (aws/clients.ts: S3, for path-style addressing).
- * Not all are called by every function: planTargets calls neither S3 nor DynamoDB, summarize not S3
- * nor Organizations, scanTarget and resourceChange not Organizations; they come with those two shared
- * modules, and leave the zips when the modules import them where they are used.
+ * Organizations, SNS, SSM, STS). Not all are called by every function: planTargets calls no
+ * DynamoDB, summarize no Organizations, scanTarget and resourceChange no Organizations; they come
+ * with that shared module, and leave the zips when it imports them where they are used.
  */
-const COMMON_CLIENTS = ['dynamodb', 'organizations', 's3', 'sns', 'ssm', 'sts'];
+const COMMON_CLIENTS = ['dynamodb', 'organizations', 'sns', 'ssm', 'sts'];
 const sorted = (...lists: readonly (readonly string[])[]) => [...new Set(lists.flat())].sort();
 const EXPECTED_CLIENTS: Readonly<Record<FunctionName, readonly string[]>> = {
   // ec2:DescribeRegions when the settings name no Regions.
