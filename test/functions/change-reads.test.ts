@@ -10,7 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { DescribeInstancesCommand, DescribeRouteTablesCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
-import { GetBucketEncryptionCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetBucketEncryptionCommand, GetBucketLocationCommand, GetBucketPolicyCommand, GetPublicAccessBlockCommand, ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -158,7 +158,20 @@ describe('a change event reads only what it names', () => {
     await deps.store.save([prior('s3-bucket-requires-tls', `arn:aws:s3:::${gone}`)]);
     const { outcome, calls } = await handle(cloudTrail('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: gone, policy: '' }), deps);
     expect(outcome).toMatchObject({ status: 'done', kind: 'reread', errors: [] });
-    expect(Object.fromEntries(calls)).toEqual({ 'S3Client:ListBucketsCommand': 1 });
+    // Not listed, and its location answers NoSuchBucket: gone, not merely not listed yet.
+    expect(Object.fromEntries(calls)).toEqual({ 'S3Client:ListBucketsCommand': 1, 'S3Client:GetBucketLocationCommand': 1 });
     expect(sent().map((finding) => [finding.Id, finding.RecordState])).toEqual([[`gatewatch/s3-bucket-requires-tls/${ACCOUNT}/${REGION}/arn:aws:s3:::${gone}`, 'ARCHIVED']]);
+  });
+
+  it('judges a bucket created a moment ago that ListBuckets does not show yet: its location places it', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const bucket = account.regions[0]?.buckets[1]?.name ?? '';
+    // ListBuckets is eventually consistent: the new bucket is not in the listing yet.
+    account.stub(S3Client).on(ListBucketsCommand).resolves({ Buckets: [] });
+    const { outcome, calls } = await handle(cloudTrail('s3.amazonaws.com', 'CreateBucket', { bucketName: bucket }), deps);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'reread', errors: [] });
+    expect(account.stub(S3Client)).toHaveReceivedCommandWith(GetBucketLocationCommand, { Bucket: bucket });
+    expect(calls.get('S3Client:GetBucketPolicyCommand')).toBe(1);
+    expect(new Set(sent().map((finding) => finding.Resources?.[0]?.Id))).toEqual(new Set([`arn:aws:s3:::${bucket}`]));
   });
 });

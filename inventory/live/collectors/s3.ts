@@ -86,8 +86,9 @@ function locationRegion(constraint: string | undefined): string {
 
 /**
  * Every bucket with its Region; with `named`, only that bucket, listed with its name as prefix (S3
- * has no call that reads one bucket's entry by name: a listing by prefix is the narrowest), its
- * failures recorded for it alone, and absent when S3 no longer knows it.
+ * has no call that reads one bucket's entry by name: a listing by prefix is the narrowest), else
+ * located by GetBucketLocation when the listing does not show it yet; its failures recorded for
+ * it alone, and absent when S3 no longer knows it.
  */
 async function listBuckets(context: CollectContext, s3: S3Client, named?: string): Promise<Bucket[]> {
   const buckets: Bucket[] = [];
@@ -135,6 +136,16 @@ async function listBuckets(context: CollectContext, s3: S3Client, named?: string
             failureScope,
           );
         }
+      }
+      // ListBuckets is eventually consistent: a bucket created a moment ago (the CreateBucket that
+      // sent this event) may not be listed yet. Its location says whether it exists: `NoSuchBucket`
+      // means gone; otherwise it is read without the creation date only the listing gives.
+      if (named !== undefined && buckets.length === 0) {
+        const location = await bucketCall(context, 'GetBucketLocation', named, context.region, () => s3.send(new GetBucketLocationCommand({ Bucket: named }))).catch((error: unknown) => {
+          if (error instanceof CallFailure && error.code === NO_SUCH_BUCKET) return undefined;
+          throw error;
+        });
+        if (location !== undefined) buckets.push({ name: named, region: locationRegion(location.LocationConstraint), creationDate: undefined });
       }
     },
     failureScope,
