@@ -11,30 +11,40 @@ import { GLOBAL_REGION } from '../../model/configuration-item.js';
 import type { Collection, CollectionError, CollectRequest, Scope, Source } from '../source.js';
 import { readSnapshot } from './read-snapshot.js';
 
+export interface SnapshotSourceOptions {
+  /** The most bytes the file may hold, and decompress to (the settings' `snapshot.maxSize`). */
+  readonly maxBytes?: number | undefined;
+}
+
 const scopeKey = (scope: Scope): string => `${scope.accountId}/${scope.region}`;
 
 export class SnapshotSource implements Source {
   readonly description: string;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly options: SnapshotSourceOptions = {},
+  ) {
     this.description = `snapshot ${file}`;
   }
 
   async collect(request: CollectRequest): Promise<Collection> {
-    const snapshot = await readSnapshot(this.file);
     const wanted = (region: string): boolean =>
       region === GLOBAL_REGION || request.regions === undefined || request.regions.includes(region);
+    // Only the items the scan reads are kept as they stream in; the scopes come from all of them.
+    const snapshot = await readSnapshot(this.file, {
+      maxBytes: this.options.maxBytes,
+      keep: (item) => request.resourceTypes.has(item.resourceType) && wanted(item.awsRegion),
+    });
 
     const covered = new Map<string, Scope>();
-    for (const scope of snapshot.coverage?.scopes ?? snapshot.items) {
-      const region = 'region' in scope ? scope.region : scope.awsRegion;
-      const accountId = 'accountId' in scope ? scope.accountId : scope.awsAccountId;
+    for (const { accountId, region } of snapshot.coverage?.scopes ?? snapshot.recorded) {
       if (region !== GLOBAL_REGION && wanted(region)) covered.set(scopeKey({ accountId, region }), { accountId, region });
     }
     const scopes = [...covered.values()];
 
     const errors: CollectionError[] = (snapshot.coverage?.errors ?? []).filter((error) => wanted(error.region));
-    const accounts = new Set([...scopes.map((scope) => scope.accountId), ...snapshot.items.map((item) => item.awsAccountId)]);
+    const accounts = new Set([...scopes.map((scope) => scope.accountId), ...snapshot.recorded.map((scope) => scope.accountId)]);
     for (const region of request.regions ?? []) {
       for (const accountId of accounts) {
         if (covered.has(scopeKey({ accountId, region }))) continue;
@@ -51,7 +61,7 @@ export class SnapshotSource implements Source {
     }
 
     return {
-      items: snapshot.items.filter((item) => request.resourceTypes.has(item.resourceType) && wanted(item.awsRegion)),
+      items: snapshot.items,
       scopes,
       errors,
       skippedTypes: snapshot.skippedTypes,
