@@ -20,7 +20,7 @@ import { writeSnapshot } from '../inventory/snapshot/write-snapshot.js';
 import type { Source } from '../inventory/source.js';
 import { neededTypes, scan, selectRules } from '../engine/scan.js';
 import { isOpenFailure, type ScanResult } from '../engine/result.js';
-import { defaultSettings, loadSettings } from '../engine/settings.js';
+import { defaultSettings, loadSettings, type Settings } from '../engine/settings.js';
 import { catalog } from '../rules/index.js';
 import { formatJunit } from './format-junit.js';
 import { formatRulesTable, rulesAsJson } from './format-rules.js';
@@ -166,14 +166,15 @@ function regionsOf(values: Values): string[] | undefined {
 }
 
 /** The snapshot source, or the live one with its progress bar (finish() clears the bar). */
-function sourceOf(values: Values, io: CliIo): { source: Source; finish: () => void } {
+function sourceOf(values: Values, io: CliIo, settings: Settings): { source: Source; finish: () => void } {
   // Credentials also serve publishing, so they go with a snapshot that is published.
   const publishing = values.publish === true || values.notify !== undefined;
   const live = publishing ? (['regions'] as const) : (['regions', 'profile', 'role-arn', 'external-id'] as const);
   if (values.snapshot !== undefined) {
     const misplaced = live.filter((name) => values[name] !== undefined);
     if (misplaced.length > 0) throw new UsageError(`--snapshot scans a file; --${misplaced.join(', --')} apply to live scans only`);
-    return { source: io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot), finish: () => undefined };
+    const source = io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot, { maxBytes: settings.snapshot.maxSize });
+    return { source, finish: () => undefined };
   }
   if (values['external-id'] !== undefined && values['role-arn'] === undefined) throw new UsageError('--external-id goes with --role-arn');
   const bar = progressBar(io.stderr);
@@ -194,7 +195,7 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
   const minSeverity = severityOf(values);
   const regions = regionsOf(values);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
-  const { source, finish } = sourceOf(values, io);
+  const { source, finish } = sourceOf(values, io, settings);
   let result: ScanResult;
   try {
     result = await scan({ regions }, source, settings, catalog, {
@@ -255,7 +256,7 @@ async function runSnapshot(values: Values, io: CliIo): Promise<number> {
   if (misplaced.length > 0) throw new UsageError(`snapshot does not take --${misplaced.join(', --')}`);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
   const types = neededTypes(selectRules(catalog, settings, { gates: gatesOf(values) }));
-  const { source, finish } = sourceOf(values, io);
+  const { source, finish } = sourceOf(values, io, settings);
   let collection;
   try {
     collection = await source.collect({ resourceTypes: types, regions: regionsOf(values) ?? settings.regions });
