@@ -75,6 +75,30 @@ function serialise(value: unknown, indent: string, inArray: boolean, problem: (m
   return indent === '' ? json : json.replaceAll('\n', `\n${indent}`);
 }
 
+/** Elements serialised by one JSON.stringify call (far faster than one call each). */
+const BATCH_ELEMENTS = 256;
+
+/**
+ * `elements` (starting at index `start` of their array) as they appear inside a document's
+ * top-level array: each on its line, indented by four, separated by commas. One JSON.stringify
+ * call writes them all; when it fails, each is written on its own so only the culprit is replaced.
+ */
+function elementsText(format: string, key: string, member: Elements, elements: readonly unknown[], start: number, onProblem: ProblemSink): string {
+  try {
+    const json = JSON.stringify(elements, null, 2);
+    // "[\n  a,\n  b\n]" → "\n    a,\n    b"
+    return json.slice(1, -2).replaceAll('\n', '\n  ');
+  } catch {
+    return elements
+      .map((element, offset) => {
+        const path = `${key}[${start + offset}]`;
+        const text = serialise(element, '    ', true, (message) => onProblem({ format, path, subject: safeDescribe(member, element), message })) ?? 'null';
+        return `\n    ${text}`;
+      })
+      .join(',');
+  }
+}
+
 /**
  * The chunks of `JSON.stringify(Object.fromEntries(members), null, 2) + '\n'`, where an
  * {@link Elements} member is written as an array, one element at a time.
@@ -86,14 +110,26 @@ export function* jsonDocument(format: string, members: Iterable<readonly [string
     if (member instanceof Elements) {
       yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
       first = false;
-      let index = 0;
+      let count = 0;
+      let batch: unknown[] = [];
+      const flush = (): string => {
+        const text = elementsText(format, key, member, batch, count - batch.length, onProblem);
+        batch = [];
+        return text;
+      };
       for (const element of member.elements) {
-        const path = `${key}[${index}]`;
-        const text = serialise(element, '    ', true, (message) => onProblem({ format, path, subject: safeDescribe(member, element), message })) ?? 'null';
-        yield `${index === 0 ? '[' : ','}\n    ${text}`;
-        index += 1;
+        batch.push(element);
+        count += 1;
+        if (batch.length === BATCH_ELEMENTS) {
+          const text = flush();
+          yield count === BATCH_ELEMENTS ? `[${text}` : `,${text}`;
+        }
       }
-      yield index === 0 ? '[]' : '\n  ]';
+      if (batch.length > 0) {
+        const opening = count === batch.length ? '[' : ',';
+        yield `${opening}${flush()}`;
+      }
+      yield count === 0 ? '[]' : '\n  ]';
       continue;
     }
     const text = serialise(member, '  ', false, (message) => onProblem({ format, path: key, message }));

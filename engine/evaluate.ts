@@ -73,6 +73,13 @@ function resourceOf(item: AnyConfigurationItem): EvaluatedResource {
   };
 }
 
+/** Whether two message data hold the same values under the same keys in the same order (so they serialise alike). */
+function sameData(a: MessageData, b: MessageData): boolean {
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  return keys.length === other.length && keys.every((key, index) => other[index] === key && a[key] === b[key]);
+}
+
 /** Why a resource is outside the production scope, or undefined when it is inside. */
 function outsideProduction(item: AnyConfigurationItem, settings: Settings): string | undefined {
   const { tag, values } = settings.production;
@@ -119,24 +126,52 @@ function ruleOrder(a: SelectedRule, b: SelectedRule): number {
   return gate !== 0 ? gate : a.rule.meta.id.localeCompare(b.rule.meta.id);
 }
 
+/** Shared by every complete scope: a large scan has a completeness entry per rule × scope. */
+const NO_CAUSES: readonly string[] = Object.freeze([]);
+
 /** Evaluates the selected rules over the inventory. */
 export function evaluate(input: EvaluateInput): EvaluateOutput {
   const { inventory, settings, errors, now } = input;
   const evaluations: Evaluation[] = [];
   const completeness: Completeness[] = [];
+  // Memory: a resource judged by several rules shares one EvaluatedResource, and the engine's own
+  // messages (the same few texts over and over) share one string and one data object each.
+  const resources = new Map<AnyConfigurationItem, EvaluatedResource>();
+  const resourceOfItem = (item: AnyConfigurationItem): EvaluatedResource => {
+    let resource = resources.get(item);
+    if (resource === undefined) {
+      resource = resourceOf(item);
+      resources.set(item, resource);
+    }
+    return resource;
+  };
+  const engineVerdicts = new Map<string, { readonly message: string; readonly data: MessageData }>();
+  const engineVerdict = (template: string, data: MessageData): { readonly message: string; readonly data: MessageData } => {
+    const message = renderMessage(template, data);
+    let shared = engineVerdicts.get(message);
+    if (shared === undefined || !sameData(shared.data, data)) {
+      shared = { message, data };
+      engineVerdicts.set(message, shared);
+    }
+    return shared;
+  };
 
   for (const { rule, settings: ruleSettings } of [...input.rules].sort(ruleOrder)) {
     const { meta } = rule;
-    const make = (resource: EvaluatedResource, status: Status, messageId: string, data: MessageData, template: string): Evaluation => ({
-      ruleId: meta.id,
-      gate: meta.gate,
-      severity: ruleSettings.severity,
-      status,
-      messageId,
-      message: renderMessage(template, data),
-      data,
-      resource,
-    });
+    const make = (resource: EvaluatedResource, status: Status, messageId: string, data: MessageData, template: string): Evaluation => {
+      const engine = messageId in ENGINE_MESSAGES && template === ENGINE_MESSAGES[messageId as keyof typeof ENGINE_MESSAGES];
+      const verdict = engine ? engineVerdict(template, data) : { message: renderMessage(template, data), data };
+      return {
+        ruleId: meta.id,
+        gate: meta.gate,
+        severity: ruleSettings.severity,
+        status,
+        messageId,
+        message: verdict.message,
+        data: verdict.data,
+        resource,
+      };
+    };
     const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory: declaredView(inventory, meta) };
     const production = gateScope(rule) === 'production';
     // Production scope is decided by a tag, so production-scoped rules read tags too.
@@ -164,7 +199,7 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
 
       for (const type of types) {
         for (const item of inventory.inScope(type, scope)) {
-          const resource = resourceOf(item);
+          const resource = resourceOfItem(item);
           const itemErrors = [
             ...needErrors,
             ...resourceErrors.filter((error) => error.resourceTypes.includes(type) && error.resourceIds?.includes(item.resourceId) === true),
@@ -239,7 +274,7 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
         }
       }
 
-      completeness.push({ ruleId: meta.id, accountId: scope.accountId, region: scope.region, complete: causes.length === 0, causes });
+      completeness.push({ ruleId: meta.id, accountId: scope.accountId, region: scope.region, complete: causes.length === 0, causes: causes.length === 0 ? NO_CAUSES : causes });
     }
   }
   return { evaluations, completeness };

@@ -62,10 +62,17 @@ function junitInOneString(result: ScanResult): string {
 describe('streamed reports', () => {
   it('write the JSON report byte for byte as JSON.stringify(result, null, 2) does, in many chunks', () => {
     const problems: FormatProblem[] = [];
-    const chunks = [...jsonReport(demo, (problem) => problems.push(problem))];
-    expect(chunks.join('')).toBe(`${JSON.stringify(demo, null, 2)}\n`);
-    expect(chunks.length).toBeGreaterThan(demo.evaluations.length);
+    expect(joined(jsonReport(demo, (problem) => problems.push(problem)))).toBe(`${JSON.stringify(demo, null, 2)}\n`);
     expect(problems).toEqual([]);
+    // Elements are written in batches: every count around a batch's edge, and a large report in small chunks.
+    for (const count of [1, 255, 256, 257, 512, 513]) {
+      const result = { ...demo, evaluations: Array.from({ length: count }, (_, index) => demo.evaluations[index % demo.evaluations.length]) } as ScanResult;
+      expect(joined(jsonReport(result, () => undefined))).toBe(`${JSON.stringify(result, null, 2)}\n`);
+    }
+    const large = { ...demo, evaluations: Array.from({ length: 20 }, () => demo.evaluations).flat() };
+    const chunks = [...jsonReport(large, () => undefined)];
+    expect(chunks.join('')).toBe(`${JSON.stringify(large, null, 2)}\n`);
+    expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThan(JSON.stringify(large, null, 2).length / 20);
     // Exemptions, empty arrays and absent members take the same form as in JSON.stringify.
     expect(demo.evaluations.some((evaluation) => evaluation.exemption !== undefined)).toBe(true);
     const odd = { ...demo, evaluations: [], calls: [], extra: undefined, scopes: [undefined, () => 1, { a: undefined, b: [undefined] }] } as unknown as ScanResult;
