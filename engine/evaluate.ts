@@ -129,153 +129,223 @@ function ruleOrder(a: SelectedRule, b: SelectedRule): number {
 /** Shared by every complete scope: a large scan has a completeness entry per rule × scope. */
 const NO_CAUSES: readonly string[] = Object.freeze([]);
 
+interface EngineVerdict {
+  readonly message: string;
+  readonly data: MessageData;
+}
+
+/**
+ * Memory: a resource judged by several rules shares one EvaluatedResource (per inventory: the map
+ * holds its items), and the engine's own messages (the same few texts over and over) share one
+ * string and one data object each.
+ */
+interface Shared {
+  readonly resources: Map<AnyConfigurationItem, EvaluatedResource>;
+  readonly engineVerdicts: Map<string, EngineVerdict>;
+}
+
+/** What one rule gave in one scope: `global` for the account's `global` scope of global types. */
+type ScopeSink = (scope: Scope, global: boolean, evaluations: Evaluation[], completeness: Completeness) => void;
+
 /** Evaluates the selected rules over the inventory. */
 export function evaluate(input: EvaluateInput): EvaluateOutput {
-  const { inventory, settings, errors, now } = input;
   const evaluations: Evaluation[] = [];
   const completeness: Completeness[] = [];
-  // Memory: a resource judged by several rules shares one EvaluatedResource, and the engine's own
-  // messages (the same few texts over and over) share one string and one data object each.
-  const resources = new Map<AnyConfigurationItem, EvaluatedResource>();
+  const shared: Shared = { resources: new Map(), engineVerdicts: new Map() };
+  for (const selected of [...input.rules].sort(ruleOrder)) {
+    evaluateRule(input, selected, shared, (_scope, _global, scoped, entry) => {
+      for (const evaluation of scoped) evaluations.push(evaluation);
+      completeness.push(entry);
+    });
+  }
+  return { evaluations, completeness };
+}
+
+export interface EvaluateByAccountInput extends Omit<EvaluateInput, 'inventory'> {
+  /**
+   * One Inventory per account, each holding that account's items and scopes, made when asked
+   * for: an account's items can be freed once it is evaluated.
+   */
+  readonly inventories: Iterable<Inventory>;
+  /** Every regional scope, in the order one Inventory of all accounts would hold them. */
+  readonly scopes: readonly Scope[];
+  /** Every global scope, likewise. */
+  readonly globalScopes: readonly Scope[];
+}
+
+const sliceKey = (scope: Scope, global: boolean): string => `${global ? 'g' : 'r'}/${scope.accountId}/${scope.region}`;
+
+/**
+ * The same evaluations, in the same order, as {@link evaluate} over one Inventory of every account
+ * — but account by account, so only one account's items need be held at a time. Rules read only
+ * their own account's items (lookups are scoped by account; ofType's only reader filters by it).
+ */
+export function evaluateByAccount(input: EvaluateByAccountInput): EvaluateOutput {
+  const rules = [...input.rules].sort(ruleOrder);
+  const slices = rules.map(() => new Map<string, { readonly evaluations: Evaluation[]; readonly completeness: Completeness }>());
+  const engineVerdicts = new Map<string, EngineVerdict>();
+  for (const inventory of input.inventories) {
+    const shared: Shared = { resources: new Map(), engineVerdicts };
+    rules.forEach((selected, index) => {
+      const ruleSlices = slices[index];
+      evaluateRule({ ...input, inventory }, selected, shared, (scope, global, evaluations, completeness) => ruleSlices?.set(sliceKey(scope, global), { evaluations, completeness }));
+    });
+  }
+  const evaluations: Evaluation[] = [];
+  const completeness: Completeness[] = [];
+  for (const ruleSlices of slices) {
+    for (const [scopes, global] of [[input.scopes, false], [input.globalScopes, true]] as const) {
+      for (const scope of scopes) {
+        const slice = ruleSlices.get(sliceKey(scope, global));
+        if (slice === undefined) continue;
+        for (const evaluation of slice.evaluations) evaluations.push(evaluation);
+        completeness.push(slice.completeness);
+      }
+    }
+    ruleSlices.clear();
+  }
+  return { evaluations, completeness };
+}
+
+function evaluateRule(input: EvaluateInput, selected: SelectedRule, shared: Shared, emit: ScopeSink): void {
+  const { inventory, settings, errors, now } = input;
   const resourceOfItem = (item: AnyConfigurationItem): EvaluatedResource => {
-    let resource = resources.get(item);
+    let resource = shared.resources.get(item);
     if (resource === undefined) {
       resource = resourceOf(item);
-      resources.set(item, resource);
+      shared.resources.set(item, resource);
     }
     return resource;
   };
-  const engineVerdicts = new Map<string, { readonly message: string; readonly data: MessageData }>();
-  const engineVerdict = (template: string, data: MessageData): { readonly message: string; readonly data: MessageData } => {
+  const engineVerdict = (template: string, data: MessageData): EngineVerdict => {
     const message = renderMessage(template, data);
-    let shared = engineVerdicts.get(message);
-    if (shared === undefined || !sameData(shared.data, data)) {
-      shared = { message, data };
-      engineVerdicts.set(message, shared);
+    let verdict = shared.engineVerdicts.get(message);
+    if (verdict === undefined || !sameData(verdict.data, data)) {
+      verdict = { message, data };
+      shared.engineVerdicts.set(message, verdict);
     }
-    return shared;
+    return verdict;
   };
 
-  for (const { rule, settings: ruleSettings } of [...input.rules].sort(ruleOrder)) {
-    const { meta } = rule;
-    const make = (resource: EvaluatedResource, status: Status, messageId: string, data: MessageData, template: string): Evaluation => {
-      const engine = messageId in ENGINE_MESSAGES && template === ENGINE_MESSAGES[messageId as keyof typeof ENGINE_MESSAGES];
-      const verdict = engine ? engineVerdict(template, data) : { message: renderMessage(template, data), data };
-      return {
-        ruleId: meta.id,
-        gate: meta.gate,
-        severity: ruleSettings.severity,
-        status,
-        messageId,
-        message: verdict.message,
-        data: verdict.data,
-        resource,
-      };
+  const { rule, settings: ruleSettings } = selected;
+  const { meta } = rule;
+  const make = (resource: EvaluatedResource, status: Status, messageId: string, data: MessageData, template: string): Evaluation => {
+    const engine = messageId in ENGINE_MESSAGES && template === ENGINE_MESSAGES[messageId as keyof typeof ENGINE_MESSAGES];
+    const verdict = engine ? engineVerdict(template, data) : { message: renderMessage(template, data), data };
+    return {
+      ruleId: meta.id,
+      gate: meta.gate,
+      severity: ruleSettings.severity,
+      status,
+      messageId,
+      message: verdict.message,
+      data: verdict.data,
+      resource,
     };
-    const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory: declaredView(inventory, meta) };
-    const production = gateScope(rule) === 'production';
-    // Production scope is decided by a tag, so production-scoped rules read tags too.
-    const aspects = new Set([...(meta.reads ?? []), ...(meta.readsTags === true || production ? ['tags'] : [])]);
-    // Global types (IAM) are evaluated once per account, in its `global` scope; regional
-    // types once per account × Region. A rule may have both kinds (the tagging rule).
-    const globalTypes = meta.resourceTypes.filter(isGlobalType);
-    const regionalTypes = meta.resourceTypes.filter((type) => !isGlobalType(type));
-    const scopes = [
-      ...(regionalTypes.length > 0 ? inventory.scopes.map((scope) => ({ scope, types: regionalTypes })) : []),
-      ...(globalTypes.length > 0 ? inventory.globalScopes.map((scope) => ({ scope, types: globalTypes })) : []),
-    ];
+  };
+  const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory: declaredView(inventory, meta) };
+  const production = gateScope(rule) === 'production';
+  // Production scope is decided by a tag, so production-scoped rules read tags too.
+  const aspects = new Set([...(meta.reads ?? []), ...(meta.readsTags === true || production ? ['tags'] : [])]);
+  // Global types (IAM) are evaluated once per account, in its `global` scope; regional
+  // types once per account × Region. A rule may have both kinds (the tagging rule).
+  const globalTypes = meta.resourceTypes.filter(isGlobalType);
+  const regionalTypes = meta.resourceTypes.filter((type) => !isGlobalType(type));
+  const scopes = [
+    ...(regionalTypes.length > 0 ? inventory.scopes.map((scope) => ({ scope, types: regionalTypes, global: false })) : []),
+    ...(globalTypes.length > 0 ? inventory.globalScopes.map((scope) => ({ scope, types: globalTypes, global: true })) : []),
+  ];
 
-    for (const { scope, types } of scopes) {
-      const ownErrors = errorsIn(errors, types, scope, aspects);
-      // Items whose aspect could not be read cannot be judged by a rule reading it; a listing
-      // failure leaves the items that did arrive judgeable.
-      const listErrors = ownErrors.filter((error) => error.aspect === undefined);
-      const needs = [...(meta.needs ?? []), ...(meta.needsAccountWide ?? [])];
-      const needErrors = [...new Set([...errorsIn(errors, needs, scope, aspects), ...ownErrors.filter((error) => error.aspect !== undefined)])];
-      const resourceErrors = errorsIn(errors, types, scope, aspects, true);
-      // Another Region's error can hide a resource that would qualify: it cannot undo a PASS.
-      const wideErrors = errorsElsewhere(errors, meta.needsAccountWide ?? [], scope, aspects);
-      const causes = [...new Set([...listErrors, ...needErrors, ...resourceErrors, ...wideErrors].map(describeError))];
+  for (const { scope, types, global } of scopes) {
+    const evaluations: Evaluation[] = [];
+    const ownErrors = errorsIn(errors, types, scope, aspects);
+    // Items whose aspect could not be read cannot be judged by a rule reading it; a listing
+    // failure leaves the items that did arrive judgeable.
+    const listErrors = ownErrors.filter((error) => error.aspect === undefined);
+    const needs = [...(meta.needs ?? []), ...(meta.needsAccountWide ?? [])];
+    const needErrors = [...new Set([...errorsIn(errors, needs, scope, aspects), ...ownErrors.filter((error) => error.aspect !== undefined)])];
+    const resourceErrors = errorsIn(errors, types, scope, aspects, true);
+    // Another Region's error can hide a resource that would qualify: it cannot undo a PASS.
+    const wideErrors = errorsElsewhere(errors, meta.needsAccountWide ?? [], scope, aspects);
+    const causes = [...new Set([...listErrors, ...needErrors, ...resourceErrors, ...wideErrors].map(describeError))];
 
-      for (const type of types) {
-        for (const item of inventory.inScope(type, scope)) {
-          const resource = resourceOfItem(item);
-          const itemErrors = [
-            ...needErrors,
-            ...resourceErrors.filter((error) => error.resourceTypes.includes(type) && error.resourceIds?.includes(item.resourceId) === true),
-          ];
-          // With its tags unknown, whether a resource is in production is unknown too.
-          const tagsUnknown = itemErrors.some((error) => error.aspect === 'tags');
-          const reason = production && !tagsUnknown ? outsideProduction(item, settings) : undefined;
-          if (reason !== undefined) {
-            evaluations.push(make(resource, 'NOT_APPLICABLE', 'notProduction', { reason }, ENGINE_MESSAGES.notProduction));
-            continue;
-          }
-          if (itemErrors.length > 0) {
-            const data = { cause: itemErrors.map(describeError).join('; ') };
-            evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
-            continue;
-          }
-          let result: Verdict;
-          try {
-            result = rule.check(item, context);
-          } catch (error) {
-            const data = { error: error instanceof Error ? error.message : String(error) };
-            evaluations.push(make(resource, 'UNKNOWN', 'ruleError', data, ENGINE_MESSAGES.ruleError));
-            continue;
-          }
-          // A rule that cannot decide where part of its data could not be read: the failed call is the cause.
-          if (result.status === 'UNKNOWN' && listErrors.length > 0) {
-            const data = { cause: listErrors.map(describeError).join('; ') };
-            evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
-            continue;
-          }
-          if (result.status !== 'PASS' && wideErrors.length > 0) {
-            const data = { cause: wideErrors.map(describeError).join('; ') };
-            evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
-            continue;
-          }
-          const template = meta.messages[result.messageId] ?? result.messageId;
-          const evaluation = make(resource, result.status, result.messageId, result.data, template);
-          const exemption = result.status === 'FAIL' ? findExemption(meta.id, item, settings, now) : undefined;
-          evaluations.push(exemption === undefined ? evaluation : { ...evaluation, exemption });
+    for (const type of types) {
+      for (const item of inventory.inScope(type, scope)) {
+        const resource = resourceOfItem(item);
+        const itemErrors = [
+          ...needErrors,
+          ...resourceErrors.filter((error) => error.resourceTypes.includes(type) && error.resourceIds?.includes(item.resourceId) === true),
+        ];
+        // With its tags unknown, whether a resource is in production is unknown too.
+        const tagsUnknown = itemErrors.some((error) => error.aspect === 'tags');
+        const reason = production && !tagsUnknown ? outsideProduction(item, settings) : undefined;
+        if (reason !== undefined) {
+          evaluations.push(make(resource, 'NOT_APPLICABLE', 'notProduction', { reason }, ENGINE_MESSAGES.notProduction));
+          continue;
         }
-      }
-
-      // A resource named by an error but absent from the inventory (an item that failed
-      // validation, a resource the collector could not finish reading) is UNKNOWN, not invisible.
-      for (const error of resourceErrors) {
-        for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate))) {
-          const present = new Set(inventory.inScope(type, scope).map((candidate) => candidate.resourceId));
-          for (const id of error.resourceIds ?? []) {
-            if (present.has(id)) continue;
-            present.add(id);
-            const resource: EvaluatedResource = { type, id, arn: undefined, name: id, accountId: scope.accountId, region: recordingRegion(type, scope.region), tags: {} };
-            evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', { cause: describeError(error) }, ENGINE_MESSAGES.collectionFailed));
-          }
+        if (itemErrors.length > 0) {
+          const data = { cause: itemErrors.map(describeError).join('; ') };
+          evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
+          continue;
         }
-      }
-
-      // The account × Region item always exists (the Inventory synthesises it), so it is judged
-      // itself — a rule missing one of its facts is UNKNOWN — and needs no scope-level UNKNOWN.
-      for (const error of listErrors) {
-        for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate) && candidate !== ACCOUNT_TYPE)) {
-          const resource: EvaluatedResource = {
-            type,
-            id: '*',
-            arn: undefined,
-            name: `all ${type} in ${scope.region}`,
-            accountId: scope.accountId,
-            region: recordingRegion(type, scope.region),
-            tags: {},
-          };
-          const data = { resourceType: type, region: resource.region, cause: describeError(error) };
-          evaluations.push(make(resource, 'UNKNOWN', 'listFailed', data, ENGINE_MESSAGES.listFailed));
+        let result: Verdict;
+        try {
+          result = rule.check(item, context);
+        } catch (error) {
+          const data = { error: error instanceof Error ? error.message : String(error) };
+          evaluations.push(make(resource, 'UNKNOWN', 'ruleError', data, ENGINE_MESSAGES.ruleError));
+          continue;
         }
+        // A rule that cannot decide where part of its data could not be read: the failed call is the cause.
+        if (result.status === 'UNKNOWN' && listErrors.length > 0) {
+          const data = { cause: listErrors.map(describeError).join('; ') };
+          evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
+          continue;
+        }
+        if (result.status !== 'PASS' && wideErrors.length > 0) {
+          const data = { cause: wideErrors.map(describeError).join('; ') };
+          evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', data, ENGINE_MESSAGES.collectionFailed));
+          continue;
+        }
+        const template = meta.messages[result.messageId] ?? result.messageId;
+        const evaluation = make(resource, result.status, result.messageId, result.data, template);
+        const exemption = result.status === 'FAIL' ? findExemption(meta.id, item, settings, now) : undefined;
+        evaluations.push(exemption === undefined ? evaluation : { ...evaluation, exemption });
       }
-
-      completeness.push({ ruleId: meta.id, accountId: scope.accountId, region: scope.region, complete: causes.length === 0, causes: causes.length === 0 ? NO_CAUSES : causes });
     }
+
+    // A resource named by an error but absent from the inventory (an item that failed
+    // validation, a resource the collector could not finish reading) is UNKNOWN, not invisible.
+    for (const error of resourceErrors) {
+      for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate))) {
+        const present = new Set(inventory.inScope(type, scope).map((candidate) => candidate.resourceId));
+        for (const id of error.resourceIds ?? []) {
+          if (present.has(id)) continue;
+          present.add(id);
+          const resource: EvaluatedResource = { type, id, arn: undefined, name: id, accountId: scope.accountId, region: recordingRegion(type, scope.region), tags: {} };
+          evaluations.push(make(resource, 'UNKNOWN', 'collectionFailed', { cause: describeError(error) }, ENGINE_MESSAGES.collectionFailed));
+        }
+      }
+    }
+
+    // The account × Region item always exists (the Inventory synthesises it), so it is judged
+    // itself — a rule missing one of its facts is UNKNOWN — and needs no scope-level UNKNOWN.
+    for (const error of listErrors) {
+      for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate) && candidate !== ACCOUNT_TYPE)) {
+        const resource: EvaluatedResource = {
+          type,
+          id: '*',
+          arn: undefined,
+          name: `all ${type} in ${scope.region}`,
+          accountId: scope.accountId,
+          region: recordingRegion(type, scope.region),
+          tags: {},
+        };
+        const data = { resourceType: type, region: resource.region, cause: describeError(error) };
+        evaluations.push(make(resource, 'UNKNOWN', 'listFailed', data, ENGINE_MESSAGES.listFailed));
+      }
+    }
+
+    emit(scope, global, evaluations, { ruleId: meta.id, accountId: scope.accountId, region: scope.region, complete: causes.length === 0, causes: causes.length === 0 ? NO_CAUSES : causes });
   }
-  return { evaluations, completeness };
 }

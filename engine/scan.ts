@@ -2,15 +2,17 @@
  * `scan(target, source, settings)`: select rules → collect only what they need → build the
  * Inventory → evaluate → result.
  */
-import { isGlobalType, type ResourceType } from '../model/configuration-item.js';
+import { GLOBAL_REGION, isGlobalType, type AnyConfigurationItem, type ResourceType } from '../model/configuration-item.js';
 import { Inventory } from '../inventory/inventory.js';
-import type { Scope, Source } from '../inventory/source.js';
+import type { Collection, Scope, Source } from '../inventory/source.js';
 import { type AnyRule } from '../rules/lib/types.js';
-import { evaluate, type SelectedRule } from './evaluate.js';
+import { evaluateByAccount, type SelectedRule } from './evaluate.js';
 import { expiredExemptionWarnings } from './exemptions.js';
 import type { Counts, Evaluation, ScanResult, StatusCounts } from './result.js';
 import type { Settings } from './settings.js';
 import { GATES, SEVERITIES, STATUSES, type Gate, type Severity, type Status } from '../model/gates.js';
+
+const scopeKey = (scope: Scope): string => `${scope.accountId}/${scope.region}`;
 
 /** What to scan: an account's Regions. Absent fields mean "whatever the source covers". */
 export interface ScanTarget {
@@ -81,31 +83,61 @@ export async function scan(
   const startedAt = clock();
   const rules = selectRules(catalog, settings, options);
   const includeGlobal = target.includeGlobal !== false;
-  const collection = await source.collect({
+  let collection: Collection | undefined = await source.collect({
     resourceTypes: new Set([...neededTypes(rules)].filter((type) => includeGlobal || !isGlobalType(type))),
     regions: target.regions ?? settings.regions,
   });
+  const { errors, skippedTypes, calls } = collection;
 
   // A Region the source failed in entirely is still a scope: its rules must show as UNKNOWN.
   // Errors about single resources or about tags only say nothing of a Region's coverage.
   const scopes: Scope[] = [
     ...collection.scopes,
-    ...collection.errors
+    ...errors
       .filter((error) => error.region !== 'global' && error.resourceIds === undefined && error.aspect === undefined)
       .map(({ accountId, region }) => ({ accountId, region })),
   ];
-  const inventory = new Inventory(collection.items, scopes, { includeGlobal });
-  const now = clock();
-  const { evaluations, completeness } = evaluate({ inventory, rules, settings, errors: collection.errors, now });
+  // The scopes in the order one Inventory of every account holds them (see Inventory).
+  const regionalScopes = [...new Map(scopes.map((scope) => [scopeKey(scope), scope])).values()].sort((a, b) => scopeKey(a).localeCompare(scopeKey(b)));
+  const covered = new Set(regionalScopes.map(scopeKey));
 
-  const skipped = Object.entries(collection.skippedTypes ?? {});
+  // Items by account: each account is evaluated on its own Inventory, then its items can go.
+  const byAccount = new Map<string, AnyConfigurationItem[]>();
+  for (const scope of regionalScopes) if (!byAccount.has(scope.accountId)) byAccount.set(scope.accountId, []);
   // Items of an account × Region the scan does not cover are judged nowhere: say so.
-  const covered = new Set(inventory.scopes.map((scope) => `${scope.accountId}/${scope.region}`));
-  const outside = collection.items.filter((item) => item.awsRegion !== 'global' && !covered.has(`${item.awsAccountId}/${item.awsRegion}`));
+  let outsideCount = 0;
+  const outsideScopes = new Set<string>();
+  for (const item of collection.items) {
+    let list = byAccount.get(item.awsAccountId);
+    if (list === undefined) {
+      list = [];
+      byAccount.set(item.awsAccountId, list);
+    }
+    list.push(item);
+    if (item.awsRegion !== 'global' && !covered.has(`${item.awsAccountId}/${item.awsRegion}`)) {
+      outsideCount += 1;
+      outsideScopes.add(`${item.awsAccountId}/${item.awsRegion}`);
+    }
+  }
+  collection = undefined;
+  const accounts = [...byAccount.keys()].sort();
+  const scopesOf = new Map<string, Scope[]>();
+  for (const scope of regionalScopes) scopesOf.set(scope.accountId, [...(scopesOf.get(scope.accountId) ?? []), scope]);
+  function* inventories(): Generator<Inventory> {
+    for (const accountId of accounts) {
+      const items = byAccount.get(accountId) ?? [];
+      byAccount.delete(accountId);
+      yield new Inventory(items, scopesOf.get(accountId) ?? [], { includeGlobal });
+    }
+  }
+  const globalScopes = includeGlobal ? accounts.map((accountId) => ({ accountId, region: GLOBAL_REGION })) : [];
+
+  const now = clock();
+  const { evaluations, completeness } = evaluateByAccount({ inventories: inventories(), scopes: regionalScopes, globalScopes, rules, settings, errors, now });
+
+  const skipped = Object.entries(skippedTypes ?? {});
   const warnings = [
-    ...(outside.length > 0
-      ? [`${outside.length} items of account × Regions outside the scan's scopes were not evaluated (${[...new Set(outside.map((item) => `${item.awsAccountId}/${item.awsRegion}`))].sort().join(', ')})`]
-      : []),
+    ...(outsideCount > 0 ? [`${outsideCount} items of account × Regions outside the scan's scopes were not evaluated (${[...outsideScopes].sort().join(', ')})`] : []),
     ...expiredExemptionWarnings(settings, now),
     ...(skipped.length > 0 ? [`${skipped.reduce((sum, [, count]) => sum + count, 0)} items of ${skipped.length} resource types no rule reads were skipped`] : []),
   ];
@@ -120,12 +152,12 @@ export async function scan(
       severity: ruleSettings.severity,
       title: rule.meta.title,
     })),
-    scopes: [...inventory.scopes, ...inventory.globalScopes],
+    scopes: [...regionalScopes, ...globalScopes],
     evaluations,
     completeness,
-    errors: collection.errors,
+    errors,
     warnings,
     counts: countEvaluations(evaluations),
-    calls: collection.calls ?? [],
+    calls: calls ?? [],
   };
 }
