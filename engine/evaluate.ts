@@ -161,50 +161,60 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
   return { evaluations, completeness };
 }
 
-export interface EvaluateByAccountInput extends Omit<EvaluateInput, 'inventory'> {
-  /**
-   * One Inventory per account, each holding that account's items and scopes, made when asked
-   * for: an account's items can be freed once it is evaluated.
-   */
-  readonly inventories: Iterable<Inventory>;
-  /** Every regional scope, in the order one Inventory of all accounts would hold them. */
-  readonly scopes: readonly Scope[];
-  /** Every global scope, likewise. */
-  readonly globalScopes: readonly Scope[];
-}
-
 const sliceKey = (scope: Scope, global: boolean): string => `${global ? 'g' : 'r'}/${scope.accountId}/${scope.region}`;
 
 /**
- * The same evaluations, in the same order, as {@link evaluate} over one Inventory of every account
- * — but account by account, so only one account's items need be held at a time. Rules read only
- * their own account's items (lookups are scoped by account; ofType's only reader filters by it).
+ * Gives the same evaluations, in the same order, as {@link evaluate} over one Inventory of every
+ * account — but account by account, so only one account's items need be held at a time: give it
+ * one Inventory per account (`add`), then ask for the result in the order of every scope. Rules
+ * read only their own account's items (lookups are scoped by account; ofType's one reader keeps
+ * to the account), so an account's Inventory judges it as the whole one would.
  */
-export function evaluateByAccount(input: EvaluateByAccountInput): EvaluateOutput {
-  const rules = [...input.rules].sort(ruleOrder);
-  const slices = rules.map(() => new Map<string, { readonly evaluations: Evaluation[]; readonly completeness: Completeness }>());
-  const engineVerdicts = new Map<string, EngineVerdict>();
-  for (const inventory of input.inventories) {
-    const shared: Shared = { resources: new Map(), engineVerdicts };
-    rules.forEach((selected, index) => {
-      const ruleSlices = slices[index];
-      evaluateRule({ ...input, inventory }, selected, shared, (scope, global, evaluations, completeness) => ruleSlices?.set(sliceKey(scope, global), { evaluations, completeness }));
+export class AccountEvaluator {
+  private readonly rules: readonly SelectedRule[];
+  /** Per rule: the evaluations and completeness of each scope. */
+  private readonly slices: Map<string, { readonly evaluations: Evaluation[]; readonly completeness: Completeness }>[];
+  private readonly engineVerdicts = new Map<string, EngineVerdict>();
+
+  constructor(private readonly input: Omit<EvaluateInput, 'inventory' | 'errors'>) {
+    this.rules = [...input.rules].sort(ruleOrder);
+    this.slices = this.rules.map(() => new Map());
+  }
+
+  /** Evaluates one account's Inventory (its items, its scopes) with the collection errors about it. */
+  add(inventory: Inventory, errors: readonly CollectionError[]): void {
+    const shared: Shared = { resources: new Map(), engineVerdicts: this.engineVerdicts };
+    this.rules.forEach((selected, index) => {
+      const slices = this.slices[index];
+      evaluateRule({ ...this.input, inventory, errors }, selected, shared, (scope, global, evaluations, completeness) => slices?.set(sliceKey(scope, global), { evaluations, completeness }));
     });
   }
-  const evaluations: Evaluation[] = [];
-  const completeness: Completeness[] = [];
-  for (const ruleSlices of slices) {
-    for (const [scopes, global] of [[input.scopes, false], [input.globalScopes, true]] as const) {
-      for (const scope of scopes) {
-        const slice = ruleSlices.get(sliceKey(scope, global));
-        if (slice === undefined) continue;
-        for (const evaluation of slice.evaluations) evaluations.push(evaluation);
-        completeness.push(slice.completeness);
-      }
-    }
-    ruleSlices.clear();
+
+  /** Forgets every account added. */
+  clear(): void {
+    for (const slices of this.slices) slices.clear();
   }
-  return { evaluations, completeness };
+
+  /**
+   * The evaluations and completeness, ordered as one Inventory of all accounts orders them:
+   * `scopes` and `globalScopes` are every scope in that Inventory's order.
+   */
+  result(scopes: readonly Scope[], globalScopes: readonly Scope[]): EvaluateOutput {
+    const evaluations: Evaluation[] = [];
+    const completeness: Completeness[] = [];
+    for (const slices of this.slices) {
+      for (const [ordered, global] of [[scopes, false], [globalScopes, true]] as const) {
+        for (const scope of ordered) {
+          const slice = slices.get(sliceKey(scope, global));
+          if (slice === undefined) continue;
+          for (const evaluation of slice.evaluations) evaluations.push(evaluation);
+          completeness.push(slice.completeness);
+        }
+      }
+      slices.clear();
+    }
+    return { evaluations, completeness };
+  }
 }
 
 function evaluateRule(input: EvaluateInput, selected: SelectedRule, shared: Shared, emit: ScopeSink): void {
