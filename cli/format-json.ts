@@ -77,6 +77,8 @@ function serialise(value: unknown, indent: string, inArray: boolean, problem: (m
 
 /** Elements serialised by one JSON.stringify call (far faster than one call each). */
 const BATCH_ELEMENTS = 256;
+const BATCH_PREFIX = '{\n  "e": [';
+const BATCH_SUFFIX = '\n  ]\n}';
 
 /**
  * `elements` (starting at index `start` of their array) as they appear inside a document's
@@ -85,9 +87,10 @@ const BATCH_ELEMENTS = 256;
  */
 function elementsText(format: string, key: string, member: Elements, elements: readonly unknown[], start: number, onProblem: ProblemSink): string {
   try {
-    const json = JSON.stringify(elements, null, 2);
-    // "[\n  a,\n  b\n]" → "\n    a,\n    b"
-    return json.slice(1, -2).replaceAll('\n', '\n  ');
+    // Wrapped as the document holds them, so JSON.stringify indents them for their place:
+    // '{\n  "e": [\n    a,\n    b\n  ]\n}' → '\n    a,\n    b'.
+    const json = JSON.stringify({ e: elements }, null, 2);
+    return json.slice(BATCH_PREFIX.length, -BATCH_SUFFIX.length);
   } catch {
     return elements
       .map((element, offset) => {
