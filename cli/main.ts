@@ -32,7 +32,7 @@ import { errorText, jsonReport, type FormatProblem, type ProblemSink } from './f
 import { ReportWriteError, writeChunks, writeChunksToFile, type ChunkSink } from './format-output.js';
 import { formatRulesTable, rulesAsJson } from './format-rules.js';
 import { formatStats } from './format-stats.js';
-import { formatTable, summaryLine } from './format-table.js';
+import { summaryLine, tableReport } from './format-table.js';
 import { cliClientFactory, homeRegion, liveSource, type LiveCliOptions } from './live.js';
 import { publishFromCli, publishSummary, type CliClientFactory } from './publish.js';
 import { progressBar } from './progress.js';
@@ -213,7 +213,7 @@ function reportChunks(format: string, result: ScanResult, options: { style: Styl
   if (format === 'json') return jsonReport(result, onProblem);
   if (format === 'junit') return junitReport(result, onProblem);
   if (format === 'asff') return asffReport(result, catalog, { now: result.finishedAt, homeRegion: options.hubRegion }, onProblem);
-  return [formatTable(result, { style: options.style, verbose: options.verbose })];
+  return tableReport(result, { style: options.style, verbose: options.verbose });
 }
 
 /**
@@ -243,7 +243,7 @@ async function writeReport(format: string, result: ScanResult, values: Values, i
   }
   if (problems.length > PROBLEMS_NAMED) io.stderr.write(`gatewatch: ${format} report: ${problems.length - PROBLEMS_NAMED} more entries could not be written as they are\n`);
   if (failure !== undefined) io.stderr.write(`gatewatch: ${failure}\n`);
-  const shortfall = failure !== undefined ? ' — the report is incomplete' : problems.length > 0 ? ` — ${problems.length} report entries written in a safe form (named above)` : '';
+  const shortfall = failure !== undefined ? ' — the report is incomplete' : problems.length > 0 ? ` — ${problems.length} report entries could not be written as they are (named above)` : '';
   if (output !== undefined || shortfall !== '') {
     const written = output === undefined || failure !== undefined ? '' : ` — report written to ${output}`;
     io.stderr.write(`gatewatch: ${summaryLine(result)}${written}${shortfall}\n`);

@@ -17,6 +17,8 @@ import { findingsForFile } from '../../findings/asff.js';
 import { SnapshotSource } from '../../inventory/snapshot/snapshot-source.js';
 import { GATES } from '../../model/gates.js';
 import { catalog } from '../../rules/index.js';
+import type { Source } from '../../inventory/source.js';
+import { ACCOUNT, REGION, item } from '../support/items.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const DEMO = join(root, 'examples', 'demo-account.json');
@@ -203,10 +205,16 @@ describe('writing chunks', () => {
 });
 
 describe('gatewatch scan when the report cannot be written', () => {
-  async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  async function run(argv: string[], source?: Source): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io: CliIo = { stdout: { write: (text: string) => (stdout += text) }, stderr: { write: (text: string) => (stderr += text) }, env: {}, now: () => NOW };
+    const io: CliIo = {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      env: {},
+      now: () => NOW,
+      ...(source === undefined ? {} : { sourceFor: { snapshot: () => source } }),
+    };
     return { code: await main(argv, io), stdout, stderr };
   }
 
@@ -218,5 +226,21 @@ describe('gatewatch scan when the report cannot be written', () => {
     const missing = await run(['scan', '--snapshot', DEMO, '--format', 'asff', '--output', join(dir, 'absent', 'report.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^gatewatch: .*absent\/report\.json: cannot write the report \(ENOENT\)\n$/);
+  });
+
+  it('exits 4 naming each evaluation that could not be written as it is, and writes the rest of the report', async () => {
+    const volume = item('AWS::EC2::Volume', 'vol-1', { volumeId: 'vol-1', encrypted: false }, { tags: { Environment: 'prod' } });
+    // A tag value JSON cannot hold, as a faulty source could hand over.
+    const odd = { ...volume, tags: { ...volume.tags, Budget: 10n as unknown as string } };
+    const source: Source = { description: 'fake', collect: async () => ({ items: [odd], scopes: [{ accountId: ACCOUNT, region: REGION }], errors: [] }) };
+    const { code, stdout, stderr } = await run(['scan', '--snapshot', 'fake.json', '--format', 'json', '--gate', 'encryption'], source);
+    expect(code).toBe(4);
+    const report = JSON.parse(stdout) as ScanResult;
+    const onVolume = report.evaluations.filter((evaluation) => evaluation.resource.id === 'vol-1');
+    expect(onVolume.length).toBeGreaterThan(0);
+    expect(onVolume.every((evaluation) => evaluation.resource.tags['Budget'] === '10')).toBe(true);
+    const lines = stderr.trimEnd().split('\n');
+    expect(lines.slice(0, -1)).toEqual(onVolume.map((evaluation) => expect.stringContaining(`gatewatch: json report: evaluations[${report.evaluations.indexOf(evaluation)}] (rule ${evaluation.ruleId} on ${volume.ARN}): Do not know how to serialize a BigInt; written with the values JSON cannot hold as text`)));
+    expect(lines.at(-1)).toMatch(/^gatewatch: \d+ failed · .* — \d+ report entries could not be written as they are \(named above\)$/);
   });
 });
