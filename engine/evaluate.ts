@@ -142,6 +142,40 @@ interface EngineVerdict {
 interface Shared {
   readonly resources: Map<AnyConfigurationItem, EvaluatedResource>;
   readonly engineVerdicts: Map<string, EngineVerdict>;
+  readonly strings: StringPool;
+}
+
+/**
+ * One copy of equal message and data strings: rules write the same texts for many resources
+ * (the same required tags, the same subnets, the same cause), over half the bytes a large scan's
+ * evaluations hold. Bounded: when full it starts afresh, keeping the strings of recent
+ * evaluations, where repeats are found. (A string is a value: which copy is held changes nothing.)
+ */
+class StringPool {
+  private table = new Map<string, string>();
+  constructor(private readonly max = 100_000) {}
+
+  get(value: string): string {
+    const known = this.table.get(value);
+    if (known !== undefined) return known;
+    if (this.table.size >= this.max) this.table = new Map();
+    this.table.set(value, value);
+    return value;
+  }
+
+  /** `data` with its strings shared: the same object when none changes, else a copy in the same key order. */
+  data(data: MessageData): MessageData {
+    let copy: Record<string, string | number> | undefined;
+    for (const key of Object.keys(data)) {
+      const value = data[key];
+      if (typeof value !== 'string') continue;
+      const shared = this.get(value);
+      if (shared === value) continue;
+      copy ??= { ...data };
+      copy[key] = shared;
+    }
+    return copy ?? data;
+  }
 }
 
 /** What one rule gave in one scope: `global` for the account's `global` scope of global types. */
@@ -151,7 +185,7 @@ type ScopeSink = (scope: Scope, global: boolean, evaluations: Evaluation[], comp
 export function evaluate(input: EvaluateInput): EvaluateOutput {
   const evaluations: Evaluation[] = [];
   const completeness: Completeness[] = [];
-  const shared: Shared = { resources: new Map(), engineVerdicts: new Map() };
+  const shared: Shared = { resources: new Map(), engineVerdicts: new Map(), strings: new StringPool() };
   for (const selected of [...input.rules].sort(ruleOrder)) {
     evaluateRule(input, selected, shared, (_scope, _global, scoped, entry) => {
       for (const evaluation of scoped) evaluations.push(evaluation);
@@ -175,6 +209,7 @@ export class AccountEvaluator {
   /** Per rule: the evaluations and completeness of each scope. */
   private readonly slices: Map<string, { readonly evaluations: Evaluation[]; readonly completeness: Completeness }>[];
   private readonly engineVerdicts = new Map<string, EngineVerdict>();
+  private readonly strings = new StringPool();
 
   constructor(private readonly input: Omit<EvaluateInput, 'inventory' | 'errors'>) {
     this.rules = [...input.rules].sort(ruleOrder);
@@ -183,7 +218,7 @@ export class AccountEvaluator {
 
   /** Evaluates one account's Inventory (its items, its scopes) with the collection errors about it. */
   add(inventory: Inventory, errors: readonly CollectionError[]): void {
-    const shared: Shared = { resources: new Map(), engineVerdicts: this.engineVerdicts };
+    const shared: Shared = { resources: new Map(), engineVerdicts: this.engineVerdicts, strings: this.strings };
     this.rules.forEach((selected, index) => {
       const slices = this.slices[index];
       evaluateRule({ ...this.input, inventory, errors }, selected, shared, (scope, global, evaluations, completeness) => slices?.set(sliceKey(scope, global), { evaluations, completeness }));
@@ -241,17 +276,12 @@ function evaluateRule(input: EvaluateInput, selected: SelectedRule, shared: Shar
   const { meta } = rule;
   const make = (resource: EvaluatedResource, status: Status, messageId: string, data: MessageData, template: string): Evaluation => {
     const engine = messageId in ENGINE_MESSAGES && template === ENGINE_MESSAGES[messageId as keyof typeof ENGINE_MESSAGES];
-    const verdict = engine ? engineVerdict(template, data) : { message: renderMessage(template, data), data };
-    return {
-      ruleId: meta.id,
-      gate: meta.gate,
-      severity: ruleSettings.severity,
-      status,
-      messageId,
-      message: verdict.message,
-      data: verdict.data,
-      resource,
-    };
+    if (engine) {
+      const verdict = engineVerdict(template, data);
+      return { ruleId: meta.id, gate: meta.gate, severity: ruleSettings.severity, status, messageId, message: verdict.message, data: verdict.data, resource };
+    }
+    const message = shared.strings.get(renderMessage(template, data));
+    return { ruleId: meta.id, gate: meta.gate, severity: ruleSettings.severity, status, messageId, message, data: shared.strings.data(data), resource };
   };
   const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory: declaredView(inventory, meta) };
   const production = gateScope(rule) === 'production';

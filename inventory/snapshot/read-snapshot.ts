@@ -76,6 +76,37 @@ export interface Snapshot {
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
+/** Distinct strings kept for sharing; past this, new ones are left as they are. */
+const INTERNED_MAX = 65_536;
+
+/**
+ * One copy of each string many items share: their type, Region, account and zone, their
+ * relationships' types and names, their tag values. A scan's result keeps every resource's type,
+ * Region, account and tags, so a large scan would otherwise hold millions of copies of a few
+ * hundred strings. (A string is a value: which copy an item holds changes nothing else.)
+ */
+function interner(): (item: AnyConfigurationItem) => void {
+  const table = new Map<string, string>();
+  const intern = <T>(value: T): T => {
+    if (typeof value !== 'string') return value;
+    const known = table.get(value);
+    if (known !== undefined) return known as T;
+    if (table.size < INTERNED_MAX) table.set(value, value);
+    return value;
+  };
+  return (item) => {
+    // The item was just made by normalizeItem, for this reader alone.
+    const fields = item as unknown as Record<string, unknown>;
+    for (const key of ['resourceType', 'awsRegion', 'awsAccountId', 'availabilityZone'] as const) fields[key] = intern(fields[key]);
+    const tags = item.tags as Record<string, string>;
+    for (const [key, value] of Object.entries(tags)) tags[key] = intern(value);
+    for (const relationship of item.relationships as unknown as Record<string, unknown>[]) {
+      relationship['resourceType'] = intern(relationship['resourceType']);
+      relationship['name'] = intern(relationship['name']);
+    }
+  };
+}
+
 /** `1.5 GiB`, `512 MiB`, `300 B`. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -202,6 +233,7 @@ export async function readSnapshot(file: string, options: ReadSnapshotOptions = 
   const items: AnyConfigurationItem[] = [];
   const skippedTypes: Record<string, number> = {};
   const recorded = new Map<string, Scope>();
+  const share = interner();
 
   const ingest = (raw: unknown, index: number): void => {
     let result;
@@ -213,6 +245,7 @@ export async function readSnapshot(file: string, options: ReadSnapshotOptions = 
     }
     if (result.kind === 'item') {
       const { item } = result;
+      share(item);
       const key = `${item.awsAccountId}/${item.awsRegion}`;
       if (!recorded.has(key)) recorded.set(key, { accountId: item.awsAccountId, region: item.awsRegion });
       if (keep === undefined || keep(item)) items.push(item);
