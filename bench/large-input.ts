@@ -264,7 +264,7 @@ export async function largeInputSection(options: LargeInputOptions = {}): Promis
     ok(run) ? 'ok' : `exit ${run.exitCode}${run.complete ? '' : ', report incomplete'}`,
   ]);
   const lines = [
-    `gatewatch scan --snapshot over generated AWS Config snapshots (copies of the demo account, ${REGION_PAIRS.length} Region pairs per account), Node ${process.version}`,
+    `gatewatch scan --snapshot over generated AWS Config snapshots (copies of the demo's accounts, each over ${REGION_PAIRS.length} Region pairs), Node ${process.version}`,
     '',
     ...table(['items', 'scan', 'input', 'wall', 'cpu', 'per 1k items', 'peak RSS', 'evaluations', 'report', 'result'], rows),
   ];
