@@ -76,7 +76,7 @@ export interface Snapshot {
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
-/** Distinct strings kept for sharing; past this, new ones are left as they are. */
+/** Distinct strings kept for sharing; when full, the table starts afresh with the items being read. */
 const INTERNED_MAX = 65_536;
 
 /**
@@ -86,12 +86,13 @@ const INTERNED_MAX = 65_536;
  * hundred strings. (A string is a value: which copy an item holds changes nothing else.)
  */
 function interner(): (item: AnyConfigurationItem) => void {
-  const table = new Map<string, string>();
+  let table = new Map<string, string>();
   const intern = <T>(value: T): T => {
     if (typeof value !== 'string') return value;
     const known = table.get(value);
     if (known !== undefined) return known as T;
-    if (table.size < INTERNED_MAX) table.set(value, value);
+    if (table.size >= INTERNED_MAX) table = new Map();
+    table.set(value, value);
     return value;
   };
   return (item) => {
