@@ -195,7 +195,26 @@ export function evaluate(input: EvaluateInput): EvaluateOutput {
   return { evaluations, completeness };
 }
 
-const sliceKey = (scope: Scope, global: boolean): string => `${global ? 'g' : 'r'}/${scope.accountId}/${scope.region}`;
+const scopeSlot = (scope: Scope, global: boolean): string => `${global ? 'g' : 'r'}/${scope.region}`;
+
+/**
+ * One account's evaluations of one rule, in the order they were made (scope by scope), and per
+ * scope slot where that scope's run starts and ends and its completeness entry. (Kept lean: a
+ * large scan has a rule × scope pair for every Region of every account.)
+ */
+interface RuleRuns {
+  readonly evaluations: Evaluation[];
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly completeness: Completeness[];
+}
+
+interface AccountRuns {
+  /** The account's scopes seen so far (`r/REGION`, `g/global`), numbered. */
+  readonly slots: Map<string, number>;
+  /** Per rule (in rule order). */
+  readonly rules: (RuleRuns | undefined)[];
+}
 
 /**
  * Gives the same evaluations, in the same order, as {@link evaluate} over one Inventory of every
@@ -206,28 +225,46 @@ const sliceKey = (scope: Scope, global: boolean): string => `${global ? 'g' : 'r
  */
 export class AccountEvaluator {
   private readonly rules: readonly SelectedRule[];
-  /** Per rule: the evaluations and completeness of each scope. */
-  private readonly slices: Map<string, { readonly evaluations: Evaluation[]; readonly completeness: Completeness }>[];
+  private readonly accounts = new Map<string, AccountRuns>();
   private readonly engineVerdicts = new Map<string, EngineVerdict>();
   private readonly strings = new StringPool();
 
   constructor(private readonly input: Omit<EvaluateInput, 'inventory' | 'errors'>) {
     this.rules = [...input.rules].sort(ruleOrder);
-    this.slices = this.rules.map(() => new Map());
   }
 
   /** Evaluates one account's Inventory (its items, its scopes) with the collection errors about it. */
   add(inventory: Inventory, errors: readonly CollectionError[]): void {
     const shared: Shared = { resources: new Map(), engineVerdicts: this.engineVerdicts, strings: this.strings };
     this.rules.forEach((selected, index) => {
-      const slices = this.slices[index];
-      evaluateRule({ ...this.input, inventory, errors }, selected, shared, (scope, global, evaluations, completeness) => slices?.set(sliceKey(scope, global), { evaluations, completeness }));
+      evaluateRule({ ...this.input, inventory, errors }, selected, shared, (scope, global, evaluations, completeness) => {
+        let account = this.accounts.get(scope.accountId);
+        if (account === undefined) {
+          account = { slots: new Map(), rules: [] };
+          this.accounts.set(scope.accountId, account);
+        }
+        const key = scopeSlot(scope, global);
+        let slot = account.slots.get(key);
+        if (slot === undefined) {
+          slot = account.slots.size;
+          account.slots.set(key, slot);
+        }
+        let runs = account.rules[index];
+        if (runs === undefined) {
+          runs = { evaluations: [], starts: [], ends: [], completeness: [] };
+          account.rules[index] = runs;
+        }
+        runs.starts[slot] = runs.evaluations.length;
+        for (const evaluation of evaluations) runs.evaluations.push(evaluation);
+        runs.ends[slot] = runs.evaluations.length;
+        runs.completeness[slot] = completeness;
+      });
     });
   }
 
   /** Forgets every account added. */
   clear(): void {
-    for (const slices of this.slices) slices.clear();
+    this.accounts.clear();
   }
 
   /**
@@ -237,17 +274,25 @@ export class AccountEvaluator {
   result(scopes: readonly Scope[], globalScopes: readonly Scope[]): EvaluateOutput {
     const evaluations: Evaluation[] = [];
     const completeness: Completeness[] = [];
-    for (const slices of this.slices) {
+    this.rules.forEach((_rule, index) => {
       for (const [ordered, global] of [[scopes, false], [globalScopes, true]] as const) {
         for (const scope of ordered) {
-          const slice = slices.get(sliceKey(scope, global));
-          if (slice === undefined) continue;
-          for (const evaluation of slice.evaluations) evaluations.push(evaluation);
-          completeness.push(slice.completeness);
+          const account = this.accounts.get(scope.accountId);
+          const slot = account?.slots.get(scopeSlot(scope, global));
+          const runs = account?.rules[index];
+          if (slot === undefined || runs === undefined) continue;
+          const entry = runs.completeness[slot];
+          if (entry === undefined) continue;
+          const end = runs.ends[slot] ?? 0;
+          for (let position = runs.starts[slot] ?? end; position < end; position++) {
+            const evaluation = runs.evaluations[position];
+            if (evaluation !== undefined) evaluations.push(evaluation);
+          }
+          completeness.push(entry);
         }
       }
-      slices.clear();
-    }
+    });
+    this.accounts.clear();
     return { evaluations, completeness };
   }
 }
