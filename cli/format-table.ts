@@ -58,16 +58,18 @@ export function summaryLine(result: ScanResult): string {
   return [failed, plural(total.UNKNOWN, 'unknown'), plural(total.PASS, 'passed'), plural(total.NOT_APPLICABLE, 'not applicable')].join(' · ');
 }
 
-export function formatTable(result: ScanResult, options: TableOptions): string {
+/** The table report's chunks: one line at a time (with --verbose a large scan has millions). */
+export function* tableReport(result: ScanResult, options: TableOptions): Generator<string> {
   const { style } = options;
-  const out: string[] = [];
+  const lines = function* (...texts: string[]): Generator<string> {
+    for (const text of texts) yield `${text}\n`;
+  };
   const accounts = [...new Set(result.scopes.map((scope) => scope.accountId))];
   const regions = [...new Set(result.scopes.map((scope) => scope.region))];
-  out.push(style.bold(`gatewatch · ${result.source}`));
-  out.push(...wrapText(`account ${accounts.join(', ') || '(none)'} · ${regions.join(', ') || '(no Regions)'} · ${counted(result.rules.length, 'rule', 'rules')}`, REPORT_WIDTH));
+  yield* lines(style.bold(`gatewatch · ${result.source}`));
+  yield* lines(...wrapText(`account ${accounts.join(', ') || '(none)'} · ${regions.join(', ') || '(no Regions)'} · ${counted(result.rules.length, 'rule', 'rules')}`, REPORT_WIDTH));
 
   for (const gate of GATES) {
-    const evaluations = result.evaluations.filter((evaluation) => evaluation.gate === gate.id);
     const hasRules = result.rules.some((rule) => rule.gate === gate.id);
     if (!hasRules) continue;
     const counts = result.counts.byGate[gate.id];
@@ -77,21 +79,27 @@ export function formatTable(result: ScanResult, options: TableOptions): string {
       `${counts.PASS} pass`,
       `${counts.NOT_APPLICABLE} n/a`,
     ].filter((part) => part !== '');
-    out.push('', `${style.bold(gate.id.toUpperCase())} · ${gate.title}`, `  ${tally.join(' · ')}`);
-    const shown = evaluations.filter((evaluation) => options.verbose === true || evaluation.status === 'FAIL' || evaluation.status === 'UNKNOWN');
-    for (const evaluation of shown) out.push(...renderEvaluation(evaluation, style));
+    yield* lines('', `${style.bold(gate.id.toUpperCase())} · ${gate.title}`, `  ${tally.join(' · ')}`);
+    for (const evaluation of result.evaluations) {
+      if (evaluation.gate !== gate.id) continue;
+      if (options.verbose === true || evaluation.status === 'FAIL' || evaluation.status === 'UNKNOWN') yield* lines(...renderEvaluation(evaluation, style));
+    }
   }
 
   if (result.errors.length > 0) {
-    out.push('', style.bold('Collection errors (rules that needed this data are UNKNOWN):'));
+    yield* lines('', style.bold('Collection errors (rules that needed this data are UNKNOWN):'));
     for (const error of result.errors) {
-      out.push(...wrapText(`${error.service}:${error.operation} ${error.accountId}/${error.region}: ${error.code}: ${error.message}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
+      yield* lines(...wrapText(`${error.service}:${error.operation} ${error.accountId}/${error.region}: ${error.code}: ${error.message}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
     }
   }
   if (result.warnings.length > 0) {
-    out.push('', style.bold('Warnings:'));
-    for (const warning of result.warnings) out.push(...wrapText(warning, REPORT_WIDTH - 2).map((line) => `  ${line}`));
+    yield* lines('', style.bold('Warnings:'));
+    for (const warning of result.warnings) yield* lines(...wrapText(warning, REPORT_WIDTH - 2).map((line) => `  ${line}`));
   }
-  out.push('', style.bold(`Summary: ${summaryLine(result)}`));
-  return `${out.join('\n')}\n`;
+  yield* lines('', style.bold(`Summary: ${summaryLine(result)}`));
+}
+
+/** The whole table report as one string (small results). */
+export function formatTable(result: ScanResult, options: TableOptions): string {
+  return [...tableReport(result, options)].join('');
 }

@@ -10,9 +10,13 @@
  *
  * Exit codes: 0 nothing failed; 1 a failure (or a rule left UNKNOWN, unless --allow-unknown);
  * 2 a usage or input error (the message names the problem); 3 the scan ran but its findings or
- * alerts were not all delivered (--publish, --notify; each problem is named on stderr).
+ * alerts were not all delivered (--publish, --notify; each problem is named on stderr); 4 the scan
+ * ran but its report could not be written in full (what failed is named on stderr; the findings
+ * and alerts are still sent).
  */
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InputError } from '../model/input-error.js';
 import { SnapshotSource } from '../inventory/snapshot/snapshot-source.js';
@@ -20,24 +24,27 @@ import { writeSnapshot } from '../inventory/snapshot/write-snapshot.js';
 import type { Source } from '../inventory/source.js';
 import { neededTypes, scan, selectRules } from '../engine/scan.js';
 import { isOpenFailure, type ScanResult } from '../engine/result.js';
-import { defaultSettings, loadSettings } from '../engine/settings.js';
+import { defaultSettings, loadSettings, type Settings } from '../engine/settings.js';
 import { catalog } from '../rules/index.js';
-import { formatJunit } from './format-junit.js';
+import { junitReport } from './format-junit.js';
+import { asffReport } from './format-asff.js';
+import { errorText, jsonReport, type FormatProblem, type ProblemSink } from './format-json.js';
+import { ReportWriteError, writeChunks, writeChunksToFile, type ChunkSink } from './format-output.js';
 import { formatRulesTable, rulesAsJson } from './format-rules.js';
 import { formatStats } from './format-stats.js';
-import { formatTable, summaryLine } from './format-table.js';
-import { findingsForFile } from '../findings/asff.js';
+import { summaryLine, tableReport } from './format-table.js';
 import { cliClientFactory, homeRegion, liveSource, type LiveCliOptions } from './live.js';
 import { publishFromCli, publishSummary, type CliClientFactory } from './publish.js';
 import { progressBar } from './progress.js';
-import { chooseStyle } from './terminal.js';
+import { chooseStyle, type Style } from './terminal.js';
 import { UsageError } from './usage-error.js';
 import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../model/gates.js';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2, undelivered: 3 } as const;
+export const EXIT = { ok: 0, failed: 1, usage: 2, undelivered: 3, report: 4 } as const;
 
 export interface CliIo {
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean | undefined };
+  /** Reports are written with backpressure when stdout has `once('drain')` (process.stdout does). */
+  readonly stdout: ChunkSink & { readonly isTTY?: boolean | undefined };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean | undefined };
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The clock, for exemption expiry (tests pin it). */
@@ -91,7 +98,8 @@ Publishing (with the credentials of --profile / --role-arn):
                       dynamodb:TABLE (the deployed service's table)
 
 Exit codes: 0 nothing failed; 1 something failed or is UNKNOWN; 2 usage or
-input error; 3 findings or alerts not all delivered.
+input error; 3 findings or alerts not all delivered; 4 the report could not
+be written in full.
 `;
 
 const OPTIONS = {
@@ -166,14 +174,15 @@ function regionsOf(values: Values): string[] | undefined {
 }
 
 /** The snapshot source, or the live one with its progress bar (finish() clears the bar). */
-function sourceOf(values: Values, io: CliIo): { source: Source; finish: () => void } {
+function sourceOf(values: Values, io: CliIo, settings: Settings): { source: Source; finish: () => void } {
   // Credentials also serve publishing, so they go with a snapshot that is published.
   const publishing = values.publish === true || values.notify !== undefined;
   const live = publishing ? (['regions'] as const) : (['regions', 'profile', 'role-arn', 'external-id'] as const);
   if (values.snapshot !== undefined) {
     const misplaced = live.filter((name) => values[name] !== undefined);
     if (misplaced.length > 0) throw new UsageError(`--snapshot scans a file; --${misplaced.join(', --')} apply to live scans only`);
-    return { source: io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot), finish: () => undefined };
+    const source = io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot, { maxBytes: settings.snapshot.maxSize });
+    return { source, finish: () => undefined };
   }
   if (values['external-id'] !== undefined && values['role-arn'] === undefined) throw new UsageError('--external-id goes with --role-arn');
   const bar = progressBar(io.stderr);
@@ -187,6 +196,61 @@ function sourceOf(values: Values, io: CliIo): { source: Source; finish: () => vo
   return { source: io.sourceFor?.live?.(options) ?? liveSource(options), finish: () => bar?.finish() };
 }
 
+/** Fails fast, before a long scan, when --output's folder does not exist or cannot be written. */
+async function checkWritable(output: string): Promise<void> {
+  try {
+    await access(dirname(resolve(output)), constants.W_OK);
+  } catch (error) {
+    throw new InputError(`${output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Problems named one by one on stderr before the rest are counted. */
+const PROBLEMS_NAMED = 20;
+
+/** The report's chunks in the chosen format. */
+function reportChunks(format: string, result: ScanResult, options: { style: Style; verbose: boolean; hubRegion: string }, onProblem: ProblemSink): Iterable<string> {
+  if (format === 'json') return jsonReport(result, onProblem);
+  if (format === 'junit') return junitReport(result, onProblem);
+  if (format === 'asff') return asffReport(result, catalog, { now: result.finishedAt, homeRegion: options.hubRegion }, onProblem);
+  return tableReport(result, { style: options.style, verbose: options.verbose });
+}
+
+/**
+ * Writes the report to stdout or --output as it is made. The scan's result is kept whatever
+ * happens here: a part that cannot be formatted is written in a safe form and named, a write
+ * that fails is named, and publishing still follows. Returns whether the report fell short.
+ */
+async function writeReport(format: string, result: ScanResult, values: Values, io: CliIo, hubRegion: string): Promise<boolean> {
+  const output = values.output;
+  const style = chooseStyle(output === undefined && io.stdout.isTTY === true, io.env);
+  const problems: FormatProblem[] = [];
+  const chunks = reportChunks(format, result, { style, verbose: values.verbose === true, hubRegion }, (problem) => problems.push(problem));
+  let failure: string | undefined;
+  try {
+    if (output === undefined) await writeChunks(io.stdout, chunks);
+    else await writeChunksToFile(output, chunks);
+  } catch (error) {
+    const where = output ?? 'stdout';
+    if (error instanceof ReportWriteError) {
+      failure = error.written === 0 ? `${where}: cannot write the report (${error.code})` : `${where}: the ${format} report was cut short after ${error.written} characters (${error.code})`;
+    } else {
+      failure = `${where}: the ${format} report failed (${errorText(error)})`;
+    }
+  }
+  for (const problem of problems.slice(0, PROBLEMS_NAMED)) {
+    io.stderr.write(`gatewatch: ${problem.format} report: ${problem.path}${problem.subject === undefined ? '' : ` (${problem.subject})`}: ${problem.message}\n`);
+  }
+  if (problems.length > PROBLEMS_NAMED) io.stderr.write(`gatewatch: ${format} report: ${problems.length - PROBLEMS_NAMED} more entries could not be written as they are\n`);
+  if (failure !== undefined) io.stderr.write(`gatewatch: ${failure}\n`);
+  const shortfall = failure !== undefined ? ' — the report is incomplete' : problems.length > 0 ? ` — ${problems.length} report entries could not be written as they are (named above)` : '';
+  if (output !== undefined || shortfall !== '') {
+    const written = output === undefined || failure !== undefined ? '' : ` — report written to ${output}`;
+    io.stderr.write(`gatewatch: ${summaryLine(result)}${written}${shortfall}\n`);
+  }
+  return failure !== undefined || problems.length > 0;
+}
+
 async function runScan(values: Values, io: CliIo): Promise<number> {
   const format = formatOf(values, ['table', 'json', 'junit', 'asff']);
   if (values.state !== undefined && values.publish !== true && values.notify === undefined) throw new UsageError('--state goes with --publish or --notify');
@@ -194,7 +258,8 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
   const minSeverity = severityOf(values);
   const regions = regionsOf(values);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
-  const { source, finish } = sourceOf(values, io);
+  if (values.output !== undefined) await checkWritable(values.output);
+  const { source, finish } = sourceOf(values, io, settings);
   let result: ScanResult;
   try {
     result = await scan({ regions }, source, settings, catalog, {
@@ -206,27 +271,8 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
     finish();
   }
 
-  const toFile = values.output !== undefined;
-  const style = chooseStyle(!toFile && io.stdout.isTTY === true, io.env);
   const hubRegion = settings.securityHub.homeRegion ?? homeRegion(io.env);
-  const report =
-    format === 'json'
-      ? `${JSON.stringify(result, null, 2)}\n`
-      : format === 'junit'
-        ? formatJunit(result)
-        : format === 'asff'
-          ? `${JSON.stringify({ Findings: findingsForFile(result.evaluations, catalog, { now: result.finishedAt, homeRegion: hubRegion }) }, null, 2)}\n`
-          : formatTable(result, { style, verbose: values.verbose === true });
-  if (values.output === undefined) {
-    io.stdout.write(report);
-  } else {
-    try {
-      await writeFile(values.output, report);
-    } catch (error) {
-      throw new InputError(`${values.output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    io.stderr.write(`gatewatch: ${summaryLine(result)} — report written to ${values.output}\n`);
-  }
+  const reportFailed = await writeReport(format, result, values, io, hubRegion);
   if (values.stats === true) io.stderr.write(formatStats(result.calls));
 
   if (values.publish === true || values.notify !== undefined) {
@@ -243,9 +289,10 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
     });
     io.stderr.write(publishSummary(delivery, { publish: values.publish === true, notify: values.notify !== undefined }));
     for (const error of errors) io.stderr.write(`gatewatch: ${error}\n`);
+    if (reportFailed) return EXIT.report;
     if (errors.length > 0) return EXIT.undelivered;
   }
-  return exitCode(result, values);
+  return reportFailed ? EXIT.report : exitCode(result, values);
 }
 
 async function runSnapshot(values: Values, io: CliIo): Promise<number> {
@@ -255,7 +302,7 @@ async function runSnapshot(values: Values, io: CliIo): Promise<number> {
   if (misplaced.length > 0) throw new UsageError(`snapshot does not take --${misplaced.join(', --')}`);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
   const types = neededTypes(selectRules(catalog, settings, { gates: gatesOf(values) }));
-  const { source, finish } = sourceOf(values, io);
+  const { source, finish } = sourceOf(values, io, settings);
   let collection;
   try {
     collection = await source.collect({ resourceTypes: types, regions: regionsOf(values) ?? settings.regions });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { InputError } from '../model/input-error.js';
 import { type AnyRule, type RuleSettings } from '../rules/lib/types.js';
 import { SEVERITIES, type Severity } from '../model/gates.js';
+import { DEFAULT_SNAPSHOT_MAX_BYTES } from '../inventory/snapshot/read-snapshot.js';
 
 const DEFAULT_REQUIRED_TAGS = ['Environment', 'Project', 'Team', 'CostCenter'];
 const DEFAULT_GATEWAY_ENDPOINTS = ['s3', 'dynamodb'];
@@ -33,6 +34,25 @@ const expiry = z
     }
     return { text, time };
   });
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3, TIB: 1024 ** 4 };
+const SIZE_HINT = 'expected a size such as 4 GiB, 500 MB or a number of bytes';
+
+/** A size in bytes: a whole number, or a number with a unit (`4 GiB`, `500 MB`, `1.5GiB`). */
+const size = z.union([z.number(), z.string()], { message: SIZE_HINT }).transform((value, ctx) => {
+  let bytes: number | undefined;
+  if (typeof value === 'number') bytes = value;
+  else {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)?\s*$/i.exec(value);
+    const unit = SIZE_UNITS[(match?.[2] ?? 'B').toUpperCase()];
+    if (match?.[1] !== undefined && unit !== undefined) bytes = Math.floor(Number(match[1]) * unit);
+  }
+  if (bytes === undefined || !Number.isSafeInteger(bytes) || bytes < 1) {
+    ctx.addIssue({ code: 'custom', message: SIZE_HINT });
+    return z.NEVER;
+  }
+  return bytes;
+});
 
 const settingsSchema = z.strictObject({
   /** Regions to scan; absent: every Region enabled for the account (live) or in the snapshot. */
@@ -118,6 +138,17 @@ const settingsSchema = z.strictObject({
       refreshDays: z.number().int().min(1).max(60).default(7),
     })
     .default({ refreshDays: 7 }),
+  /** Offline scans (`--snapshot`). */
+  snapshot: z
+    .strictObject({
+      /**
+       * The largest snapshot read: the file, and what a gzipped one decompresses to. Past it the
+       * scan stops with an error naming this setting, so a runaway input (a gzip bomb) cannot
+       * exhaust the machine.
+       */
+      maxSize: size.default(DEFAULT_SNAPSHOT_MAX_BYTES),
+    })
+    .default({ maxSize: DEFAULT_SNAPSHOT_MAX_BYTES }),
 });
 
 type ParsedSettings = z.output<typeof settingsSchema>;
@@ -136,6 +167,8 @@ export interface Settings extends RuleSettings {
   readonly alerts: ParsedSettings['alerts'];
   readonly securityHub: ParsedSettings['securityHub'];
   readonly deployment: ParsedSettings['deployment'];
+  /** `maxSize`: the most bytes a snapshot may hold and decompress to. */
+  readonly snapshot: ParsedSettings['snapshot'];
   /** Per rule of the catalog: enabled, severity and options after the file's overrides. */
   readonly rules: ReadonlyMap<string, ResolvedRuleSettings>;
 }
@@ -203,6 +236,7 @@ export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin 
     alerts: settings.alerts,
     securityHub: settings.securityHub,
     deployment: settings.deployment,
+    snapshot: settings.snapshot,
     rules,
   };
 }

@@ -156,17 +156,30 @@ export function toFinding(evaluation: Evaluation, rule: AnyRule['meta'], options
   };
 }
 
+export interface FileFindingOptions {
+  /** The scan time: CreatedAt, FirstObservedAt, UpdatedAt and LastObservedAt. */
+  readonly now: string;
+  /** The hub Region of global resources. */
+  readonly homeRegion: string;
+}
+
+/**
+ * The finding of one evaluation for a file, or undefined when a file leaves it out (see
+ * {@link findingsForFile}); `rules` maps rule ids to their metadata.
+ */
+export function findingForFile(evaluation: Evaluation, rules: ReadonlyMap<string, AnyRule['meta']>, options: FileFindingOptions): AwsSecurityFinding | undefined {
+  const rule = rules.get(evaluation.ruleId);
+  if (rule === undefined || evaluation.status === 'NOT_APPLICABLE' || evaluation.resource.id === '*') return undefined;
+  const hubRegion = evaluation.resource.region === 'global' ? options.homeRegion : evaluation.resource.region;
+  return toFinding(evaluation, rule, { hubRegion, times: { createdAt: options.now, firstObservedAt: options.now, now: options.now } });
+}
+
 /**
  * Findings for a file (`gatewatch scan --format asff`): FAIL as FAILED, PASS as PASSED, UNKNOWN as
  * NOT_AVAILABLE (its cause in the description); NOT_APPLICABLE and scope-level UNKNOWNs (no single
  * resource) are left out. No state is known, so CreatedAt is the scan time.
  */
-export function findingsForFile(evaluations: readonly Evaluation[], catalog: readonly AnyRule[], options: { now: string; homeRegion: string }): AwsSecurityFinding[] {
+export function findingsForFile(evaluations: readonly Evaluation[], catalog: readonly AnyRule[], options: FileFindingOptions): AwsSecurityFinding[] {
   const rules = new Map(catalog.map((rule) => [rule.meta.id, rule.meta]));
-  return evaluations.flatMap((evaluation) => {
-    const rule = rules.get(evaluation.ruleId);
-    if (rule === undefined || evaluation.status === 'NOT_APPLICABLE' || evaluation.resource.id === '*') return [];
-    const hubRegion = evaluation.resource.region === 'global' ? options.homeRegion : evaluation.resource.region;
-    return [toFinding(evaluation, rule, { hubRegion, times: { createdAt: options.now, firstObservedAt: options.now, now: options.now } })];
-  });
+  return evaluations.flatMap((evaluation) => findingForFile(evaluation, rules, options) ?? []);
 }

@@ -21,6 +21,7 @@
 import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import type { RuleInventory } from '../lib/types.js';
 
 type Trail = ConfigurationItem<'AWS::CloudTrail::Trail'>;
 type Supplementary = Trail['supplementaryConfiguration'];
@@ -144,6 +145,27 @@ function judgeTrail(trail: TrailView): Judgement {
 const reasonsOf = (judgement: Judgement): readonly string[] => (judgement.status === 'qualifies' ? [] : judgement.reasons);
 const label = (trail: TrailView): string => `${trail.name} (${trail.homeRegion})`;
 
+/**
+ * The trail items of each account, indexed once per inventory: filtering every trail of the scan
+ * for each account × Region item grew with the square of the number of accounts.
+ */
+const trailIndexes = new WeakMap<RuleInventory, ReadonlyMap<string, readonly Trail[]>>();
+
+function trailsOfAccount(inventory: RuleInventory, accountId: string): readonly Trail[] {
+  let index = trailIndexes.get(inventory);
+  if (index === undefined) {
+    const byAccount = new Map<string, Trail[]>();
+    for (const trail of inventory.ofType('AWS::CloudTrail::Trail')) {
+      const list = byAccount.get(trail.awsAccountId);
+      if (list === undefined) byAccount.set(trail.awsAccountId, [trail]);
+      else list.push(trail);
+    }
+    index = byAccount;
+    trailIndexes.set(inventory, index);
+  }
+  return index.get(accountId) ?? [];
+}
+
 function viewOfItem(trail: Trail): TrailView {
   return {
     name: trail.configuration.name ?? trail.resourceName ?? trail.resourceId,
@@ -201,15 +223,13 @@ export default defineRule({
   },
   check(item, context) {
     const scope = scopeOf(item);
+    const inventory = context.inventory;
     const where = { account: scope.accountId, region: scope.region };
     // R's own fact when the live collector recorded it; else the account's trail items, anywhere.
     const facts = item.configuration.cloudTrails ?? undefined;
     const trails =
       facts === undefined
-        ? context.inventory
-            .ofType('AWS::CloudTrail::Trail')
-            .filter((trail) => trail.awsAccountId === scope.accountId)
-            .map(viewOfItem)
+        ? trailsOfAccount(inventory, scope.accountId).map(viewOfItem)
         : facts.map((trail) => viewOfFact(trail, scope.region));
     if (trails.length === 0) return context.fail('noTrail', where);
 

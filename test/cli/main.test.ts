@@ -187,6 +187,8 @@ describe('gatewatch scan with bad input', () => {
     [[], /no command given/],
     [['rules', '--snapshot', DEMO], /rules does not take --snapshot/],
     [['scan', '--snapshot', join(dir, 'absent.json')], /absent\.json: cannot read the snapshot \(ENOENT\)/],
+    [['scan', '--snapshot', '/dev/zero'], /^gatewatch: \/dev\/zero: a character device, not a file — --snapshot reads an AWS Config snapshot file/],
+    [['scan', '--snapshot', DEMO, '--settings', file('tiny-limit.yaml', 'snapshot:\n  maxSize: 1 KiB\n')], /demo-account\.json: [\d.]+ KiB, more than the snapshot size limit of 1 KiB — raise snapshot\.maxSize/],
   ])('exits 2 on %j', async (argv, message) => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(2);

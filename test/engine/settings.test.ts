@@ -51,6 +51,13 @@ describe('settings', () => {
     expect(settings.rules.get('test-rule')).toEqual({ enabled: true, severity: 'MEDIUM', options: { all: false } });
   });
 
+  it('limits snapshots to 2 GiB unless snapshot.maxSize says otherwise, in bytes or with a unit', () => {
+    expect(defaultSettings(catalog).snapshot).toEqual({ maxSize: 2 * 1024 ** 3 });
+    const sizes = { '8 GiB': 8 * 1024 ** 3, '500MB': 500e6, '1.5 gib': 1.5 * 1024 ** 3, '64 KiB': 65_536, '1000': 1000 };
+    for (const [text, bytes] of Object.entries(sizes)) expect(parseSettings({ snapshot: { maxSize: text } }, catalog).snapshot.maxSize).toBe(bytes);
+    expect(parseSettings({ snapshot: { maxSize: 123_456 } }, catalog).snapshot.maxSize).toBe(123_456);
+  });
+
   it('applies per-rule enable, severity and options', () => {
     const settings = parseSettings({ rules: { 'test-rule': { enabled: false, severity: 'high', options: { all: true } } } }, catalog);
     expect(settings.rules.get('test-rule')).toEqual({ enabled: false, severity: 'HIGH', options: { all: true } });
@@ -71,6 +78,10 @@ describe('settings', () => {
     ['an exemption with a non-ARN pattern', { exemptions: [{ rule: 'test-rule', resource: 'bucket-b', reason: 'r', expires: '2027-01-01' }] }, 'gatewatch.yaml: exemptions.0.resource: expected an ARN pattern such as arn:aws:s3:::logs-*'],
     ['a required aws: tag', { requiredTags: [{ key: 'aws:cloudformation:stack-name' }] }, 'gatewatch.yaml: requiredTags.0.key: aws: tags belong to AWS and cannot be required — remove this entry'],
     ['a top level that is not a mapping', ['eu-west-1'], 'gatewatch.yaml: (top level): Invalid input: expected object, received array'],
+    ['a snapshot size without a number', { snapshot: { maxSize: 'large' } }, 'gatewatch.yaml: snapshot.maxSize: expected a size such as 4 GiB, 500 MB or a number of bytes'],
+    ['a snapshot size of zero', { snapshot: { maxSize: 0 } }, 'gatewatch.yaml: snapshot.maxSize: expected a size such as 4 GiB'],
+    ['a snapshot size in an unknown unit', { snapshot: { maxSize: '4 GiBs' } }, 'gatewatch.yaml: snapshot.maxSize: expected a size such as 4 GiB'],
+    ['a misspelt snapshot key', { snapshot: { maxBytes: 5 } }, 'gatewatch.yaml: snapshot.maxBytes: unknown key — remove it or check its spelling'],
   ])('rejects %s, naming the field', (_name, raw, message) => {
     expect(rejection(raw)).toContain(message);
   });

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -40,9 +41,9 @@ const envelope = (resourceType: string, resourceId: string, configuration: unkno
 const snapshot = (items: unknown[]) => ({ fileVersion: '1.0', configSnapshotId: 'abc', configurationItems: items });
 const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
 
-async function errorOf(file: string): Promise<string> {
+async function errorOf(file: string, maxBytes?: number): Promise<string> {
   try {
-    await readSnapshot(file);
+    await readSnapshot(file, { maxBytes });
   } catch (error) {
     expect(error).toBeInstanceOf(InputError);
     return (error as Error).message;
@@ -140,6 +141,70 @@ describe('readSnapshot', () => {
 
   it('says when a file cannot be read', async () => {
     expect(await errorOf(join(dir, 'missing.json'))).toMatch(/missing\.json: cannot read the snapshot \(ENOENT\)/);
+  });
+
+  it('reads items that span many read chunks, plain and gzipped, and items under an escaped key', async () => {
+    const volumes = Array.from({ length: 3000 }, (_, index) => envelope('AWS::EC2::Volume', `vol-${index}`, { encrypted: index % 2 === 0, note: 'x'.repeat(400) }));
+    const content = snapshot(volumes);
+    expect(JSON.stringify(content).length).toBeGreaterThan(2 * 1024 ** 2);
+    for (const file of [write(content), write(content, { gzip: true })]) {
+      const { items } = await readSnapshot(file);
+      expect(items.map((item) => item.resourceId)).toEqual(volumes.map((volume) => volume.resourceId));
+    }
+    const escaped = write(JSON.stringify(snapshot(volumes.slice(0, 2))).replace('"configurationItems"', '"configuration\\u0049tems"'), { raw: true });
+    expect((await readSnapshot(escaped)).items.map((item) => item.resourceId)).toEqual(['vol-0', 'vol-1']);
+  });
+
+  it('keeps only what `keep` accepts, and records the account × Regions of every item', async () => {
+    const file = write(snapshot([envelope('AWS::EC2::Volume', 'vol-1', {}), envelope('AWS::IAM::Role', 'AROA1', { roleName: 'r' }, { awsRegion: 'global', awsAccountId: '444455556666' })]));
+    const result = await readSnapshot(file, { keep: (item) => item.resourceType === 'AWS::IAM::Role' });
+    expect(result.items.map((item) => item.resourceId)).toEqual(['AROA1']);
+    expect(result.recorded).toEqual([
+      { accountId: '111122223333', region: 'eu-west-1' },
+      { accountId: '444455556666', region: 'global' },
+    ]);
+  });
+
+  it('refuses a FIFO, a character device and a directory at once, naming the path and what to give instead', async () => {
+    const fifo = join(dir, 'pipe.json');
+    execFileSync('mkfifo', [fifo]);
+    const folder = join(dir, 'folder.json');
+    mkdirSync(folder);
+    // A FIFO nobody writes to would block a plain open, and /dev/zero never ends: both must fail fast.
+    expect(await errorOf(fifo)).toBe(`${fifo}: a FIFO (named pipe), not a file — --snapshot reads an AWS Config snapshot file (JSON or gzip); save the data to a file and give its path`);
+    expect(await errorOf('/dev/zero')).toMatch(/^\/dev\/zero: a character device, not a file — /);
+    expect(await errorOf('/dev/urandom')).toMatch(/^\/dev\/urandom: a character device, not a file — /);
+    expect(await errorOf(folder)).toMatch(/folder\.json: a directory, not a file — /);
+  });
+
+  it('refuses a file over the size limit before reading it, naming the setting that raises it', async () => {
+    const file = write(snapshot([envelope('AWS::EC2::Volume', 'vol-1', { note: 'x'.repeat(3000) })]));
+    expect(await errorOf(file, 2048)).toMatch(/snap-\d+\.json: 3\.\d KiB, more than the snapshot size limit of 2 KiB — raise snapshot\.maxSize in the settings file \(--settings\) to read it$/);
+    expect((await readSnapshot(file, { maxBytes: 1024 ** 2 })).items).toHaveLength(1);
+  });
+
+  it('stops a gzip bomb at the size limit instead of decompressing it', async () => {
+    // 64 MiB of spaces inside the array is valid JSON that gzips to about 64 KiB.
+    const bomb = `{"fileVersion":"1.0","configSnapshotId":"x","configurationItems":[${' '.repeat(64 * 1024 ** 2)}]}`;
+    const file = write(bomb, { gzip: true, raw: true });
+    expect(await errorOf(file, 1024 ** 2)).toMatch(/snap-\d+\.json\.gz: it decompresses to more than the snapshot size limit of 1 MiB — raise snapshot\.maxSize/);
+    expect((await readSnapshot(file, { maxBytes: 128 * 1024 ** 2 })).items).toEqual([]);
+  });
+
+  it('says so when a gzipped file is cut short or corrupt', async () => {
+    const gzipped = gzipSync(JSON.stringify(snapshot([envelope('AWS::EC2::Volume', 'vol-1', { note: 'x'.repeat(5000) })])));
+    const cut = join(dir, 'cut.json.gz');
+    writeFileSync(cut, gzipped.subarray(0, Math.floor(gzipped.length / 2)));
+    expect(await errorOf(cut)).toMatch(/cut\.json\.gz: looks gzipped but does not decompress \(unexpected end of file\)/);
+  });
+
+  it.each([
+    ['a cut-short item', '{"fileVersion":"1.0","configSnapshotId":"x","configurationItems":[{"resourceType":"AWS::EC2::Volume"', /: not valid JSON \(the file ends inside configurationItems\[0\] \(is it cut short\?\)\)$/],
+    ['an item that is not JSON', `{"fileVersion":"1.0","configSnapshotId":"x","configurationItems":[${JSON.stringify(envelope('AWS::EC2::Volume', 'vol-1', {}))}, {"a": tru}]}`, /: not valid JSON \(configurationItems\[1\]: .+\)$/],
+    ['a top level that is not an object', '[{"resourceType": "AWS::EC2::Volume"}]', /: top level: Invalid input: expected object, received array — an AWS Config snapshot is/],
+    ['random bytes', '\u0000\u0007}{]', /: not valid JSON \(a closing }\)$/],
+  ])('rejects %s with the file name and where', async (_name, text, pattern) => {
+    expect(await errorOf(write(text, { raw: true }))).toMatch(pattern);
   });
 });
 
