@@ -10,6 +10,7 @@ import { coldStartSection } from './cold-start.js';
 import { sectionPassed, type BenchSection } from './section.js';
 import { eventsSection } from './events.js';
 import { iamWideSection } from './iam-wide.js';
+import { largeInputSection } from './large-input.js';
 import { liveScaleSection } from './live-scale.js';
 import { stateSection } from './state.js';
 
@@ -27,6 +28,7 @@ const SECTIONS: readonly { readonly name: string; readonly run: (flags: Flags) =
   { name: 'iam-wide', run: () => iamWideSection() },
   { name: 'cold-start', run: () => coldStartSection() },
   { name: 'cli-start', run: () => cliStartSection() },
+  { name: 'large-input', run: () => largeInputSection() },
 ];
 
 function print(section: BenchSection): void {

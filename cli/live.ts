@@ -3,6 +3,7 @@ import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/creden
 import { collectors } from '../inventory/live/collectors/index.js';
 import { standardClientFactory } from '../aws/clients.js';
 import { LiveSource, type Progress } from '../inventory/live/live-source.js';
+import { homeRegion } from './home-region.js';
 
 export interface LiveCliOptions {
   readonly profile?: string | undefined;
@@ -12,10 +13,6 @@ export interface LiveCliOptions {
   readonly onProgress?: ((progress: Progress) => void) | undefined;
 }
 
-/** The Region for STS, DescribeRegions and global services: AWS_REGION, AWS_DEFAULT_REGION, else us-east-1. */
-export function homeRegion(env: Readonly<Record<string, string | undefined>>): string {
-  return env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
-}
 
 /** SDK clients with the CLI's credentials (--profile, --role-arn), adaptive retry and timeouts. */
 export function cliClientFactory(options: Omit<LiveCliOptions, 'onProgress'>) {

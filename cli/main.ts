@@ -33,8 +33,11 @@ import { ReportWriteError, writeChunks, writeChunksToFile, type ChunkSink } from
 import { formatRulesTable, rulesAsJson } from './format-rules.js';
 import { formatStats } from './format-stats.js';
 import { summaryLine, tableReport } from './format-table.js';
-import { cliClientFactory, homeRegion, liveSource, type LiveCliOptions } from './live.js';
-import { publishFromCli, publishSummary, type CliClientFactory } from './publish.js';
+// The live source and publishing (with their SDK clients) are imported where they are used:
+// `gatewatch rules` and a snapshot scan start without loading them.
+import { homeRegion } from './home-region.js';
+import type { LiveCliOptions } from './live.js';
+import type { CliClientFactory } from './publish.js';
 import { progressBar } from './progress.js';
 import { chooseStyle, type Style } from './terminal.js';
 import { UsageError } from './usage-error.js';
@@ -174,7 +177,7 @@ function regionsOf(values: Values): string[] | undefined {
 }
 
 /** The snapshot source, or the live one with its progress bar (finish() clears the bar). */
-function sourceOf(values: Values, io: CliIo, settings: Settings): { source: Source; finish: () => void } {
+async function sourceOf(values: Values, io: CliIo, settings: Settings): Promise<{ source: Source; finish: () => void }> {
   // Credentials also serve publishing, so they go with a snapshot that is published.
   const publishing = values.publish === true || values.notify !== undefined;
   const live = publishing ? (['regions'] as const) : (['regions', 'profile', 'role-arn', 'external-id'] as const);
@@ -193,7 +196,8 @@ function sourceOf(values: Values, io: CliIo, settings: Settings): { source: Sour
     env: io.env,
     onProgress: bar?.update,
   };
-  return { source: io.sourceFor?.live?.(options) ?? liveSource(options), finish: () => bar?.finish() };
+  const source = io.sourceFor?.live?.(options) ?? (await import('./live.js')).liveSource(options);
+  return { source, finish: () => bar?.finish() };
 }
 
 /** Fails fast, before a long scan, when --output's folder does not exist or cannot be written. */
@@ -259,7 +263,7 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
   const regions = regionsOf(values);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
   if (values.output !== undefined) await checkWritable(values.output);
-  const { source, finish } = sourceOf(values, io, settings);
+  const { source, finish } = await sourceOf(values, io, settings);
   let result: ScanResult;
   try {
     result = await scan({ regions }, source, settings, catalog, {
@@ -277,7 +281,8 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
 
   if (values.publish === true || values.notify !== undefined) {
     // The report is out first: a delivery problem never costs the user the scan.
-    const clients = io.clients ?? cliClientFactory({ profile: values.profile, roleArn: values['role-arn'], externalId: values['external-id'], env: io.env });
+    const { publishFromCli, publishSummary } = await import('./publish.js');
+    const clients = io.clients ?? (await import('./live.js')).cliClientFactory({ profile: values.profile, roleArn: values['role-arn'], externalId: values['external-id'], env: io.env });
     const { report: delivery, errors } = await publishFromCli(result, settings, catalog, {
       publish: values.publish === true,
       notify: values.notify,
@@ -302,7 +307,7 @@ async function runSnapshot(values: Values, io: CliIo): Promise<number> {
   if (misplaced.length > 0) throw new UsageError(`snapshot does not take --${misplaced.join(', --')}`);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
   const types = neededTypes(selectRules(catalog, settings, { gates: gatesOf(values) }));
-  const { source, finish } = sourceOf(values, io, settings);
+  const { source, finish } = await sourceOf(values, io, settings);
   let collection;
   try {
     collection = await source.collect({ resourceTypes: types, regions: regionsOf(values) ?? settings.regions });
