@@ -131,15 +131,23 @@ async function gzipFile(file: string): Promise<string> {
   return target;
 }
 
-/** A wrapper that runs the CLI's main() and reports the process's own resource usage on exit. */
+/**
+ * A wrapper that runs the CLI's main() as bin/gatewatch.js does — the compiled build when it is
+ * current, else the sources through tsx — and reports the process's own resource usage on exit.
+ */
 function wrapper(dir: string): string {
   const file = join(dir, 'run-cli.mjs');
   const main = pathToFileURL(join(ROOT, 'cli', 'main.ts')).href;
+  const compiled = pathToFileURL(join(ROOT, 'bin', 'compiled.js')).href;
   writeFileSync(
     file,
     [
-      `import { main } from ${JSON.stringify(main)};`,
-      'const code = await main(process.argv.slice(2));',
+      `const { compiledCli } = await import(${JSON.stringify(compiled)});`,
+      'const url = compiledCli();',
+      'let cli;',
+      `if (url === undefined) { const { register } = await import('tsx/esm/api'); register(); cli = await import(${JSON.stringify(main)}); } else cli = await import(url);`,
+      "process.stderr.write(`BENCH_CLI ${url === undefined ? 'the TypeScript sources (tsx)' : 'the compiled build (dist/)'}\n`);",
+      'const code = await cli.main(process.argv.slice(2));',
       'const usage = process.resourceUsage();',
       'process.stderr.write(`\\nBENCH ${JSON.stringify({ maxRssKiB: usage.maxRSS, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 })}\\n`);',
       'process.exitCode = code;',
@@ -166,7 +174,7 @@ export interface ScanRun {
 
 async function runScan(options: { label: string; items: number; snapshot: string; format: 'json' | 'asff'; dir: string; entry: string; settings: string }): Promise<ScanRun> {
   const output = join(options.dir, `report-${options.items}.${options.format}.json`);
-  const args = ['--import', 'tsx', options.entry, 'scan', '--snapshot', options.snapshot, '--format', options.format, '--output', output, '--settings', options.settings, '--exit-zero'];
+  const args = [options.entry, 'scan', '--snapshot', options.snapshot, '--format', options.format, '--output', output, '--settings', options.settings, '--exit-zero'];
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -264,7 +272,7 @@ export async function largeInputSection(options: LargeInputOptions = {}): Promis
     ok(run) ? 'ok' : `exit ${run.exitCode}${run.complete ? '' : ', report incomplete'}`,
   ]);
   const lines = [
-    `gatewatch scan --snapshot over generated AWS Config snapshots (copies of the demo's accounts, each over ${REGION_PAIRS.length} Region pairs), Node ${process.version}`,
+    `gatewatch scan --snapshot over generated AWS Config snapshots (copies of the demo's accounts, each over ${REGION_PAIRS.length} Region pairs), Node ${process.version}, running ${[...new Set(runs.map((run) => /^BENCH_CLI (.*)$/m.exec(run.stderr)?.[1] ?? 'an unknown entry'))].join(' and ')}`,
     '',
     ...table(['items', 'scan', 'input', 'wall', 'cpu', 'per 1k items', 'peak RSS', 'evaluations', 'report', 'result'], rows),
   ];
