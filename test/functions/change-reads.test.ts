@@ -15,7 +15,6 @@ import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { handleChange, type ChangeOutcome } from '../../functions/lib/change.js';
-import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { parseChangeEvent } from '../../inventory/events/parse-event.js';
 import { collectors } from '../../inventory/live/collectors/index.js';
 import { LiveSource } from '../../inventory/live/live-source.js';
@@ -23,7 +22,7 @@ import { MockAccount } from '../../testkit/mock-account/index.js';
 import { QUEUE_ATTRIBUTE_NAMES } from '../../inventory/live/collectors/sqs.js';
 import { acceptEverything } from '../support/security-hub.js';
 import { ACCOUNT } from '../support/items.js';
-import { NotifierSNSClient, testDependencies, type TestDependencies } from './support.js';
+import { NotifierSNSClient, priorFinding, testDependencies, type TestDependencies } from './support.js';
 
 const REGION = 'eu-west-1';
 
@@ -72,26 +71,6 @@ async function handle(event: Record<string, unknown>, deps: TestDependencies): P
   account.resetHistory();
   const outcome = await handleChange(parseChangeEvent(event), deps);
   return { outcome, calls: account.callsMade() };
-}
-
-function prior(ruleId: string, resource: string): FindingState {
-  const id = `gatewatch/${ruleId}/${ACCOUNT}/${REGION}/${resource}`;
-  return {
-    id,
-    scope: stateScope(ACCOUNT, REGION),
-    ruleId,
-    accountId: ACCOUNT,
-    region: REGION,
-    resource,
-    hubRegion: REGION,
-    compliance: 'FAILED',
-    recordState: 'ACTIVE',
-    createdAt: '2026-11-01T00:00:00.000Z',
-    firstObservedAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-22T00:00:00.000Z',
-    alertedAt: '2026-11-01T00:00:00.000Z',
-    finding: JSON.stringify({ SchemaVersion: '2018-10-08', Id: id, ProductArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:product/${ACCOUNT}/default`, AwsAccountId: ACCOUNT, Region: REGION, RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } }),
-  };
 }
 
 describe('a change event reads only what it names', () => {
@@ -155,7 +134,7 @@ describe('a change event reads only what it names', () => {
   it('archives the findings of a named bucket S3 no longer has', async () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
     const gone = 'gatewatch-bench-deleted';
-    await deps.store.save([prior('s3-bucket-requires-tls', `arn:aws:s3:::${gone}`)]);
+    await deps.store.save([priorFinding('s3-bucket-requires-tls', `arn:aws:s3:::${gone}`)]);
     const { outcome, calls } = await handle(cloudTrail('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: gone, policy: '' }), deps);
     expect(outcome).toMatchObject({ status: 'done', kind: 'reread', errors: [] });
     // Not listed, and its location answers NoSuchBucket: gone, not merely not listed yet.

@@ -12,12 +12,11 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { createHandler } from '../../functions/resource-change.js';
 import { findingIdOfKey } from '../../findings/asff.js';
-import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import type { AnyConfigurationItem } from '../../model/configuration-item.js';
 import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
 import { catalog } from '../../rules/index.js';
 import { item } from '../support/items.js';
-import { context, NotifierSNSClient, testDependencies, type TestDependencies } from './support.js';
+import { context, NotifierSNSClient, priorFinding, testDependencies, type TestDependencies } from './support.js';
 import { acceptEverything } from '../support/security-hub.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'inventory', 'events', 'fixtures');
@@ -36,30 +35,10 @@ class FixedSource implements Source {
   }
 }
 
-function state(ruleId: string, resource: string): FindingState {
-  const id = findingIdOfKey(ruleId, ACCOUNT, REGION, resource);
-  return {
-    id,
-    scope: stateScope(ACCOUNT, REGION),
-    ruleId,
-    accountId: ACCOUNT,
-    region: REGION,
-    resource,
-    hubRegion: REGION,
-    compliance: 'FAILED',
-    recordState: 'ACTIVE',
-    createdAt: '2026-11-01T00:00:00.000Z',
-    firstObservedAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-22T00:00:00.000Z',
-    alertedAt: '2026-11-01T00:00:00.000Z',
-    finding: JSON.stringify({ Id: id, RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } }),
-  };
-}
-
 /** A scope holding `count` findings of every regional rule: what a whole-scope read would return. */
 async function crowdedScope(deps: TestDependencies, count: number): Promise<void> {
   const rules = catalog.filter((rule) => !rule.meta.resourceTypes.every((type) => type.startsWith('AWS::IAM::')));
-  await deps.store.save(rules.flatMap((rule) => Array.from({ length: count }, (_, index) => state(rule.meta.id, `arn:aws:test:${REGION}:${ACCOUNT}:thing/${rule.meta.id}-${index}`))));
+  await deps.store.save(rules.flatMap((rule) => Array.from({ length: count }, (_, index) => priorFinding(rule.meta.id, `arn:aws:test:${REGION}:${ACCOUNT}:thing/${rule.meta.id}-${index}`))));
 }
 
 const hub = mockClient(SecurityHubClient);
@@ -83,7 +62,7 @@ describe('finding states read by a change event', () => {
   it('a Config change reads the records of its resource by key: one per rule judging its type', async () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
     await crowdedScope(deps, 20);
-    await deps.store.save([state('ebs-volume-encrypted', VOLUME_ARN)]);
+    await deps.store.save([priorFinding('ebs-volume-encrypted', VOLUME_ARN)]);
     const read = spies(deps);
 
     const outcome = await createHandler(deps, { live: () => new FixedSource([]) })(fixture('config-item-change'), context);
@@ -102,7 +81,7 @@ describe('finding states read by a change event', () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
     await crowdedScope(deps, 20);
     const instanceArn = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-0abc1234def567890`;
-    await deps.store.save([state('ec2-instance-in-private-subnet', instanceArn)]);
+    await deps.store.save([priorFinding('ec2-instance-in-private-subnet', instanceArn)]);
     const read = spies(deps);
     const save = jest.spyOn(deps.store, 'save');
 
@@ -133,7 +112,7 @@ describe('finding states read by a change event', () => {
     for (const count of [10, 200]) {
       const deps = testDependencies({ settings: { regions: [REGION] } });
       await crowdedScope(deps, count);
-      await deps.store.save([state('ebs-volume-encrypted', VOLUME_ARN)]);
+      await deps.store.save([priorFinding('ebs-volume-encrypted', VOLUME_ARN)]);
       const outcome = await createHandler(deps, { live: () => new FixedSource([item('AWS::EC2::Volume', 'vol-x', {})]) })(fixture('config-item-change'), context);
       reads.push(outcome.status === 'done' ? outcome.states.read : -1);
     }

@@ -11,11 +11,10 @@ import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding 
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { createHandler } from '../../functions/resource-change.js';
 import { logger } from '../../functions/lib/runtime.js';
-import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
 import { item } from '../support/items.js';
-import { context, NotifierSNSClient, testDependencies } from './support.js';
+import { context, NotifierSNSClient, priorFinding, testDependencies } from './support.js';
 import { acceptEverything } from '../support/security-hub.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'inventory', 'events', 'fixtures');
@@ -57,27 +56,6 @@ const sent = (): AwsSecurityFinding[] => hub.commandCalls(BatchImportFindingsCom
 const volume = (id: string, encrypted: boolean) =>
   item('AWS::EC2::Volume', id, { volumeId: id, encrypted, attachments: [{ instanceId: 'i-1', state: 'attached' }] }, { ARN: `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${id}` });
 
-function prior(ruleId: string, resource: string, overrides: Partial<FindingState> = {}): FindingState {
-  const id = `gatewatch/${ruleId}/${ACCOUNT}/${REGION}/${resource}`;
-  return {
-    id,
-    scope: stateScope(ACCOUNT, REGION),
-    ruleId,
-    accountId: ACCOUNT,
-    region: REGION,
-    resource,
-    hubRegion: REGION,
-    compliance: 'FAILED',
-    recordState: 'ACTIVE',
-    createdAt: '2026-11-01T00:00:00.000Z',
-    firstObservedAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-22T00:00:00.000Z',
-    alertedAt: '2026-11-01T00:00:00.000Z',
-    finding: JSON.stringify({ SchemaVersion: '2018-10-08', Id: id, ProductArn: `arn:aws:securityhub:${REGION}:${ACCOUNT}:product/${ACCOUNT}/default`, AwsAccountId: ACCOUNT, Region: REGION, RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } }),
-    ...overrides,
-  };
-}
-
 describe('resource-change', () => {
   it('evaluates the item a Config change carries without reading the resource again', async () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
@@ -101,7 +79,7 @@ describe('resource-change', () => {
   it('archives the findings of a deleted resource, and only those', async () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
     const instanceArn = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/${INSTANCE}`;
-    await deps.store.save([prior('ec2-instance-in-private-subnet', instanceArn), prior('ebs-volume-encrypted', `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${VOLUME}`)]);
+    await deps.store.save([priorFinding('ec2-instance-in-private-subnet', instanceArn), priorFinding('ebs-volume-encrypted', `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/${VOLUME}`)]);
     const live = new RecordingSource([]);
     const outcome = await createHandler(deps, { live: () => live })(fixture('config-deleted'), context);
     expect(outcome).toMatchObject({ status: 'done', kind: 'deleted' });
@@ -131,7 +109,7 @@ describe('resource-change', () => {
   it('re-scans the private-network gate of the Region after a route change, archiving what the full scope no longer shows', async () => {
     const deps = testDependencies({ settings: { regions: [REGION] } });
     const gone = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-gone`;
-    await deps.store.save([prior('ec2-instance-in-private-subnet', gone)]);
+    await deps.store.save([priorFinding('ec2-instance-in-private-subnet', gone)]);
     const live = new RecordingSource([]);
     const outcome = await createHandler(deps, { live: () => live })(fixture('cloudtrail-ec2-create-route'), context);
     expect(outcome).toMatchObject({ status: 'done', kind: 'rescan' });

@@ -4,6 +4,8 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { parseSettings, type Settings } from '../../engine/settings.js';
 import type { RunDigest } from '../../findings/digest.js';
+import { findingIdOfKey } from '../../findings/asff.js';
+import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { MemoryStateStore } from '../../findings/memory-state-store.js';
 import type { RunDigests } from '../../findings/run-digests.js';
 import type { AccountClients, Dependencies } from '../../functions/lib/dependencies.js';
@@ -87,3 +89,28 @@ export const context = {
   fail: () => undefined,
   succeed: () => undefined,
 } as Context;
+
+/**
+ * The state of a finding delivered earlier as FAILED, alerted, in `region` (default eu-west-1) of
+ * the test account: what an event or a scan finds in the store before it runs.
+ */
+export function priorFinding(ruleId: string, resource: string, overrides: Partial<FindingState> = {}, region = 'eu-west-1'): FindingState {
+  const id = findingIdOfKey(ruleId, ACCOUNT, region, resource);
+  return {
+    id,
+    scope: stateScope(ACCOUNT, region),
+    ruleId,
+    accountId: ACCOUNT,
+    region,
+    resource,
+    hubRegion: region,
+    compliance: 'FAILED',
+    recordState: 'ACTIVE',
+    createdAt: '2026-11-01T00:00:00.000Z',
+    firstObservedAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-22T00:00:00.000Z',
+    alertedAt: '2026-11-01T00:00:00.000Z',
+    finding: JSON.stringify({ SchemaVersion: '2018-10-08', Id: id, ProductArn: `arn:aws:securityhub:${region}:${ACCOUNT}:product/${ACCOUNT}/default`, AwsAccountId: ACCOUNT, Region: region, RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } }),
+    ...overrides,
+  };
+}
