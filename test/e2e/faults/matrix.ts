@@ -15,6 +15,7 @@
  * STS is special: without the caller's identity there is no account to scan, so a fault there must
  * stop the scan at once with an error that names sts:GetCallerIdentity.
  */
+import { RATE_LIMITS, type RateLimitOverrides } from '../../../aws/rate-limits.js';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { standardClientFactory, type ClientClass, type ClientFactory } from '../../../aws/clients.js';
@@ -164,8 +165,25 @@ export interface MatrixRun {
   readonly homeRegion: string;
 }
 
+/**
+ * moto answers from one Python process, so requests sent at the concurrency AWS's published limits
+ * allow (aws/rate-limits.ts: up to 50 in flight for S3, 10 for the Tagging API, 64 collector tasks)
+ * queue up there, and under the cells' 1.5 s request timeout a slow GetResources walk times out in
+ * the unfaulted baseline itself. The matrix tests what a fault does to the verdicts, not how fast
+ * AWS answers: it keeps to the load the emulator carries, 4 requests in flight per service and 8
+ * collector tasks (the live source's settings before per-endpoint limits).
+ */
+const EMULATOR_LIMITS: RateLimitOverrides = Object.fromEntries(RATE_LIMITS.map((limit) => [limit.service, { concurrency: Math.min(limit.concurrency, 4) }]));
+
 function liveScan(run: MatrixRun, rules: readonly AnyRule[]): Promise<ScanResult> {
-  const source = new LiveSource({ collectors, homeRegion: run.homeRegion, clientFactory: cellClients(run.env), sleep: async () => undefined });
+  const source = new LiveSource({
+    collectors,
+    homeRegion: run.homeRegion,
+    clientFactory: cellClients(run.env),
+    sleep: async () => undefined,
+    rateLimits: EMULATOR_LIMITS,
+    taskConcurrency: 8,
+  });
   return scan({ regions: REGIONS }, source, run.settings, rules);
 }
 
