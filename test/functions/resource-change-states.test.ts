@@ -12,11 +12,9 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { createHandler } from '../../functions/resource-change.js';
 import { findingIdOfKey } from '../../findings/asff.js';
-import type { AnyConfigurationItem } from '../../model/configuration-item.js';
-import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
 import { catalog } from '../../rules/index.js';
 import { item } from '../support/items.js';
-import { context, NotifierSNSClient, priorFinding, testDependencies, type TestDependencies } from './support.js';
+import { context, NotifierSNSClient, priorFinding, RecordingSource, testDependencies, type TestDependencies } from './support.js';
 import { acceptEverything } from '../support/security-hub.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'inventory', 'events', 'fixtures');
@@ -24,16 +22,6 @@ const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSy
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const VOLUME_ARN = `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-0123456789abcdef0`;
-
-/** Serves fixed items of the requested types. */
-class FixedSource implements Source {
-  readonly description = 'fixed';
-  constructor(private readonly items: readonly AnyConfigurationItem[]) {}
-  async collect(request: CollectRequest): Promise<Collection> {
-    const regions = request.regions ?? [REGION];
-    return { items: this.items.filter((candidate) => request.resourceTypes.has(candidate.resourceType)), scopes: regions.map((region) => ({ accountId: ACCOUNT, region })), errors: [] };
-  }
-}
 
 /** A scope holding `count` findings of every regional rule: what a whole-scope read would return. */
 async function crowdedScope(deps: TestDependencies, count: number): Promise<void> {
@@ -65,7 +53,7 @@ describe('finding states read by a change event', () => {
     await deps.store.save([priorFinding('ebs-volume-encrypted', VOLUME_ARN)]);
     const read = spies(deps);
 
-    const outcome = await createHandler(deps, { live: () => new FixedSource([]) })(fixture('config-item-change'), context);
+    const outcome = await createHandler(deps, { live: () => new RecordingSource([]) })(fixture('config-item-change'), context);
 
     expect(read.load).not.toHaveBeenCalled();
     expect(read.loadRules).not.toHaveBeenCalled();
@@ -85,7 +73,7 @@ describe('finding states read by a change event', () => {
     const read = spies(deps);
     const save = jest.spyOn(deps.store, 'save');
 
-    const outcome = await createHandler(deps, { live: () => new FixedSource([]) })(fixture('config-deleted'), context);
+    const outcome = await createHandler(deps, { live: () => new RecordingSource([]) })(fixture('config-deleted'), context);
 
     expect(read.load).not.toHaveBeenCalled();
     expect(read.get).toHaveBeenCalledTimes(1);
@@ -98,7 +86,7 @@ describe('finding states read by a change event', () => {
     await crowdedScope(deps, 5);
     const read = spies(deps);
 
-    const outcome = await createHandler(deps, { live: () => new FixedSource([]) })(fixture('cloudtrail-ec2-create-route'), context);
+    const outcome = await createHandler(deps, { live: () => new RecordingSource([]) })(fixture('cloudtrail-ec2-create-route'), context);
 
     expect(read.load).not.toHaveBeenCalled();
     const gateRules = catalog.filter((rule) => rule.meta.gate === 'private-network').map((rule) => rule.meta.id);
@@ -113,7 +101,7 @@ describe('finding states read by a change event', () => {
       const deps = testDependencies({ settings: { regions: [REGION] } });
       await crowdedScope(deps, count);
       await deps.store.save([priorFinding('ebs-volume-encrypted', VOLUME_ARN)]);
-      const outcome = await createHandler(deps, { live: () => new FixedSource([item('AWS::EC2::Volume', 'vol-x', {})]) })(fixture('config-item-change'), context);
+      const outcome = await createHandler(deps, { live: () => new RecordingSource([item('AWS::EC2::Volume', 'vol-x', {})]) })(fixture('config-item-change'), context);
       reads.push(outcome.status === 'done' ? outcome.states.read : -1);
     }
     expect(reads).toEqual([1, 1]);

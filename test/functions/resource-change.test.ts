@@ -11,10 +11,8 @@ import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding 
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { createHandler } from '../../functions/resource-change.js';
 import { logger } from '../../functions/lib/runtime.js';
-import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
-import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
 import { item } from '../support/items.js';
-import { context, NotifierSNSClient, priorFinding, testDependencies } from './support.js';
+import { context, NotifierSNSClient, priorFinding, RecordingSource, testDependencies } from './support.js';
 import { acceptEverything } from '../support/security-hub.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'inventory', 'events', 'fixtures');
@@ -23,21 +21,6 @@ const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
 const VOLUME = 'vol-0123456789abcdef0';
 const INSTANCE = 'i-0abc1234def567890';
-
-/** A live source stand-in: serves fixed items of the requested types and records the requests. */
-class RecordingSource implements Source {
-  readonly description = 'recording';
-  readonly requests: CollectRequest[] = [];
-  constructor(private readonly items: readonly AnyConfigurationItem[]) {}
-  async collect(request: CollectRequest): Promise<Collection> {
-    this.requests.push(request);
-    const regions = request.regions ?? [REGION];
-    return { items: this.items.filter((candidate) => request.resourceTypes.has(candidate.resourceType)), scopes: regions.map((region) => ({ accountId: ACCOUNT, region })), errors: [] };
-  }
-  types(): ResourceType[] {
-    return [...new Set(this.requests.flatMap((request) => [...request.resourceTypes]))].sort();
-  }
-}
 
 const hub = mockClient(SecurityHubClient);
 const sns = mockClient(NotifierSNSClient);

@@ -5,6 +5,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { parseSettings, type Settings } from '../../engine/settings.js';
 import type { RunDigest } from '../../findings/digest.js';
 import { findingIdOfKey } from '../../findings/asff.js';
+import type { Collection, CollectRequest, Source } from '../../inventory/source.js';
+import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { MemoryStateStore } from '../../findings/memory-state-store.js';
 import type { RunDigests } from '../../findings/run-digests.js';
@@ -113,4 +115,19 @@ export function priorFinding(ruleId: string, resource: string, overrides: Partia
     finding: JSON.stringify({ SchemaVersion: '2018-10-08', Id: id, ProductArn: `arn:aws:securityhub:${region}:${ACCOUNT}:product/${ACCOUNT}/default`, AwsAccountId: ACCOUNT, Region: region, RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } }),
     ...overrides,
   };
+}
+
+/** A live source stand-in: serves fixed items of the requested types (in eu-west-1 unless asked) and records the requests. */
+export class RecordingSource implements Source {
+  readonly description = 'recording';
+  readonly requests: CollectRequest[] = [];
+  constructor(private readonly items: readonly AnyConfigurationItem[]) {}
+  async collect(request: CollectRequest): Promise<Collection> {
+    this.requests.push(request);
+    const regions = request.regions ?? ['eu-west-1'];
+    return { items: this.items.filter((candidate) => request.resourceTypes.has(candidate.resourceType)), scopes: regions.map((region) => ({ accountId: ACCOUNT, region })), errors: [] };
+  }
+  types(): ResourceType[] {
+    return [...new Set(this.requests.flatMap((request) => [...request.resourceTypes]))].sort();
+  }
 }
