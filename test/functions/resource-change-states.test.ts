@@ -6,16 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mockClient } from 'aws-sdk-client-mock';
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { PublishCommand } from '@aws-sdk/client-sns';
+import { describe, expect, it, jest } from '@jest/globals';
 import { createHandler } from '../../functions/resource-change.js';
 import { findingIdOfKey } from '../../findings/asff.js';
 import { catalog } from '../../rules/index.js';
 import { item } from '../support/items.js';
-import { context, NotifierSNSClient, priorFinding, RecordingSource, testDependencies, type TestDependencies } from './support.js';
-import { acceptEverything } from '../support/security-hub.js';
+import { context, mockPublishing, priorFinding, RecordingSource, testDependencies, type TestDependencies } from './support.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'inventory', 'events', 'fixtures');
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8')) as Record<string, unknown>;
@@ -29,18 +25,7 @@ async function crowdedScope(deps: TestDependencies, count: number): Promise<void
   await deps.store.save(rules.flatMap((rule) => Array.from({ length: count }, (_, index) => priorFinding(rule.meta.id, `arn:aws:test:${REGION}:${ACCOUNT}:thing/${rule.meta.id}-${index}`))));
 }
 
-const hub = mockClient(SecurityHubClient);
-const sns = mockClient(NotifierSNSClient);
-afterAll(() => {
-  hub.restore();
-  sns.restore();
-});
-beforeEach(() => {
-  hub.reset();
-  sns.reset();
-  acceptEverything(hub);
-  sns.on(PublishCommand).resolves({ MessageId: 'm' });
-});
+mockPublishing();
 
 function spies(deps: TestDependencies) {
   return { load: jest.spyOn(deps.store, 'load'), loadRules: jest.spyOn(deps.store, 'loadRules'), get: jest.spyOn(deps.store, 'get') };

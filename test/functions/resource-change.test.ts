@@ -5,15 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import { mockClient } from 'aws-sdk-client-mock';
-import { BatchImportFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import { describe, expect, it, jest } from '@jest/globals';
+import { BatchImportFindingsCommand, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { createHandler } from '../../functions/resource-change.js';
 import { logger } from '../../functions/lib/runtime.js';
 import { item } from '../support/items.js';
-import { context, NotifierSNSClient, priorFinding, RecordingSource, testDependencies } from './support.js';
-import { acceptEverything } from '../support/security-hub.js';
+import { context, mockPublishing, priorFinding, RecordingSource, testDependencies } from './support.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'inventory', 'events', 'fixtures');
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(fixtures, `${name}.json`), 'utf8')) as Record<string, unknown>;
@@ -22,18 +20,7 @@ const REGION = 'eu-west-1';
 const VOLUME = 'vol-0123456789abcdef0';
 const INSTANCE = 'i-0abc1234def567890';
 
-const hub = mockClient(SecurityHubClient);
-const sns = mockClient(NotifierSNSClient);
-afterAll(() => {
-  hub.restore();
-  sns.restore();
-});
-beforeEach(() => {
-  hub.reset();
-  sns.reset();
-  acceptEverything(hub);
-  sns.on(PublishCommand).resolves({ MessageId: 'm' });
-});
+const { hub, sns } = mockPublishing();
 const sent = (): AwsSecurityFinding[] => hub.commandCalls(BatchImportFindingsCommand).flatMap((call) => call.args[0].input.Findings ?? []);
 
 const volume = (id: string, encrypted: boolean) =>

@@ -1,7 +1,10 @@
 /** Dependencies for handler tests: mocked-client factories, in-memory stores, fixed clock and settings. */
 import type { Context } from 'aws-lambda';
+import { afterAll, beforeEach } from '@jest/globals';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { parseSettings, type Settings } from '../../engine/settings.js';
 import type { RunDigest } from '../../findings/digest.js';
 import { findingIdOfKey } from '../../findings/asff.js';
@@ -9,6 +12,7 @@ import type { Collection, CollectRequest, Source } from '../../inventory/source.
 import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import { stateScope, type FindingState } from '../../findings/finding-state.js';
 import { MemoryStateStore } from '../../findings/memory-state-store.js';
+import { acceptEverything } from '../support/security-hub.js';
 import type { RunDigests } from '../../findings/run-digests.js';
 import type { AccountClients, Dependencies } from '../../functions/lib/dependencies.js';
 import { readEnvironment } from '../../functions/lib/environment.js';
@@ -130,4 +134,24 @@ export class RecordingSource implements Source {
   types(): ResourceType[] {
     return [...new Set(this.requests.flatMap((request) => [...request.resourceTypes]))].sort();
   }
+}
+
+/**
+ * Security Hub and the notifier's SNS mocked for a test file (call it at the file's top level):
+ * every finding and workflow update accepted, every alert published, reset before each test.
+ */
+export function mockPublishing() {
+  const hub = mockClient(SecurityHubClient);
+  const sns = mockClient(NotifierSNSClient);
+  afterAll(() => {
+    hub.restore();
+    sns.restore();
+  });
+  beforeEach(() => {
+    hub.reset();
+    sns.reset();
+    acceptEverything(hub);
+    sns.on(PublishCommand).resolves({ MessageId: 'm' });
+  });
+  return { hub, sns };
 }
