@@ -18,6 +18,7 @@ import { handleChange, type ChangeOutcome } from '../../functions/lib/change.js'
 import { parseChangeEvent } from '../../inventory/events/parse-event.js';
 import { collectors } from '../../inventory/live/collectors/index.js';
 import { LiveSource } from '../../inventory/live/live-source.js';
+import { awsError } from '../../testkit/live.js';
 import { MockAccount } from '../../testkit/mock-account/index.js';
 import { QUEUE_ATTRIBUTE_NAMES } from '../../inventory/live/collectors/sqs.js';
 import { acceptEverything } from '../support/security-hub.js';
@@ -129,6 +130,28 @@ describe('a change event reads only what it names', () => {
     expect(ec2).toHaveReceivedCommandWith(DescribeRouteTablesCommand, { Filters: [{ Name: 'vpc-id', Values: [instance?.VpcId ?? ''] }] });
     expect(ec2).toHaveReceivedCommandTimes(DescribeInstancesCommand, 0);
     expect(sent().some((finding) => finding.GeneratorId === 'gatewatch/ec2-instance-in-private-subnet')).toBe(true);
+  });
+
+  it('keeps, never archives, the findings of a named resource whose read failed: a queue denied, an instance throttled out', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const url = [...(account.regions[0]?.queues.keys() ?? [])][2] ?? '';
+    const name = url.slice(url.lastIndexOf('/') + 1);
+    const queueArn = `arn:aws:sqs:${REGION}:${ACCOUNT}:${name}`;
+    await deps.store.save([priorFinding('sqs-queue-encrypted', queueArn)]);
+    account.stub(SQSClient).on(GetQueueAttributesCommand).rejects(awsError('AccessDenied', 'not allowed'));
+    const { outcome } = await handle(cloudTrail('sqs.amazonaws.com', 'SetQueueAttributes', { queueUrl: url, attributes: {} }), deps);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'reread' });
+    expect(sent().filter((finding) => finding.RecordState === 'ARCHIVED' || finding.Compliance?.Status === 'PASSED')).toEqual([]);
+    expect(deps.store.all().find((state) => state.resource === queueArn)).toMatchObject({ compliance: 'FAILED', recordState: 'ACTIVE' });
+
+    const instance = account.regions[0]?.instances[0];
+    const instanceArn = `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/${instance?.InstanceId ?? ''}`;
+    await deps.store.save([priorFinding('ec2-instance-in-private-subnet', instanceArn)]);
+    account.stub(EC2Client).on(DescribeInstancesCommand).rejects(awsError('UnauthorizedOperation', 'not allowed'));
+    const second = await handle(cloudTrail('ec2.amazonaws.com', 'ModifyInstanceAttribute', { instanceId: instance?.InstanceId }), deps);
+    expect(second.outcome).toMatchObject({ status: 'done', kind: 'reread' });
+    expect(second.calls.get('EC2Client:DescribeInstancesCommand')).toBeGreaterThan(0);
+    expect(deps.store.all().find((state) => state.resource === instanceArn)).toMatchObject({ compliance: 'FAILED', recordState: 'ACTIVE' });
   });
 
   it('archives the findings of a named bucket S3 no longer has', async () => {
