@@ -32,9 +32,11 @@ export default defineRule({
     messages: {
       enabled: 'EBS encryption by default is on in account {{account}}, Region {{region}}.',
       disabled: 'EBS encryption by default is off in account {{account}}, Region {{region}}: new volumes are created unencrypted unless their creator asks otherwise.',
+      // A failed ec2:GetEbsEncryptionByDefault never reaches this message: the engine makes the rule
+      // UNKNOWN naming that call. Here the call was never made: the source does not carry the setting.
       missing:
-        'EBS encryption by default is not recorded for account {{account}}, Region {{region}}: it could not be read, or the ' +
-        'source does not carry it (an AWS Config snapshot does not).',
+        'EBS encryption by default is not in the inventory for account {{account}}, Region {{region}}: the source does not ' +
+        'carry it (an AWS Config snapshot does not; a live scan reads it with ec2:GetEbsEncryptionByDefault).',
     },
   },
   check(item, context) {
