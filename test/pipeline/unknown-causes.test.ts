@@ -6,7 +6,7 @@
  * nothing had failed, and their completeness names no foreign call.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { mockClient } from 'aws-sdk-client-mock';
 import { DescribeVolumesCommand, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
 import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
@@ -35,17 +35,19 @@ interface Fault {
 }
 
 let identity: ReturnType<typeof mockIdentity>;
-let config: AwsStub<object, object, object>;
-let cloudtrail: AwsStub<object, object, object>;
+const mockConfig = () => mockClient(ConfigServiceClient);
+const mockCloudTrail = () => mockClient(CloudTrailClient);
+let config: ReturnType<typeof mockConfig>;
+let cloudtrail: ReturnType<typeof mockCloudTrail>;
 
 beforeEach(() => {
   identity = mockIdentity([REGION]);
   identity.ec2.on(DescribeVolumesCommand).resolves({ Volumes: [] });
   identity.ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: true });
-  config = mockClient(ConfigServiceClient) as unknown as AwsStub<object, object, object>;
+  config = mockConfig();
   config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [{ name: 'default' }] });
   config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'SUCCESS' }] });
-  cloudtrail = mockClient(CloudTrailClient) as unknown as AwsStub<object, object, object>;
+  cloudtrail = mockCloudTrail();
   cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
 });
 afterEach(() => {
