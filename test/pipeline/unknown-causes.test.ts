@@ -46,7 +46,7 @@ beforeEach(() => {
   identity.ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: true });
   config = mockConfig();
   config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [{ name: 'default' }] });
-  config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'SUCCESS' }] });
+  config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: true, lastStatus: 'Success' }] });
   cloudtrail = mockCloudTrail();
   cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
 });
@@ -89,7 +89,7 @@ describe('a failed call of an account fact', () => {
       if (readers(fault.fact).includes(id)) {
         expect(evaluation).toMatchObject({ status: 'UNKNOWN', messageId: 'collectionFailed' });
         expect(evaluation?.message).toContain(`${fault.call} in ${REGION} failed (`);
-        expect(String(evaluation?.data.cause)).toContain(fault.call);
+        expect(String(evaluation?.data['cause'])).toContain(fault.call);
         expect(faulted.causes(id).join('\n')).toContain(fault.call);
       } else {
         // Not blamed: the same verdict as without the fault, and no mention of the call anywhere.
