@@ -100,6 +100,19 @@ testRule(rule, [
     expect: [{ resourceId: 'ANPAPARTIAL', status: 'PASS', messageId: 'noWildcard' }],
   },
   {
+    name: 'access levels do not change the verdict: read-only prefixes and resource-level reads on "*" are no service wildcards',
+    items: [
+      policy(
+        'levels',
+        doc([
+          { Effect: 'Allow', Action: ['logs:Describe*', 'cloudwatch:List*', 'ec2:Describe*', 'iam:List*'], Resource: '*' },
+          { Effect: 'Allow', Action: ['s3:Get*', 'iam:PassRole', 'ssm:GetParameter*', 'secretsmanager:GetSecretValue'], Resource: '*' },
+        ]),
+      ),
+    ],
+    expect: [{ resourceId: 'ANPALEVELS', status: 'PASS', messageId: 'noWildcard' }],
+  },
+  {
     name: 'a condition does not save a service wildcard',
     items: [policy('tagged', doc({ Effect: 'Allow', Action: 'ec2:*', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/Project': 'webshop' } } }))],
     expect: [{ resourceId: 'ANPATAGGED', status: 'FAIL', messageId: 'serviceWildcard', data: { grant: 'Action ec2:*' } }],

@@ -120,6 +120,23 @@ testRule(rule, [
     expect: [{ resourceId: 'ANPATIGHTENED', status: 'PASS', messageId: 'scoped' }],
   },
   {
+    name: 'a bad non-default version (s3:Get* on "*") beside a good default one (List actions on "*") passes',
+    items: [
+      versionedPolicy(
+        'read-only',
+        [version('v1', false, urlEncoded(doc({ Effect: 'Allow', Action: 's3:Get*', Resource: '*' }))), version('v2', true, urlEncoded(doc({ Effect: 'Allow', Action: ['ec2:Describe*', 's3:ListAllMyBuckets'], Resource: '*' })))],
+        'v2',
+      ),
+    ],
+    expect: [{ resourceId: 'ANPAREAD-ONLY', status: 'PASS', messageId: 'scoped' }],
+  },
+  {
+    name: 'with strictList the same default version fails',
+    items: [versionedPolicy('read-only-strict', [version('v1', true, urlEncoded(doc({ Effect: 'Allow', Action: ['ec2:Describe*', 's3:ListAllMyBuckets'], Resource: '*' })))], 'v1')],
+    options: { strictList: true },
+    expect: [{ resourceId: 'ANPAREAD-ONLY-STRICT', status: 'FAIL', messageId: 'unscoped', data: { levels: 'List' } }],
+  },
+  {
     name: 'a default version without a recorded document is unknown',
     items: [versionedPolicy('no-doc', [version('v1', false, doc(describe_)), version('v2', true, null)], 'v2')],
     expect: [{ resourceId: 'ANPANO-DOC', status: 'UNKNOWN', messageId: 'noDocument', data: { policy: 'no-doc', version: 'v2' } }],
