@@ -14,7 +14,9 @@
  * Wide Action entries are judged per service ({@link grantedActions}): an entry that grants a
  * whole service (`s3:*`, and `*` every service) takes that service's summary — per facet
  * (resource-level permissions, an access level) the ids of the actions it selects, sorted and
- * computed once — so `Action: "*"` costs a step per service, not one per action.
+ * computed once — so `Action: "*"` costs a step per service, not one per action. A NotAction list
+ * is judged the same way from the other side ({@link grantedActionsExcept}). Grouped by access
+ * level, each action falls under one level ({@link primaryAccessLevel}).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +114,46 @@ export function accessLevelFacet(level: AccessLevel): ActionFacet {
     key: `access:${level}`,
     selects: (action) => accessLevelsOf(action).includes(level),
     selectsEntry: (entry) => entry.slice(entry.indexOf(' ') + 1).includes(letter),
+  };
+}
+
+/** The access levels in the order messages list them, the Service Authorization Reference's. */
+export const ACCESS_LEVELS: readonly AccessLevel[] = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+
+/** Of the levels of one action, the one it is grouped under: the most specific first. */
+const PRIMARY_ORDER: readonly AccessLevel[] = ['Permissions management', 'Tagging', 'Write', 'Read', 'List'];
+const PRIMARY_LETTERS = 'PTWRL';
+
+/**
+ * The one access level an action is grouped under: its only level, or of the two the data gives
+ * some actions (`Permissions management, Write`; `Tagging, Write`) the more specific one, so that
+ * each action falls in exactly one group (iam:PutRolePolicy under Permissions management,
+ * iam:TagRole under Tagging). Undefined for no level (an action not from this data).
+ */
+export function primaryAccessLevel(levels: readonly AccessLevel[]): AccessLevel | undefined {
+  return PRIMARY_ORDER.find((level) => levels.includes(level));
+}
+
+/** The actions grouped under an access level ({@link primaryAccessLevel}): these facets split the actions without overlap. */
+export function primaryAccessLevelFacet(level: AccessLevel): ActionFacet {
+  const letter = Object.entries(ACCESS_LEVEL_LETTERS).find(([, name]) => name === level)?.[0] ?? '';
+  return {
+    key: `primary:${level}`,
+    selects: (action) => primaryAccessLevel(accessLevelsOf(action)) === level,
+    selectsEntry: (entry) => {
+      const letters = entry.slice(entry.indexOf(' ') + 1);
+      return [...PRIMARY_LETTERS].find((candidate) => letters.includes(candidate)) === letter;
+    },
+  };
+}
+
+/** The actions both facets select (`RESOURCE_LEVEL` and an access level). */
+export function bothFacets(first: ActionFacet, second: ActionFacet): ActionFacet {
+  const [one, other] = [first.selectsEntry, second.selectsEntry];
+  return {
+    key: `${first.key}&${second.key}`,
+    selects: (action) => first.selects(action) && second.selects(action),
+    ...(one !== undefined && other !== undefined ? { selectsEntry: (entry: string) => one(entry) && other(entry) } : {}),
   };
 }
 
@@ -345,6 +387,11 @@ export interface GrantedActions {
  * service's summary.
  */
 export function grantedActions(entries: readonly string[], facet: ActionFacet, max = 5): GrantedActions {
+  return grantedActionsOf(entries, [facet], max)[0] ?? { count: 0, first: NONE, unknown: NONE };
+}
+
+/** {@link grantedActions} for several facets at once (one per access level), the entries matched once. */
+export function grantedActionsOf(entries: readonly string[], facets: readonly ActionFacet[], max = 5): GrantedActions[] {
   const whole = new Set<ServiceActions>();
   const part = new Map<ServiceActions, Set<IamAction>>();
   const unknown: string[] = [];
@@ -361,21 +408,67 @@ export function grantedActions(entries: readonly string[], facet: ActionFacet, m
   // The services reached, as their ids sort: a wide entry walks the ordered list, a narrow one sorts its few.
   const reached = (service: ServiceActions) => whole.has(service) || part.has(service);
   const services = whole.size + part.size > 32 ? index().ordered.filter(reached) : [...new Set([...whole, ...part.keys()])].sort((a, b) => a.order - b.order);
+  const grantedIn = (service: ServiceActions): ((action: IamAction) => boolean) | undefined => {
+    const granted = whole.has(service) ? undefined : part.get(service);
+    return granted === undefined ? undefined : (action) => granted.has(action);
+  };
+  return facets.map((facet) => ({ ...summarize(services, grantedIn, facet, max), unknown }));
+}
+
+/**
+ * What a NotAction list grants of each facet: every known action its entries do not match, counted
+ * and named as {@link grantedActionsOf} does (a service no entry reaches takes its summary).
+ * `unknown` holds the entries that match no known action. Actions newer than the data are granted
+ * too, and cannot be counted.
+ */
+export function grantedActionsExcept(notEntries: readonly string[], facets: readonly ActionFacet[], max = 5): GrantedActions[] {
+  const excludedWhole = new Set<ServiceActions>();
+  const excluded = new Map<ServiceActions, Set<IamAction>>();
+  const unknown: string[] = [];
+  for (const entry of notEntries) {
+    const match = matchOf(entry);
+    if (match.whole.length === 0 && match.part.size === 0) unknown.push(entry);
+    for (const service of match.whole) excludedWhole.add(service);
+    for (const [service, actions] of match.part) {
+      const left = excluded.get(service) ?? new Set<IamAction>();
+      for (const action of actions) left.add(action);
+      excluded.set(service, left);
+    }
+  }
+  const services = index().ordered.filter((service) => !excludedWhole.has(service));
+  const grantedIn = (service: ServiceActions): ((action: IamAction) => boolean) | undefined => {
+    const left = excluded.get(service);
+    return left === undefined ? undefined : (action) => !left.has(action);
+  };
+  return facets.map((facet) => ({ ...summarize(services, grantedIn, facet, max), unknown }));
+}
+
+/**
+ * Counts and names, over services in the order their ids sort, the actions a facet selects among
+ * those granted: `grantedIn` gives a service's test, or undefined when the whole service is granted
+ * (its summary is used, and once the first ids are known only its count).
+ */
+function summarize(
+  services: readonly ServiceActions[],
+  grantedIn: (service: ServiceActions) => ((action: IamAction) => boolean) | undefined,
+  facet: ActionFacet,
+  max: number,
+): { readonly count: number; readonly first: readonly string[] } {
   let count = 0;
   const first: string[] = [];
   for (const service of services) {
-    const granted = whole.has(service) ? undefined : part.get(service);
+    const granted = grantedIn(service);
     if (granted === undefined && first.length >= max) {
       // A service granted whole once the first ids are known: counted, not listed.
       count += service.countOf(facet);
       continue;
     }
-    const ids = granted === undefined ? service.idsOf(facet) : service.actions().flatMap((action) => (granted.has(action) && facet.selects(action) ? [action.id] : []));
+    const ids = granted === undefined ? service.idsOf(facet) : service.actions().flatMap((action) => (granted(action) && facet.selects(action) ? [action.id] : []));
     count += ids.length;
     for (const id of ids) {
       if (first.length >= max) break;
       first.push(id);
     }
   }
-  return { count, first, unknown };
+  return { count, first };
 }

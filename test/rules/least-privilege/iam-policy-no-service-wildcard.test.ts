@@ -1,10 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
 import rule from '../../../rules/least-privilege/iam-policy-no-service-wildcard.js';
-import { testRule } from '../../support/rule-tester.js';
+import { accessLevelsOf, actionsMatching, type IamAction } from '../../../rules/lib/iam-actions.js';
+import { runCase, testRule } from '../../support/rule-tester.js';
 import { awsManagedPolicy, doc, group, inline, policy, role, urlEncoded, user, version, versionedPolicy } from './iam-fixtures.js';
 
 const objects = 'arn:aws:s3:::kestrel-invoices/*';
 const readObjects = { Sid: 'Read', Effect: 'Allow', Action: ['s3:GetObject', 'ec2:Describe*'], Resource: objects };
 const s3All = { Sid: 'S3All', Effect: 'Allow', Action: 's3:*', Resource: [objects] };
+
+const LEVEL_ORDER = ['List', 'Read', 'Write', 'Permissions management', 'Tagging'];
+/** The level the test expects an action under: of two, Permissions management or Tagging over Write. */
+const levelOf = (action: IamAction): string => {
+  const levels = accessLevelsOf(action);
+  return levels.find((level) => level === 'Permissions management' || level === 'Tagging') ?? levels[0] ?? 'none';
+};
+/** Every action the entries match, expanded, deduplicated and counted by level. */
+function expectedLevels(entries: readonly string[], except: readonly string[] = []) {
+  const excluded = new Set(except.flatMap((entry) => actionsMatching(entry)));
+  const actions = [...new Set(entries.flatMap((entry) => actionsMatching(entry)))].filter((action) => !excluded.has(action));
+  const counts = LEVEL_ORDER.map((level) => [level, actions.filter((action) => levelOf(action) === level).length] as const).filter(([, count]) => count > 0);
+  return { actionCount: actions.length, levels: counts.map(([level]) => level).join(', '), counted: counts.map(([level, count]) => `${count} ${level}`).join(', ') };
+}
+const s3Levels = expectedLevels(['s3:*']);
+const everyLevel = expectedLevels(['*']);
+const allButIam = expectedLevels(['*'], ['iam:*', 'organizations:*']);
+const tableLevels = expectedLevels(['dynamodb:*', 'sns:*']);
 
 testRule(rule, [
   {
@@ -15,17 +35,17 @@ testRule(rule, [
   {
     name: 's3:* fails even on a named bucket (object Statement, string Action)',
     items: [policy('media', urlEncoded(doc(s3All)))],
-    expect: [{ resourceId: 'ANPAMEDIA', status: 'FAIL', messageId: 'serviceWildcard', data: { policy: 'media', statement: 'S3All', grant: 'Action s3:*' } }],
+    expect: [{ resourceId: 'ANPAMEDIA', status: 'FAIL', messageId: 'serviceWildcard', data: { policy: 'media', statement: 'S3All', grant: 'Action s3:*', granted: `${s3Levels.actionCount} actions: ${s3Levels.counted}`, levels: 'List, Read, Write, Permissions management, Tagging', actionCount: s3Levels.actionCount } }],
   },
   {
     name: 'every service wildcard of a list is named, whatever its case',
     items: [policy('tables', doc([readObjects, { Effect: 'Allow', Action: ['DynamoDB:*', 'sqs:SendMessage', 'SNS:*'], Resource: '*' }]))],
-    expect: [{ resourceId: 'ANPATABLES', status: 'FAIL', messageId: 'serviceWildcard', data: { statement: '#1', grant: 'Action DynamoDB:*, SNS:*' } }],
+    expect: [{ resourceId: 'ANPATABLES', status: 'FAIL', messageId: 'serviceWildcard', data: { statement: '#1', grant: 'Action DynamoDB:*, SNS:*', granted: `${tableLevels.actionCount} actions: ${tableLevels.counted}`, actionCount: tableLevels.actionCount } }],
   },
   {
     name: 'Action "*" on named resources is reported here (full-admin passes it)',
     items: [policy('bucket-admin', doc({ Effect: 'Allow', Action: '*', Resource: objects }))],
-    expect: [{ resourceId: 'ANPABUCKET-ADMIN', status: 'FAIL', messageId: 'serviceWildcard', data: { grant: 'every action of every service (Action *)' } }],
+    expect: [{ resourceId: 'ANPABUCKET-ADMIN', status: 'FAIL', messageId: 'serviceWildcard', data: { grant: 'every action of every service (Action *)', granted: `${everyLevel.actionCount} actions: ${everyLevel.counted}`, levels: 'List, Read, Write, Permissions management, Tagging' } }],
   },
   {
     name: 'Action "*:*" on "*" is every service too',
@@ -45,9 +65,24 @@ testRule(rule, [
         resourceId: 'ANPAALL-BUT-IAM',
         status: 'FAIL',
         messageId: 'serviceWildcard',
-        data: { statement: 'AllButIam', grant: 'every action except iam:*, organizations:* (NotAction), which is "service:*" for every other service' },
+        data: {
+          statement: 'AllButIam',
+          grant: 'every action except iam:*, organizations:* (NotAction), which is "service:*" for every other service',
+          granted: `${allButIam.actionCount} actions the IAM action data knows (${allButIam.counted}) and any newer one`,
+          actionCount: allButIam.actionCount,
+        },
       },
     ],
+  },
+  {
+    name: 'a wildcard of a service the IAM action data does not know still fails (IAM.21 judges the text)',
+    items: [policy('future', doc({ Effect: 'Allow', Action: 'kestrelsvc:*', Resource: '*' }))],
+    expect: [{ resourceId: 'ANPAFUTURE', status: 'FAIL', messageId: 'serviceWildcard', data: { grant: 'Action kestrelsvc:*', granted: 'actions the IAM action data does not know (kestrelsvc:*)', levels: '', actionCount: 0 } }],
+  },
+  {
+    name: 'a known and an unknown service wildcard: the known one counted, the unknown one named',
+    items: [policy('mixed', doc({ Effect: 'Allow', Action: ['s3:*', 'kestrelsvc:*'], Resource: objects }))],
+    expect: [{ resourceId: 'ANPAMIXED', status: 'FAIL', messageId: 'serviceWildcard', data: { granted: `${s3Levels.actionCount} actions: ${s3Levels.counted}; the IAM action data does not know kestrelsvc:*` } }],
   },
   {
     name: 'NotAction "*" grants nothing',
@@ -63,6 +98,19 @@ testRule(rule, [
     name: 'partial wildcards are not service wildcards (s3:*Object, s3:Get*, *Object)',
     items: [policy('partial', doc({ Effect: 'Allow', Action: ['s3:*Object', 's3:Get*', '*Object', 's3:?etObject'], Resource: '*' }))],
     expect: [{ resourceId: 'ANPAPARTIAL', status: 'PASS', messageId: 'noWildcard' }],
+  },
+  {
+    name: 'access levels do not change the verdict: read-only prefixes and resource-level reads on "*" are no service wildcards',
+    items: [
+      policy(
+        'levels',
+        doc([
+          { Effect: 'Allow', Action: ['logs:Describe*', 'cloudwatch:List*', 'ec2:Describe*', 'iam:List*'], Resource: '*' },
+          { Effect: 'Allow', Action: ['s3:Get*', 'iam:PassRole', 'ssm:GetParameter*', 'secretsmanager:GetSecretValue'], Resource: '*' },
+        ]),
+      ),
+    ],
+    expect: [{ resourceId: 'ANPALEVELS', status: 'PASS', messageId: 'noWildcard' }],
   },
   {
     name: 'a condition does not save a service wildcard',
@@ -136,3 +184,17 @@ testRule(rule, [
     ],
   },
 ]);
+
+describe('iam-policy-no-service-wildcard levels', () => {
+  it('counts each action once, under one level: the levels add up to every action of the service', () => {
+    expect(s3Levels.actionCount).toBe(actionsMatching('s3:*').length);
+    const sum = s3Levels.counted.split(', ').reduce((total, part) => total + Number(part.split(' ')[0]), 0);
+    expect(sum).toBe(s3Levels.actionCount);
+  });
+
+  it('renders the FAIL message naming the levels the wildcard grants', () => {
+    const [evaluation] = runCase(rule, { name: 'text', items: [policy('media', urlEncoded(doc(s3All)))], expect: [] });
+    expect(evaluation?.message).toBe(`Policy media: statement S3All allows Action s3:* — ${s3Levels.actionCount} actions: ${s3Levels.counted}.`);
+    expect(evaluation?.message).toMatch(/: \d+ List, \d+ Read, \d+ Write, \d+ Permissions management, \d+ Tagging\.$/);
+  });
+});

@@ -1,14 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   accessLevelFacet,
+  ACCESS_LEVELS,
   accessLevelsOf,
   actionsMatching,
   actionsOfService,
+  bothFacets,
   grantedActions,
+  grantedActionsExcept,
+  grantedActionsOf,
   hasWildcard,
   iamServices,
   matchesEveryAction,
   matchesWildcard,
+  primaryAccessLevel,
+  primaryAccessLevelFacet,
   RESOURCE_LEVEL,
   type IamAction,
 } from '../../../rules/lib/iam-actions.js';
@@ -176,6 +182,57 @@ describe('grantedActions', () => {
       });
     }
     expect(grantedActions(['iam:PutRolePolicy', 'iam:GetRole'], permissions)).toEqual({ count: 1, first: ['iam:PutRolePolicy'], unknown: [] });
+  });
+});
+
+describe('access levels as facets', () => {
+  const primary = ACCESS_LEVELS.map(primaryAccessLevelFacet);
+  const ids = (actions: readonly IamAction[]) => actions.map((action) => action.id).sort();
+
+  it('groups an action of two levels under the more specific one', () => {
+    expect(primaryAccessLevel(['Tagging', 'Write'])).toBe('Tagging');
+    expect(primaryAccessLevel(['Permissions management', 'Write'])).toBe('Permissions management');
+    expect(primaryAccessLevel(['List'])).toBe('List');
+    expect(primaryAccessLevel([])).toBeUndefined();
+    const [putRolePolicy] = actionsMatching('iam:PutRolePolicy');
+    const [tagRole] = actionsMatching('iam:TagRole');
+    expect(putRolePolicy && primary.filter((facet) => facet.selects(putRolePolicy)).map((facet) => facet.key)).toEqual(['primary:Permissions management']);
+    expect(tagRole && primary.filter((facet) => facet.selects(tagRole)).map((facet) => facet.key)).toEqual(['primary:Tagging']);
+  });
+
+  it('splits every action of the data into exactly one level', () => {
+    const every = actionsMatching('*');
+    const counts = primary.map((facet) => every.filter(facet.selects).length);
+    expect(counts.every((count) => count > 0)).toBe(true);
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(every.length);
+  });
+
+  it('intersects two facets', () => {
+    const listScoped = bothFacets(RESOURCE_LEVEL, primaryAccessLevelFacet('List'));
+    expect(grantedActions(['ec2:Describe*'], listScoped, 100).first).toEqual(ids(actionsMatching('ec2:Describe*').filter((action) => action.resourceLevel)));
+    expect(grantedActions(['s3:ListAllMyBuckets'], listScoped)).toEqual({ count: 0, first: [], unknown: [] });
+    expect(grantedActions(['s3:ListAllMyBuckets'], primaryAccessLevelFacet('List')).count).toBe(1);
+  });
+
+  it('counts per facet in one call as one call per facet does', () => {
+    const facets = primary.map((facet) => bothFacets(RESOURCE_LEVEL, facet));
+    for (const entries of [['*'], ['s3:*', 'iam:Get*'], ['ec2:Describe*', 's3:ListAllMyBuckets'], ['kestrelsvc:*']]) {
+      expect(grantedActionsOf(entries, facets, 3)).toEqual(facets.map((facet) => grantedActions(entries, facet, 3)));
+    }
+  });
+
+  it('counts what a NotAction list leaves, as expanding every action would', () => {
+    const every = actionsMatching('*');
+    for (const notEntries of [['iam:*', 'organizations:*'], ['s3:Get*', 'kestrelsvc:*'], ['*:Put*']]) {
+      const excluded = new Set(notEntries.flatMap((entry) => actionsMatching(entry)));
+      const left = every.filter((action) => !excluded.has(action));
+      const granted = grantedActionsExcept(notEntries, primary, 4);
+      expect(granted).toEqual(
+        primary.map((facet) => ({ count: left.filter(facet.selects).length, first: ids(left.filter(facet.selects)).slice(0, 4), unknown: notEntries.filter((entry) => actionsMatching(entry).length === 0) })),
+      );
+    }
+    expect(grantedActionsExcept(['*'], [RESOURCE_LEVEL])).toEqual([{ count: 0, first: [], unknown: [] }]);
+    expect(grantedActionsExcept(['kestrelsvc:*'], [RESOURCE_LEVEL])[0]?.unknown).toEqual(['kestrelsvc:*']);
   });
 });
 
