@@ -261,7 +261,7 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
   const gates = gatesOf(values);
   const minSeverity = severityOf(values);
   const regions = regionsOf(values);
-  const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
+  const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog, io.now?.());
   if (values.output !== undefined) await checkWritable(values.output);
   const { source, finish } = await sourceOf(values, io, settings);
   let result: ScanResult;
