@@ -184,7 +184,8 @@ async function sourceOf(values: Values, io: CliIo, settings: Settings): Promise<
   if (values.snapshot !== undefined) {
     const misplaced = live.filter((name) => values[name] !== undefined);
     if (misplaced.length > 0) throw new UsageError(`--snapshot scans a file; --${misplaced.join(', --')} apply to live scans only`);
-    const source = io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot, { maxBytes: settings.snapshot.maxSize });
+    const onWarning = (warning: string): void => void io.stderr.write(`gatewatch: ${warning}\n`);
+    const source = io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot, { maxBytes: settings.snapshot.maxSize, onWarning });
     return { source, finish: () => undefined };
   }
   if (values['external-id'] !== undefined && values['role-arn'] === undefined) throw new UsageError('--external-id goes with --role-arn');
