@@ -35,7 +35,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d
  * read, each field in its range, and the day must exist: `Date.parse` would take `2020-02-30` as
  * 1 March, `'1'` as 2001 and `+099999-01-01` as a date 98,000 years away.
  */
-export function parseExpiry(text: string): { readonly time: number } | { readonly problem: string } {
+function parseExpiry(text: string): { readonly time: number } | { readonly problem: string } {
   const match = ISO_DATE.exec(text);
   if (match === null) return { problem: `"${text}": ${EXPIRY_HINT}` };
   const [, year, month, day, hour, minute, second, fraction, zone, sign, offsetHours, offsetMinutes] = match;
@@ -55,7 +55,6 @@ export function parseExpiry(text: string): { readonly time: number } | { readonl
   const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
   return { time: date + ((h * 60 + mi) * 60 + s) * 1000 + millis - offset };
 }
-
 
 /** `2027-01-31` (valid through the end of that day, UTC) or a full ISO 8601 time with its offset. */
 const expiry = z.unknown().transform((value, ctx) => {
@@ -101,7 +100,7 @@ function forbiddenKeyPath(raw: unknown): string | undefined {
   return undefined;
 }
 
-/** A tag name: the live collectors and Security Hub build maps keyed by it. */
+/** A tag name: the live collectors build tag maps by assignment, which would drop a `__proto__` tag. */
 const tagName = nonEmpty.refine((name) => name !== FORBIDDEN_KEY, `"${FORBIDDEN_KEY}" cannot be a tag name here (JavaScript objects cannot hold it as a key) — use another tag`);
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3, TIB: 1024 ** 4 };
