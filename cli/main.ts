@@ -184,7 +184,8 @@ async function sourceOf(values: Values, io: CliIo, settings: Settings): Promise<
   if (values.snapshot !== undefined) {
     const misplaced = live.filter((name) => values[name] !== undefined);
     if (misplaced.length > 0) throw new UsageError(`--snapshot scans a file; --${misplaced.join(', --')} apply to live scans only`);
-    const source = io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot, { maxBytes: settings.snapshot.maxSize });
+    const onWarning = (warning: string): void => void io.stderr.write(`gatewatch: ${warning}\n`);
+    const source = io.sourceFor?.snapshot?.(values.snapshot) ?? new SnapshotSource(values.snapshot, { maxBytes: settings.snapshot.maxSize, onWarning });
     return { source, finish: () => undefined };
   }
   if (values['external-id'] !== undefined && values['role-arn'] === undefined) throw new UsageError('--external-id goes with --role-arn');
@@ -261,7 +262,7 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
   const gates = gatesOf(values);
   const minSeverity = severityOf(values);
   const regions = regionsOf(values);
-  const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
+  const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog, io.now?.());
   if (values.output !== undefined) await checkWritable(values.output);
   const { source, finish } = await sourceOf(values, io, settings);
   let result: ScanResult;

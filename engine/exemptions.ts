@@ -6,20 +6,56 @@ import { itemKey, tagValue, type AnyConfigurationItem } from '../model/configura
 import type { Exemption } from './result.js';
 import type { Settings } from './settings.js';
 
-const patternCache = new Map<string, RegExp>();
+/** The longest ARN pattern the settings accept: AWS ARNs are at most 2048 characters. */
+export const MAX_ARN_PATTERN_LENGTH = 2048;
 
-/** `*` matches any run of characters (`:` and `/` included), `?` one character; the rest is literal. */
-export function arnPattern(pattern: string): RegExp {
-  let regex = patternCache.get(pattern);
-  if (regex === undefined) {
-    const body = pattern
-      .split('')
-      .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    regex = new RegExp(`^${body}$`);
-    patternCache.set(pattern, regex);
+const STAR = 0x2a;
+const QUESTION = 0x3f;
+
+/** Counts the comparisons a match makes (for tests that its work stays bounded). */
+export interface MatchSteps {
+  steps: number;
+}
+
+/**
+ * Whether `value` matches the ARN `pattern`: `*` matches any run of characters (`:` and `/`
+ * included, and none), `?` exactly one character; every other character matches itself.
+ *
+ * Two pointers with the last `*` remembered: on a mismatch only the last `*` takes one more
+ * character, so the work is at most (pattern length + 1) × (value length + 1) steps, whatever the
+ * pattern — a pattern of many `*` and `?` cannot blow up as a backtracking regular expression does
+ * (`arn:*?*?*?*?*?*?*?#` took minutes per ARN as a RegExp).
+ */
+export function matchesArnPattern(pattern: string, value: string, counter?: MatchSteps): boolean {
+  let p = 0;
+  let v = 0;
+  /** The position just after the last `*` seen, and the value position it was tried from. */
+  let star = -1;
+  let starFrom = 0;
+  let steps = 0;
+  while (v < value.length) {
+    steps += 1;
+    const char = pattern.charCodeAt(p);
+    if (p < pattern.length && char === STAR) {
+      p += 1;
+      star = p;
+      starFrom = v;
+    } else if (p < pattern.length && (char === QUESTION || char === value.charCodeAt(v))) {
+      p += 1;
+      v += 1;
+    } else if (star !== -1) {
+      // The last `*` takes one more character; what follows it is tried again from there.
+      starFrom += 1;
+      v = starFrom;
+      p = star;
+    } else {
+      if (counter !== undefined) counter.steps += steps;
+      return false;
+    }
   }
-  return regex;
+  while (p < pattern.length && pattern.charCodeAt(p) === STAR) p += 1;
+  if (counter !== undefined) counter.steps += steps;
+  return p === pattern.length;
 }
 
 /** The rule ids a tag value lists, split on commas and white space. */
@@ -34,7 +70,7 @@ export function findExemption(ruleId: string, item: AnyConfigurationItem, settin
   for (const exemption of settings.exemptions) {
     if (exemption.rule !== '*' && exemption.rule !== ruleId) continue;
     if (exemption.expires.time < now.getTime()) continue;
-    if (arnPattern(exemption.resource).test(identity)) {
+    if (matchesArnPattern(exemption.resource, identity)) {
       return { source: 'settings', reason: exemption.reason, expires: exemption.expires.text };
     }
   }

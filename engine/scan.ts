@@ -141,7 +141,7 @@ export async function scan(
     collection = await source.collect(request);
     now = clock();
   }
-  const { errors, skippedTypes, calls } = collection;
+  const { errors, skippedTypes, calls, warnings: sourceWarnings } = collection;
 
   // A Region the source failed in entirely is still a scope: its rules must show as UNKNOWN.
   // The scopes in the order one Inventory of every account holds them (see Inventory).
@@ -190,6 +190,7 @@ export async function scan(
 
   const skipped = Object.entries(skippedTypes ?? {});
   const warnings = [
+    ...(sourceWarnings ?? []),
     ...(outsideCount > 0 ? [`${outsideCount} items of account × Regions outside the scan's scopes were not evaluated (${[...outsideScopes].sort().join(', ')})`] : []),
     ...expiredExemptionWarnings(settings, now),
     ...(skipped.length > 0 ? [`${skipped.reduce((sum, [, count]) => sum + count, 0)} items of ${skipped.length} resource types no rule reads were skipped`] : []),

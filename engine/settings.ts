@@ -9,7 +9,10 @@ import { InputError } from '../model/input-error.js';
 import { type AnyRule, type RuleSettings } from '../rules/lib/types.js';
 import { SEVERITIES, type Severity } from '../model/gates.js';
 import { DEFAULT_SNAPSHOT_MAX_BYTES } from '../inventory/snapshot/read-snapshot.js';
+import { MAX_ARN_PATTERN_LENGTH } from './exemptions.js';
 
+/** The furthest an exemption may expire after the scan, in days (`exemptionHorizonDays`). */
+export const DEFAULT_EXEMPTION_HORIZON_DAYS = 365;
 const DEFAULT_REQUIRED_TAGS = ['Environment', 'Project', 'Team', 'CostCenter'];
 const DEFAULT_GATEWAY_ENDPOINTS = ['s3', 'dynamodb'];
 const DEFAULT_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs', 'sts', 'ssm', 'secretsmanager', 'kms'];
@@ -21,19 +24,84 @@ const severity = z
   .transform((value) => value.toUpperCase())
   .pipe(z.enum(SEVERITIES, { message: `expected one of ${SEVERITIES.join(', ')}` }));
 
-/** `2027-01-31` (valid through the end of that day, UTC) or a full ISO 8601 time. */
-const expiry = z
-  .union([z.string(), z.date()])
-  .transform((value, ctx) => {
-    const text = value instanceof Date ? value.toISOString() : value;
-    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(text);
-    const time = Date.parse(dateOnly ? `${text}T23:59:59.999Z` : text);
-    if (Number.isNaN(time)) {
-      ctx.addIssue({ code: 'custom', message: 'expected a date such as 2027-01-31' });
-      return z.NEVER;
-    }
-    return { text, time };
-  });
+const DAY_MS = 86_400_000;
+const EXPIRY_HINT = 'expected a date such as 2027-01-31 (or an ISO 8601 time such as 2027-01-31T18:00:00Z)';
+
+/** `YYYY-MM-DD`, or a full ISO 8601 date-time with seconds optional and a `Z` or `±hh:mm` offset. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):(\d{2})))?$/;
+
+/**
+ * The instant an expiry ends, or a message saying what is wrong with it. Only ISO 8601 forms are
+ * read, each field in its range, and the day must exist: `Date.parse` would take `2020-02-30` as
+ * 1 March, `'1'` as 2001 and `+099999-01-01` as a date 98,000 years away.
+ */
+function parseExpiry(text: string): { readonly time: number } | { readonly problem: string } {
+  const match = ISO_DATE.exec(text);
+  if (match === null) return { problem: `"${text}": ${EXPIRY_HINT}` };
+  const [, year, month, day, hour, minute, second, fraction, zone, sign, offsetHours, offsetMinutes] = match;
+  const [y, mo, d] = [Number(year), Number(month), Number(day)];
+  const date = Date.UTC(y, mo - 1, d);
+  const calendar = new Date(date);
+  // Date.UTC maps years 0–99 to 1900–1999; a real expiry is never there.
+  if (y < 1000 || calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== mo - 1 || calendar.getUTCDate() !== d) {
+    return { problem: `"${text}" is not a day of the calendar — ${EXPIRY_HINT}` };
+  }
+  // A date alone is valid through the end of that day, UTC.
+  if (hour === undefined || zone === undefined) return { time: date + DAY_MS - 1 };
+  const [h, mi, s] = [Number(hour), Number(minute), Number(second ?? '0')];
+  const [oh, om] = [Number(offsetHours ?? '0'), Number(offsetMinutes ?? '0')];
+  if (h > 23 || mi > 59 || s > 59 || oh > 23 || om > 59) return { problem: `"${text}" is not a time of day — ${EXPIRY_HINT}` };
+  const offset = (sign === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  const millis = fraction === undefined ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
+  return { time: date + ((h * 60 + mi) * 60 + s) * 1000 + millis - offset };
+}
+
+/** `2027-01-31` (valid through the end of that day, UTC) or a full ISO 8601 time with its offset. */
+const expiry = z.unknown().transform((value, ctx) => {
+  if (value === undefined) {
+    ctx.addIssue({ code: 'custom', message: `required: the last day the exemption applies — ${EXPIRY_HINT}` });
+    return z.NEVER;
+  }
+  // YAML's core schema (the one read here) leaves dates as text; a caller may hand a Date.
+  if (value instanceof Date) {
+    const time = value.getTime();
+    if (!Number.isNaN(time)) return { text: value.toISOString(), time };
+    ctx.addIssue({ code: 'custom', message: `an invalid Date — ${EXPIRY_HINT}` });
+    return z.NEVER;
+  }
+  if (typeof value !== 'string') {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value) ?? String(value)}: ${EXPIRY_HINT}` });
+    return z.NEVER;
+  }
+  const parsed = parseExpiry(value);
+  if ('problem' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.problem });
+    return z.NEVER;
+  }
+  return { text: value, time: parsed.time };
+});
+
+/**
+ * `__proto__` is the one key JavaScript objects cannot hold as they are built (assigning it sets
+ * the prototype): a map keyed by it — a rule's settings, a rule option, a tag — would be dropped
+ * without a word. Such names are refused instead, with their path.
+ */
+const FORBIDDEN_KEY = '__proto__';
+
+/** The path of the first `__proto__` key anywhere in the raw settings, if any. */
+function forbiddenKeyPath(raw: unknown): string | undefined {
+  const stack: { value: unknown; path: string[] }[] = [{ value: raw, path: [] }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { value, path } = next;
+    if (typeof value !== 'object' || value === null || value instanceof Date) continue;
+    if (Object.hasOwn(value, FORBIDDEN_KEY)) return [...path, FORBIDDEN_KEY].join('.');
+    for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, key] });
+  }
+  return undefined;
+}
+
+/** A tag name: the live collectors build tag maps by assignment, which would drop a `__proto__` tag. */
+const tagName = nonEmpty.refine((name) => name !== FORBIDDEN_KEY, `"${FORBIDDEN_KEY}" cannot be a tag name here (JavaScript objects cannot hold it as a key) — use another tag`);
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 1024, MIB: 1024 ** 2, GIB: 1024 ** 3, TIB: 1024 ** 4 };
 const SIZE_HINT = 'expected a size such as 4 GiB, 500 MB or a number of bytes';
@@ -59,14 +127,14 @@ const settingsSchema = z.strictObject({
   regions: z.array(region).min(1).optional(),
   production: z
     .strictObject({
-      tag: nonEmpty.default('Environment'),
+      tag: tagName.default('Environment'),
       values: z.array(nonEmpty).min(1).default(['prod', 'production']),
     })
     .default({ tag: 'Environment', values: ['prod', 'production'] }),
   requiredTags: z
     .array(
       z.strictObject({
-        key: nonEmpty.refine((key) => !key.toLowerCase().startsWith('aws:'), 'aws: tags belong to AWS and cannot be required — remove this entry'),
+        key: tagName.refine((key) => !key.toLowerCase().startsWith('aws:'), 'aws: tags belong to AWS and cannot be required — remove this entry'),
         values: z.array(nonEmpty).min(1).optional(),
       }),
     )
@@ -98,6 +166,7 @@ const settingsSchema = z.strictObject({
          */
         resource: z
           .string()
+          .max(MAX_ARN_PATTERN_LENGTH, `at most ${MAX_ARN_PATTERN_LENGTH} characters (the longest ARN) — shorten the pattern`)
           .regex(/^(arn:|\*|\d{12}\/)/, 'expected an ARN pattern such as arn:aws:s3:::logs-* (or ACCOUNT/REGION/AWS::::Account/ACCOUNT)'),
         reason: nonEmpty,
         expires: expiry,
@@ -105,7 +174,12 @@ const settingsSchema = z.strictObject({
     )
     .default([]),
   /** Tag whose value lists rule ids (comma or space separated) exempted for that resource. */
-  exemptionTag: nonEmpty.default('gatewatch:exempt'),
+  exemptionTag: tagName.default('gatewatch:exempt'),
+  /**
+   * The furthest an exemption's `expires` may lie after the scan, in days: an accepted risk is
+   * reviewed at least this often, and a typo (2207 for 2027) cannot exempt a resource for good.
+   */
+  exemptionHorizonDays: z.number().int().min(1).max(3650).default(DEFAULT_EXEMPTION_HORIZON_DAYS),
   /** SNS alerts on new failures, and the run digest. */
   alerts: z
     .strictObject({
@@ -164,6 +238,8 @@ export interface Settings extends RuleSettings {
   readonly production: ParsedSettings['production'];
   readonly exemptions: ParsedSettings['exemptions'];
   readonly exemptionTag: string;
+  /** The furthest, in days after the settings are read, an exemption may expire. */
+  readonly exemptionHorizonDays: number;
   readonly alerts: ParsedSettings['alerts'];
   readonly securityHub: ParsedSettings['securityHub'];
   readonly deployment: ParsedSettings['deployment'];
@@ -185,9 +261,14 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /**
  * Validates raw settings (already parsed from YAML/JSON) against the schema and the rule catalog.
  * @param origin names the input in error messages (a file name, or "settings").
+ * @param now the time exemptions' `expires` is held to `exemptionHorizonDays` from (the scan's clock).
  * @throws {InputError} naming the field and the fix.
  */
-export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin = 'settings'): Settings {
+export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin = 'settings', now: Date = new Date()): Settings {
+  const forbidden = forbiddenKeyPath(raw);
+  if (forbidden !== undefined) {
+    throw new InputError(`${origin}: ${forbidden}: "${FORBIDDEN_KEY}" cannot be used as a name (JavaScript objects cannot hold it as a key, so it would be lost) — rename or remove it`);
+  }
   const parsed = settingsSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -198,9 +279,18 @@ export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin 
   for (const id of Object.keys(settings.rules)) {
     if (!byId.has(id)) throw new InputError(`${origin}: rules.${id}: unknown rule id — \`gatewatch rules\` lists them`);
   }
+  // An exemption may run to the end of the UTC day `exemptionHorizonDays` after now, no further.
+  const horizon = settings.exemptionHorizonDays;
+  const latest = new Date(now.getTime() + horizon * DAY_MS);
+  const limit = Date.UTC(latest.getUTCFullYear(), latest.getUTCMonth(), latest.getUTCDate()) + DAY_MS - 1;
   settings.exemptions.forEach((exemption, index) => {
     if (exemption.rule !== '*' && !byId.has(exemption.rule)) {
       throw new InputError(`${origin}: exemptions.${index}.rule: unknown rule id "${exemption.rule}" — \`gatewatch rules\` lists them`);
+    }
+    if (exemption.expires.time > limit) {
+      throw new InputError(
+        `${origin}: exemptions.${index}.expires: ${exemption.expires.text} is more than ${horizon} days after today (${now.toISOString().slice(0, 10)}) — review the exemption by ${new Date(limit).toISOString().slice(0, 10)} at the latest, or raise exemptionHorizonDays`,
+      );
     }
   });
 
@@ -233,6 +323,7 @@ export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin 
     vpcEndpoints: settings.vpcEndpoints,
     exemptions: settings.exemptions,
     exemptionTag: settings.exemptionTag,
+    exemptionHorizonDays: settings.exemptionHorizonDays,
     alerts: settings.alerts,
     securityHub: settings.securityHub,
     deployment: settings.deployment,
@@ -242,10 +333,10 @@ export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin 
 }
 
 /**
- * Reads a settings file: YAML, or JSON (which YAML reads too).
+ * Reads a settings file: YAML, or JSON (which YAML reads too). `now`: as for {@link parseSettings}.
  * @throws {InputError} for an unreadable file, bad syntax or invalid content.
  */
-export async function loadSettings(file: string, catalog: readonly AnyRule[]): Promise<Settings> {
+export async function loadSettings(file: string, catalog: readonly AnyRule[], now: Date = new Date()): Promise<Settings> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -259,7 +350,7 @@ export async function loadSettings(file: string, catalog: readonly AnyRule[]): P
     const message = (error as Error).message.split('\n')[0] ?? 'syntax error';
     throw new InputError(`${file}: not valid YAML or JSON (${message})`);
   }
-  return parseSettings(raw, catalog, file);
+  return parseSettings(raw, catalog, file, now);
 }
 
 /** The built-in settings, used when no file is given. */

@@ -8,8 +8,18 @@ import { z } from 'zod';
 import { configurationSchemas, supplementarySchemas } from '../model/configuration-schemas.js';
 import { isResourceType, type AnyConfigurationItem } from '../model/configuration-item.js';
 
-const tagMap = z.record(z.string(), z.string().nullable());
 const tagPairs = z.array(z.looseObject({ key: z.string(), value: z.string().nullish() }));
+/**
+ * A tag map. `__proto__` is a tag key AWS allows, but a record built by assignment (as zod's is)
+ * loses it: a map holding it is read as the list of its pairs instead, which keeps it.
+ */
+const tagMap = z.preprocess(
+  (value) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, '__proto__')
+      ? Object.entries(value).map(([key, tagValue]) => ({ key, value: tagValue as unknown }))
+      : value,
+  z.union([z.record(z.string(), z.string().nullable()), tagPairs]),
+);
 
 const envelopeSchema = z.looseObject({
   resourceType: z.string().min(1),
@@ -21,7 +31,7 @@ const envelopeSchema = z.looseObject({
   availabilityZone: z.string().nullish(),
   configurationItemStatus: z.string().nullish(),
   configurationItemCaptureTime: z.string().nullish(),
-  tags: z.union([tagMap, tagPairs]).nullish(),
+  tags: tagMap.nullish(),
   relationships: z
     .array(
       z.looseObject({
@@ -68,15 +78,11 @@ function parseJsonIfString(value: unknown, field: string): unknown {
   }
 }
 
+/** The tags as a map; Object.fromEntries defines each key, so `__proto__` stays a tag. */
 function toTagMap(tags: z.infer<typeof envelopeSchema>['tags']): Record<string, string> {
-  const map: Record<string, string> = {};
-  if (tags === null || tags === undefined) return map;
-  if (Array.isArray(tags)) {
-    for (const { key, value } of tags) map[key] = value ?? '';
-  } else {
-    for (const [key, value] of Object.entries(tags)) map[key] = value ?? '';
-  }
-  return map;
+  if (tags === null || tags === undefined) return {};
+  const entries: [string, string | null | undefined][] = Array.isArray(tags) ? tags.map(({ key, value }) => [key, value]) : Object.entries(tags);
+  return Object.fromEntries(entries.map(([key, value]) => [key, value ?? '']));
 }
 
 /**

@@ -95,6 +95,8 @@ export interface Collection {
   readonly errors: readonly CollectionError[];
   /** Items of types gatewatch has no rules for, by type; informational only. */
   readonly skippedTypes?: Readonly<Record<string, number>> | undefined;
+  /** What the source's input calls for saying beside the findings (a snapshot listing a resource twice); the scan's result lists them. */
+  readonly warnings?: readonly string[] | undefined;
   /** API calls made, for sources that call AWS. */
   readonly calls?: readonly CallCount[] | undefined;
   /** The items as collected, in AWS Config's snapshot form (for `gatewatch snapshot`). */

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { InputError } from '../../model/input-error.js';
 import { ItemError, normalizeItem } from '../normalize.js';
 import type { AnyConfigurationItem, ResourceType } from '../../model/configuration-item.js';
-import { isResourceType } from '../../model/configuration-item.js';
+import { isResourceType, itemKey } from '../../model/configuration-item.js';
 import type { CollectionError, Scope } from '../source.js';
 import { JsonItemSplitter, JsonStructureError } from './json-items.js';
 const scopeSchema = z.strictObject({ accountId: z.string().regex(/^\d{12}$/), region: z.string().min(1) });
@@ -59,6 +59,21 @@ export interface ReadSnapshotOptions {
   readonly maxBytes?: number | undefined;
   /** Keeps only the items this accepts (the types and Regions a scan reads); default: every item. */
   readonly keep?: ((item: AnyConfigurationItem) => boolean) | undefined;
+  /**
+   * The caller stops the reading (by throwing from `keep`) when an account's items are not all
+   * together: the check for resources listed twice then remembers the current account's alone.
+   */
+  readonly accountsTogether?: boolean | undefined;
+}
+
+/** Resources listed more than once, of which only the first listing is read. */
+export interface Duplicates {
+  /** The listings ignored. */
+  readonly count: number;
+  /** The resources they list. */
+  readonly resources: number;
+  /** The first few resources listed more than once (their ARN, else account/Region/type/id). */
+  readonly listed: readonly string[];
 }
 
 export interface Snapshot {
@@ -70,11 +85,23 @@ export interface Snapshot {
   readonly recorded: readonly Scope[];
   /** Counts of items skipped because gatewatch has no use for their type. */
   readonly skippedTypes: Readonly<Record<string, number>>;
+  /** Resources the file lists more than once; only the first listing of each is kept. */
+  readonly duplicates: Duplicates;
+  /**
+   * What a scan of this file should say beside its findings: the resources listed more than
+   * once, or that none of its items can be evaluated (all deleted, or of unknown types).
+   */
+  readonly warnings: readonly string[];
   /** Present only in snapshots written by gatewatch. */
   readonly coverage?: { readonly scopes: readonly Scope[]; readonly errors: readonly CollectionError[] } | undefined;
 }
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+/** Resources named in the warning about resources listed more than once. */
+const DUPLICATES_LISTED = 10;
+/** Unknown resource types named in the warning of a file with nothing to evaluate. */
+const UNKNOWN_TYPES_LISTED = 5;
 
 /** Distinct strings kept for sharing; when full, the table starts afresh with the items being read. */
 const INTERNED_MAX = 65_536;
@@ -235,6 +262,17 @@ export async function readSnapshot(file: string, options: ReadSnapshotOptions = 
   const skippedTypes: Record<string, number> = {};
   const recorded = new Map<string, Scope>();
   const share = interner();
+  // Each resource once: AWS Config lists a resource once per snapshot, and a resource judged
+  // twice would count twice (and, listed with two configurations, be judged on both). The first
+  // listing is kept, in every reading alike, so the account-by-account reading and the whole
+  // one agree; the others are named in a warning.
+  const seen = new Set<string>();
+  let seenAccount: string | undefined;
+  let duplicateCount = 0;
+  const repeated = new Set<string>();
+  const duplicatesListed: string[] = [];
+  let usable = 0;
+  let gone = 0;
 
   const ingest = (raw: unknown, index: number): void => {
     let result;
@@ -246,11 +284,27 @@ export async function readSnapshot(file: string, options: ReadSnapshotOptions = 
     }
     if (result.kind === 'item') {
       const { item } = result;
+      usable += 1;
+      if (options.accountsTogether === true && item.awsAccountId !== seenAccount) {
+        seen.clear();
+        seenAccount = item.awsAccountId;
+      }
+      const identity = `${item.awsAccountId}\u0000${item.awsRegion}\u0000${item.resourceType}\u0000${item.resourceId}`;
+      if (seen.has(identity)) {
+        duplicateCount += 1;
+        if (!repeated.has(identity)) {
+          repeated.add(identity);
+          if (duplicatesListed.length < DUPLICATES_LISTED) duplicatesListed.push(itemKey(item));
+        }
+        return;
+      }
+      seen.add(identity);
       share(item);
       const key = `${item.awsAccountId}/${item.awsRegion}`;
       if (!recorded.has(key)) recorded.set(key, { accountId: item.awsAccountId, region: item.awsRegion });
       if (keep === undefined || keep(item)) items.push(item);
     } else if (result.reason === 'unknown-type') skippedTypes[result.resourceType] = (skippedTypes[result.resourceType] ?? 0) + 1;
+    else gone += 1;
   };
 
   const splitter = new JsonItemSplitter(
@@ -298,8 +352,14 @@ export async function readSnapshot(file: string, options: ReadSnapshotOptions = 
   // Items the scanner did not stream (a key written with escapes) arrive in the frame.
   parsed.data.configurationItems.forEach((raw, index) => ingest(raw, splitter.count + index));
 
+  seen.clear();
+  const total = splitter.count + parsed.data.configurationItems.length;
+  const duplicates = { count: duplicateCount, resources: repeated.size, listed: duplicatesListed };
+  repeated.clear();
   const extension = parsed.data.gatewatch;
   return {
+    duplicates,
+    warnings: snapshotWarnings(file, { total, usable, gone, skippedTypes, duplicates }),
     file,
     configSnapshotId: parsed.data.configSnapshotId,
     items,
@@ -313,4 +373,32 @@ export async function readSnapshot(file: string, options: ReadSnapshotOptions = 
             errors: extension.errors.map((error) => ({ ...error, resourceTypes: error.resourceTypes as ResourceType[] })),
           },
   };
+}
+
+/** What a scan of the file should say about its items, beside its findings. */
+function snapshotWarnings(
+  file: string,
+  counts: { readonly total: number; readonly usable: number; readonly gone: number; readonly skippedTypes: Readonly<Record<string, number>>; readonly duplicates: Duplicates },
+): string[] {
+  const warnings: string[] = [];
+  const { count, resources, listed } = counts.duplicates;
+  if (count > 0) {
+    const more = resources > listed.length ? ` and ${resources - listed.length} more` : '';
+    const items = count === 1 ? '1 configuration item repeats' : `${count} configuration items repeat`;
+    warnings.push(`${file}: ${items} ${resources === 1 ? 'a resource' : `${resources} resources`} listed before, ignored (the first listing of each resource is evaluated): ${listed.join(', ')}${more}`);
+  }
+  if (counts.usable === 0) {
+    if (counts.total === 0) warnings.push(`${file}: holds no configuration items — nothing was evaluated`);
+    else {
+      const unknown = Object.entries(counts.skippedTypes);
+      const unknownCount = unknown.reduce((sum, [, n]) => sum + n, 0);
+      const types = unknown.slice(0, UNKNOWN_TYPES_LISTED).map(([type]) => type).join(', ') + (unknown.length > UNKNOWN_TYPES_LISTED ? ', …' : '');
+      const reasons = [
+        counts.gone > 0 ? `${counts.gone} describe deleted or unrecorded resources (configurationItemStatus ResourceDeleted, ResourceDeletedNotRecorded or ResourceNotRecorded)` : undefined,
+        unknownCount > 0 ? `${unknownCount} are of resource types gatewatch does not know (${types})` : undefined,
+      ].filter((reason) => reason !== undefined);
+      warnings.push(`${file}: none of its ${counts.total} configuration items can be evaluated — ${reasons.join('; ')}; nothing was evaluated`);
+    }
+  }
+  return warnings;
 }

@@ -20,6 +20,12 @@ import { readSnapshot, type Snapshot } from './read-snapshot.js';
 export interface SnapshotSourceOptions {
   /** The most bytes the file may hold, and decompress to (the settings' `snapshot.maxSize`). */
   readonly maxBytes?: number | undefined;
+  /**
+   * Told, once per collection, what the file's items call for saying (resources listed twice, a
+   * file with nothing to evaluate): the CLI writes it to stderr. The collection's `warnings`
+   * carry the same lines into the scan's result.
+   */
+  readonly onWarning?: ((warning: string) => void) | undefined;
 }
 
 /** One account's part of a collection: all its items, its scopes and the errors about it. */
@@ -58,13 +64,23 @@ export class SnapshotSource implements Source {
   }
 
   async collect(request: CollectRequest): Promise<Collection> {
+    return this.told(await this.collectWhole(request));
+  }
+
+  /** Tells `onWarning` the collection's warnings: once, for the reading whose collection is returned. */
+  private told(collection: Collection): Collection {
+    for (const warning of collection.warnings ?? []) this.options.onWarning?.(warning);
+    return collection;
+  }
+
+  private async collectWhole(request: CollectRequest): Promise<Collection> {
     const wanted = wantedIn(request);
     // Only the items the scan reads are kept as they stream in; the scopes come from all of them.
     const snapshot = await readSnapshot(this.file, {
       maxBytes: this.options.maxBytes,
       keep: (item) => request.resourceTypes.has(item.resourceType) && wanted(item.awsRegion),
     });
-    return { ...this.coverageOf(snapshot, snapshot.coverage, request), items: snapshot.items, skippedTypes: snapshot.skippedTypes };
+    return { ...this.coverageOf(snapshot, snapshot.coverage, request), items: snapshot.items, skippedTypes: snapshot.skippedTypes, warnings: snapshot.warnings };
   }
 
   /**
@@ -76,12 +92,12 @@ export class SnapshotSource implements Source {
     // First reading: a plain AWS Config snapshot, whose scopes come from its items.
     const first = await this.readByAccount(request, sink, undefined);
     if (first === undefined) return this.collect(request);
-    if (first.coverage === undefined) return first.collection;
+    if (first.coverage === undefined) return this.told(first.collection);
     // The file states its scopes and errors (after its items): read it again knowing them.
     sink.restart();
     const second = await this.readByAccount(request, sink, first.coverage);
     if (second === undefined) return this.collect(request);
-    return second.collection;
+    return this.told(second.collection);
   }
 
   /** One reading account by account; undefined (after `sink.restart()`) when accounts are mixed. */
@@ -106,6 +122,7 @@ export class SnapshotSource implements Source {
     try {
       snapshot = await readSnapshot(this.file, {
         maxBytes: this.options.maxBytes,
+        accountsTogether: true,
         keep: (item) => {
           if (item.awsAccountId !== accountId) {
             if (done.has(item.awsAccountId)) throw new AccountsInterleaved();
@@ -129,7 +146,7 @@ export class SnapshotSource implements Source {
     }
     if (coverage === undefined && snapshot.coverage !== undefined) return { collection: { items: [], scopes: [], errors: [] }, coverage: snapshot.coverage };
     close();
-    const collection = { ...this.coverageOf(snapshot, coverage, request), items: [], skippedTypes: snapshot.skippedTypes };
+    const collection = { ...this.coverageOf(snapshot, coverage, request), items: [], skippedTypes: snapshot.skippedTypes, warnings: snapshot.warnings };
     // Accounts the file states scopes of but holds no items of: handed over empty.
     const accounts = new Set([...collection.scopes.map((scope) => scope.accountId), ...snapshot.recorded.map((scope) => scope.accountId)]);
     for (const account of accounts) {

@@ -166,6 +166,21 @@ describe('gatewatch scan with bad input', () => {
     expect(stderr).toMatch(new RegExp(`^gatewatch: .*broken-snapshot\\.json: configurationItems\\[${index}\\] \\(AWS::RDS::DBInstance .+\\): configuration\\.multiAZ: .*expected boolean`));
   });
 
+  it('says on stderr when a snapshot holds only deleted resources, or lists a resource twice, and still scans', async () => {
+    const demo = JSON.parse(readFileSync(DEMO, 'utf8')) as { configurationItems: Record<string, unknown>[] };
+    const deleted = file('deleted-only.json', JSON.stringify({ ...demo, configurationItems: demo.configurationItems.map((entry) => ({ ...entry, configurationItemStatus: 'ResourceDeleted' })) }));
+    const gone = await run(['scan', '--snapshot', deleted]);
+    expect(gone.code).toBe(0);
+    expect(gone.stderr).toBe(
+      `gatewatch: ${deleted}: none of its ${demo.configurationItems.length} configuration items can be evaluated — ${demo.configurationItems.length} describe deleted or unrecorded resources (configurationItemStatus ResourceDeleted, ResourceDeletedNotRecorded or ResourceNotRecorded); nothing was evaluated\n`,
+    );
+    const first = demo.configurationItems[0];
+    const twice = file('listed-twice.json', JSON.stringify({ ...demo, configurationItems: [...demo.configurationItems, first] }));
+    const repeated = await run(['scan', '--snapshot', twice]);
+    expect(repeated.code).toBe(1);
+    expect(repeated.stderr).toBe(`gatewatch: ${twice}: 1 configuration item repeats a resource listed before, ignored (the first listing of each resource is evaluated): ${String(first?.['ARN'])}\n`);
+  });
+
   it('gives a one-line error naming the field for a malformed settings file, and exits 2', async () => {
     const settings = file('bad-settings.yaml', 'requiredTags:\n  - key: Team\n    valeus: [a]\n');
     const { code, stdout, stderr } = await run(['scan', '--snapshot', DEMO, '--settings', settings]);

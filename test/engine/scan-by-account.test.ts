@@ -97,6 +97,26 @@ describe('a snapshot scanned account by account', () => {
     expect(streamed).toEqual(whole);
   });
 
+  it('judges a resource listed twice once, on its first listing, and says so in the warnings, read either way', async () => {
+    const items = fourAccounts() as ({ resourceType: string; resourceId: string; ARN: string; configuration: Record<string, unknown> } & (typeof demo.configurationItems)[number])[];
+    const index = items.findIndex((item) => item.resourceType === 'AWS::EC2::Volume' && item.awsAccountId === '111122223333');
+    const volume = items[index];
+    if (volume === undefined) throw new Error('the demo has no volume');
+    // The repeat, with another configuration, comes later in the same account's items.
+    const repeat = { ...volume, configuration: { ...volume.configuration, encrypted: !(volume.configuration['encrypted'] as boolean) } };
+    const file = write({ fileVersion: '1.0', configSnapshotId: 'x', configurationItems: [...items.slice(0, index + 2), repeat, ...items.slice(index + 2)] });
+    const single = write({ fileVersion: '1.0', configSnapshotId: 'x', configurationItems: items });
+    const { streamed, whole } = await both(file);
+    const { streamed: reference } = await both(single);
+    const warning = `${file}: 1 configuration item repeats a resource listed before, ignored (the first listing of each resource is evaluated): ${volume.ARN}`;
+    expect(streamed.warnings).toContain(warning);
+    expect(streamed).toEqual(whole);
+    // Every evaluation as without the repeat: one per rule on the volume, judged on its first listing.
+    const judged = (result: typeof streamed) => result.evaluations.map(({ ruleId, status, resource }) => `${ruleId} ${status} ${resource.arn ?? resource.id}`);
+    expect(judged(streamed)).toEqual(judged(reference));
+    expect(judged(streamed).filter((entry) => entry.endsWith(volume.ARN)).length).toBeGreaterThan(0);
+  });
+
   it('reads a gatewatch snapshot again once its scopes and errors are known, with the same result', async () => {
     const error = { accountId: '777788889999', region: 'eu-west-1', resourceTypes: ['AWS::EC2::Volume'], service: 'ec2', operation: 'DescribeVolumes', code: 'AccessDenied', message: 'no' };
     const scopes = [

@@ -7,7 +7,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readSnapshot } from '../../../inventory/snapshot/read-snapshot.js';
 import { SnapshotSource } from '../../../inventory/snapshot/snapshot-source.js';
 import { InputError } from '../../../model/input-error.js';
-import type { ResourceType } from '../../../model/configuration-item.js';
+import { tagValue, type ResourceType } from '../../../model/configuration-item.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gatewatch-snapshot-'));
 let counter = 0;
@@ -115,6 +115,89 @@ describe('readSnapshot', () => {
     );
     expect(result.items.map((entry) => entry.resourceId)).toEqual(['vol-1']);
     expect(result.skippedTypes).toEqual({ 'AWS::SSM::Parameter': 2 });
+  });
+
+  it('keeps a tag named __proto__ as a tag, in both the map and the list form, without touching the map\'s prototype', async () => {
+    const text = JSON.stringify(snapshot([envelope('AWS::EC2::Volume', 'vol-1', {}, { tags: { Name: 'vol-1' } }), envelope('AWS::EC2::Volume', 'vol-2', {}, { tags: [{ key: '__proto__', value: 'pairs' }, { key: 'Team', value: 'a' }] })]));
+    // JSON.stringify cannot write an own __proto__ key of an object literal: put it in the text.
+    const { items } = await readSnapshot(write(text.replace('"tags":{"Name":"vol-1"}', '"tags":{"__proto__":"map","Name":"vol-1"}'), { raw: true }));
+    const [first, second] = items;
+    expect(first && Object.hasOwn(first.tags, '__proto__') && tagValue(first, '__proto__')).toBe('map');
+    expect(first && Object.entries(first.tags)).toEqual([['__proto__', 'map'], ['Name', 'vol-1']]);
+    expect(second && Object.entries(second.tags)).toEqual([['__proto__', 'pairs'], ['Team', 'a']]);
+    for (const item of items) expect(Object.getPrototypeOf(item.tags)).toBe(Object.prototype);
+  });
+
+  it('keeps the first listing of a resource listed more than once, and names the repeated ones', async () => {
+    const result = await readSnapshot(
+      write(
+        snapshot([
+          envelope('AWS::EC2::Volume', 'vol-1', { encrypted: true }),
+          envelope('AWS::EC2::Volume', 'vol-2', { encrypted: true }),
+          envelope('AWS::EC2::Volume', 'vol-1', { encrypted: false }),
+          envelope('AWS::EC2::Volume', 'vol-1', { encrypted: false }),
+          // The same id in another Region, another account or as another type is another resource.
+          envelope('AWS::EC2::Volume', 'vol-1', { encrypted: false }, { awsRegion: 'us-east-1', ARN: 'arn:aws:test:us-east-1:111122223333:vol-1' }),
+          envelope('AWS::EC2::Volume', 'vol-1', { encrypted: false }, { awsAccountId: '444455556666' }),
+          envelope('AWS::EC2::Subnet', 'vol-1', {}),
+          envelope('AWS::EC2::Volume', 'vol-2', { encrypted: false }),
+        ]),
+      ),
+    );
+    expect(result.items.map((item) => `${item.awsAccountId}/${item.awsRegion}/${item.resourceType}/${item.resourceId}`)).toEqual([
+      '111122223333/eu-west-1/AWS::EC2::Volume/vol-1',
+      '111122223333/eu-west-1/AWS::EC2::Volume/vol-2',
+      '111122223333/us-east-1/AWS::EC2::Volume/vol-1',
+      '444455556666/eu-west-1/AWS::EC2::Volume/vol-1',
+      '111122223333/eu-west-1/AWS::EC2::Subnet/vol-1',
+    ]);
+    expect(result.items[0]?.configuration).toMatchObject({ encrypted: true });
+    expect(result.duplicates).toEqual({ count: 3, resources: 2, listed: ['arn:aws:test:eu-west-1:111122223333:vol-1', 'arn:aws:test:eu-west-1:111122223333:vol-2'] });
+    expect(result.warnings).toEqual([
+      `${result.file}: 3 configuration items repeat 2 resources listed before, ignored (the first listing of each resource is evaluated): arn:aws:test:eu-west-1:111122223333:vol-1, arn:aws:test:eu-west-1:111122223333:vol-2`,
+    ]);
+  });
+
+  it('names at most ten repeated resources and counts the others', async () => {
+    const ids = Array.from({ length: 12 }, (_, index) => `vol-${index}`);
+    const listing = ids.map((id) => envelope('AWS::EC2::Volume', id, {}, { ARN: undefined }));
+    const result = await readSnapshot(write(snapshot([...listing, ...listing, ...listing])));
+    expect(result.items).toHaveLength(12);
+    expect(result.duplicates).toMatchObject({ count: 24, resources: 12 });
+    expect(result.duplicates.listed).toEqual(ids.slice(0, 10).map((id) => `111122223333/eu-west-1/AWS::EC2::Volume/${id}`));
+    expect(result.warnings[0]).toMatch(/: 24 configuration items repeat 12 resources listed before, ignored .*: 111122223333\/eu-west-1\/AWS::EC2::Volume\/vol-0, .*AWS::EC2::Volume\/vol-9 and 2 more$/);
+  });
+
+  it.each([
+    [
+      'only deleted or unrecorded resources',
+      [envelope('AWS::EC2::Volume', 'vol-1', null, { configurationItemStatus: 'ResourceDeleted' }), envelope('AWS::S3::Bucket', 'b', null, { configurationItemStatus: 'ResourceDeletedNotRecorded' })],
+      'none of its 2 configuration items can be evaluated — 2 describe deleted or unrecorded resources (configurationItemStatus ResourceDeleted, ResourceDeletedNotRecorded or ResourceNotRecorded); nothing was evaluated',
+    ],
+    [
+      'only types gatewatch does not know',
+      [envelope('AWS::SSM::Parameter', 'p1', {}), envelope('AWS::SSM::Parameter', 'p2', {}), envelope('AWS::Made::Up', 'x', {})],
+      'none of its 3 configuration items can be evaluated — 3 are of resource types gatewatch does not know (AWS::SSM::Parameter, AWS::Made::Up); nothing was evaluated',
+    ],
+    [
+      'deleted resources and unknown types',
+      [envelope('AWS::EC2::Volume', 'vol-1', null, { configurationItemStatus: 'ResourceNotRecorded' }), envelope('AWS::SSM::Parameter', 'p1', {})],
+      'none of its 2 configuration items can be evaluated — 1 describe deleted or unrecorded resources (configurationItemStatus ResourceDeleted, ResourceDeletedNotRecorded or ResourceNotRecorded); 1 are of resource types gatewatch does not know (AWS::SSM::Parameter); nothing was evaluated',
+    ],
+    ['no items at all', [], 'holds no configuration items — nothing was evaluated'],
+  ])('says so when a snapshot holds %s', async (_name, items, warning) => {
+    const result = await readSnapshot(write(snapshot(items)));
+    expect(result.items).toEqual([]);
+    expect(result.warnings).toEqual([`${result.file}: ${warning}`]);
+  });
+
+  it('has nothing to say of a snapshot with one item to evaluate among deleted and unknown ones', async () => {
+    const result = await readSnapshot(
+      write(snapshot([envelope('AWS::EC2::Volume', 'vol-gone', null, { configurationItemStatus: 'ResourceDeleted' }), envelope('AWS::SSM::Parameter', 'p1', {}), envelope('AWS::EC2::Volume', 'vol-1', {})])),
+      { keep: () => false },
+    );
+    expect(result.warnings).toEqual([]);
+    expect(result.duplicates).toEqual({ count: 0, resources: 0, listed: [] });
   });
 
   it.each([
@@ -228,6 +311,28 @@ describe('SnapshotSource', () => {
     expect(collection.errors).toEqual([
       expect.objectContaining({ accountId: '111122223333', region: 'us-east-1', code: 'RegionNotInSnapshot', resourceTypes: ['AWS::EC2::Volume'] }),
     ]);
+  });
+
+  it('tells its warnings once and lists them in the collection, whichever way the file is read', async () => {
+    const volume = (account: string, id: string) => envelope('AWS::EC2::Volume', id, {}, { awsAccountId: account, ARN: `arn:aws:test:eu-west-1:${account}:${id}` });
+    const together = [volume('111122223333', 'vol-1'), volume('111122223333', 'vol-1'), volume('444455556666', 'vol-2')];
+    // Accounts mixed: the account-by-account reading starts over, reading the whole file.
+    const mixed = [volume('111122223333', 'vol-1'), volume('444455556666', 'vol-2'), volume('111122223333', 'vol-1')];
+    const coverage = { gatewatch: { scopes: [{ accountId: '111122223333', region: 'eu-west-1' }, { accountId: '444455556666', region: 'eu-west-1' }], errors: [] } };
+    for (const document of [snapshot(together), snapshot(mixed), { ...snapshot(together), ...coverage }]) {
+      const file = write(document);
+      const expected = `${file}: 1 configuration item repeats a resource listed before, ignored (the first listing of each resource is evaluated): arn:aws:test:eu-west-1:111122223333:vol-1`;
+      for (const byAccount of [false, true]) {
+        const told: string[] = [];
+        const handed: string[] = [];
+        const source = new SnapshotSource(file, { onWarning: (warning) => told.push(warning) });
+        const collection = byAccount
+          ? await source.collectByAccount({ resourceTypes: types }, { account: (part) => handed.push(...part.items.map((item) => item.resourceId)), restart: () => handed.splice(0) })
+          : await source.collect({ resourceTypes: types });
+        expect({ byAccount, told, warnings: collection.warnings }).toEqual({ byAccount, told: [expected], warnings: [expected] });
+        expect([...handed, ...collection.items.map((item) => item.resourceId)].sort()).toEqual(['vol-1', 'vol-2']);
+      }
+    }
   });
 
   it('uses the scopes and errors a gatewatch-written snapshot declares', async () => {
