@@ -116,9 +116,8 @@ export interface Collector {
 
 /** Key/Value tag lists of the SDK (`[{Key, Value}]`) as a map. */
 export function tagMap(tags: readonly { readonly Key?: string | undefined; readonly Value?: string | undefined }[] | undefined): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.Key !== undefined) map[tag.Key] = tag.Value ?? '';
-  return map;
+  // fromEntries defines every key as an own property: an assignment would drop a tag named `__proto__`.
+  return Object.fromEntries((tags ?? []).flatMap((tag) => (tag.Key === undefined ? [] : [[tag.Key, tag.Value ?? '']])));
 }
 
 /** Turns SDK values into what a JSON configuration item holds: Dates become ISO strings. */

@@ -57,6 +57,15 @@ describe('EC2 volumes collector', () => {
     expect(checkItemAgainstSchema(raw)).toEqual([]);
   });
 
+  it('keeps a tag named __proto__ as a tag of the item, never dropping it or touching the map\'s prototype', async () => {
+    mocks.ec2.on(DescribeVolumesCommand).resolves({ Volumes: [{ ...volume('vol-1', true), Tags: [{ Key: '__proto__', Value: 'polluted' }, { Key: 'Team', Value: 'core' }] }] });
+    const collection = await collect([ec2VolumesCollector], ['AWS::EC2::Volume']);
+    const item = collection.items.find((entry) => entry.resourceType === 'AWS::EC2::Volume');
+    expect(item !== undefined && Object.hasOwn(item.tags, '__proto__')).toBe(true);
+    expect(item?.tags['__proto__']).toBe('polluted');
+    expect(Object.getPrototypeOf(item?.tags)).toBe(Object.prototype);
+  });
+
   it('follows the pagination token across three pages at the maximum page size', async () => {
     mocks.ec2
       .on(DescribeVolumesCommand)
