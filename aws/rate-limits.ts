@@ -162,6 +162,7 @@ export const RATE_LIMITS: readonly RateLimit[] = [
   },
   unpublished('guardduty', 'com.amazonaws.guardduty', 'https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_limits.html'),
   unpublished('config', 'com.amazonaws.configservice', 'https://docs.aws.amazon.com/config/latest/developerguide/configlimits.html'),
+  unpublished('access-analyzer', 'com.amazonaws.accessanalyzer', 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-quotas.html'),
   unpublished('tagging', 'com.amazonaws.resourcegroupstaggingapi', 'https://docs.aws.amazon.com/resourcegroupstagging/latest/APIReference/Welcome.html'),
   {
     service: 'sts',
@@ -173,11 +174,12 @@ export const RATE_LIMITS: readonly RateLimit[] = [
     concurrency: 2,
   },
   {
-    // Not called by a scan: the publisher's pacer (aws/pacer.ts) keeps under this rate.
+    // The publisher's pacer (aws/pacer.ts) keeps under this rate; a scan's DescribeHub and
+    // GetEnabledStandards (securityhub collector) fall under "all other operations", at the same rate.
     service: 'securityhub',
     namespace: 'com.amazonaws.securityhub',
     endpoint: 'regional',
-    published: 'BatchImportFindings: 10 transactions/s per account per Region, burst 30',
+    published: 'BatchImportFindings, and every other operation gatewatch calls (DescribeHub, GetEnabledStandards): 10 transactions/s per account per Region, burst 30',
     source: 'https://docs.aws.amazon.com/securityhub/latest/partnerguide/guidelines-batchimportfindings.html',
     bucket: { burst: 30, perSecond: 10 },
     concurrency: feeding(10),

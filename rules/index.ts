@@ -2,11 +2,13 @@
  * The rule catalog: every rule, listed explicitly (no registration by import side effect).
  * A meta-test walks this list: id equals file name, a test per rule, unique ids, titles.
  */
+import accessAnalyzerEnabled from './audit-detection/access-analyzer-enabled.js';
 import cloudtrailLogFileValidation from './audit-detection/cloudtrail-log-file-validation.js';
 import cloudtrailMultiRegionEnabled from './audit-detection/cloudtrail-multi-region-enabled.js';
 import cloudtrailTrailEncrypted from './audit-detection/cloudtrail-trail-encrypted.js';
 import configRecorderEnabled from './audit-detection/config-recorder-enabled.js';
 import guarddutyEnabled from './audit-detection/guardduty-enabled.js';
+import securityhubEnabled from './audit-detection/securityhub-enabled.js';
 import cloudfrontDistributionHttpsOnly from './encryption/cloudfront-distribution-https-only.js';
 import dynamodbTableEncryptedWithKms from './encryption/dynamodb-table-encrypted-with-kms.js';
 import ebsEncryptionByDefault from './encryption/ebs-encryption-by-default.js';
@@ -117,6 +119,8 @@ export const rules = [
   cloudtrailLogFileValidation,
   cloudtrailMultiRegionEnabled,
   guarddutyEnabled,
+  securityhubEnabled,
+  accessAnalyzerEnabled,
   // vpc-endpoints
   vpcInterfaceEndpoints,
   vpcGatewayEndpoints,

@@ -176,6 +176,15 @@ export const FORMULAS: readonly Formula[] = [
   perRegion('config', 'DescribeConfigurationRecorders', '1', () => 1),
   perRegion('config', 'DescribeConfigurationRecorderStatus', '1', () => 1),
 
+  perRegion('securityhub', 'DescribeHub', '1', () => 1),
+  perRegion('securityhub', 'GetEnabledStandards', 'ceil(enabled standards / 100) where Security Hub is enabled, else 0', (r) =>
+    r.securityHubEnabled ? pages(r.securityHubStandards, 100) : 0,
+  ),
+
+  perRegion('access-analyzer', 'ListAnalyzers', 'ceil(analyzers / 100) (no page size asked: AWS documents no maximum; its quotas keep a Region to a few analyzers, one page)', (r) =>
+    pages(r.analyzers, 100),
+  ),
+
   {
     service: 'tagging',
     operation: 'GetResources',

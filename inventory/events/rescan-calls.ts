@@ -72,6 +72,12 @@ export const RESCAN_CALLS: readonly CallRow[] = [
   // A trail can be multi-Region: a change to one moves the audit verdict of every Region.
   ...rescan('cloudtrail', ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StopLogging', 'StartLogging', 'PutEventSelectors'], ['audit-detection'], 'all'),
 
+  // Security Hub CSPM and IAM Access Analyzer are judged per Region (the account item of the Region),
+  // like GuardDuty. A new analyzer is also judged for its tags.
+  ...rescan('securityhub', ['EnableSecurityHub', 'DisableSecurityHub', 'BatchEnableStandards', 'BatchDisableStandards'], ['audit-detection'], 'region'),
+  ...rescan('access-analyzer', ['DeleteAnalyzer'], ['audit-detection'], 'region'),
+  ...rescan('access-analyzer', ['CreateAnalyzer'], ['audit-detection', 'tagging'], 'region'),
+
   // Auto Scaling tags name the group, whose collector id is its ARN (with a UUID no event carries): re-scan the
   // gates that judge groups.
   ...rescan('autoscaling', ['CreateOrUpdateTags', 'DeleteTags'], ['multi-az', 'tagging'], 'region'),

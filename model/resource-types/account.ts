@@ -1,7 +1,7 @@
 /**
  * The synthetic account × Region item (`AWS::::Account`): facts of the account in one Region that
- * no resource carries — EBS encryption by default, the Config recorders, and every trail covering
- * the Region (the CloudTrail collector adds that fact when trails are collected).
+ * no resource carries — EBS encryption by default, the Config recorders, Security Hub CSPM, and
+ * every trail covering the Region (the CloudTrail collector adds that fact when trails are collected).
  */
 import { z } from 'zod';
 import { describeService } from './describe.js';
@@ -34,10 +34,27 @@ export const account = describeService({
             }),
           )
           .nullish(),
+        /**
+         * Security Hub CSPM in this Region (securityhub:DescribeHub): `enabled` false when the account
+         * is not subscribed. `standards`: the enabled standards (GetEnabledStandards, every page),
+         * absent when that call failed (recorded against the aspect `securityHubStandards`).
+         */
+        securityHub: loose({
+          enabled: z.boolean(),
+          hubArn: str,
+          subscribedAt: str,
+          standards: z.array(loose({ standardsArn: str, status: str })).nullish(),
+        }).nullish(),
       }),
       taggable: false,
       asff: 'AwsAccount',
-      reads: ['config:DescribeConfigurationRecorderStatus', 'config:DescribeConfigurationRecorders', 'ec2:GetEbsEncryptionByDefault'],
+      reads: [
+        'config:DescribeConfigurationRecorderStatus',
+        'config:DescribeConfigurationRecorders',
+        'ec2:GetEbsEncryptionByDefault',
+        'securityhub:DescribeHub',
+        'securityhub:GetEnabledStandards',
+      ],
     },
   },
 });

@@ -8,6 +8,7 @@
 import type { ArnScope } from './arn.js';
 import type { ChangeCalls } from './calls.js';
 import type { ResourceTypeDescription, ServiceDescription } from './describe.js';
+import { accessanalyzer } from './accessanalyzer.js';
 import { account } from './account.js';
 import { autoscaling } from './autoscaling.js';
 import { cloudfront } from './cloudfront.js';
@@ -38,6 +39,7 @@ export const SERVICES: readonly ServiceDescription<Readonly<Record<string, Resou
   iam,
   cloudtrail,
   guardduty,
+  accessanalyzer,
   efs,
   sns,
   sqs,
@@ -62,6 +64,7 @@ export const RESOURCE_TYPE_DESCRIPTIONS = {
   ...iam.types,
   ...cloudtrail.types,
   ...guardduty.types,
+  ...accessanalyzer.types,
   ...efs.types,
   ...sns.types,
   ...sqs.types,

@@ -262,6 +262,11 @@ export const SYNTHETIC_SCHEMAS: Readonly<Record<string, ReadonlyMap<string, Prop
     ['configuration.cloudTrails.advancedEventSelectors.FieldSelectors.NotEquals', 'string'],
     ['configuration.cloudTrails.advancedEventSelectors.FieldSelectors.NotStartsWith', 'string'],
     ['configuration.cloudTrails.advancedEventSelectors.FieldSelectors.NotEndsWith', 'string'],
+    ['configuration.securityHub.enabled', 'boolean'],
+    ['configuration.securityHub.hubArn', 'string'],
+    ['configuration.securityHub.subscribedAt', 'string'],
+    ['configuration.securityHub.standards.standardsArn', 'string'],
+    ['configuration.securityHub.standards.status', 'string'],
   ]),
 };
 
@@ -304,6 +309,12 @@ export const GATEWATCH_EXTENSIONS: Readonly<Record<string, ReadonlyMap<string, P
   // records it (as `multiAZ`, its casing of the API's MultiAZ); it belongs in
   // RECORDED_BUT_UNPUBLISHED once a demo item exercises it (that table's test demands one).
   'AWS::Redshift::Cluster': new Map<string, PropertyType>([['configuration.multiAZ', 'string']]),
+  // access-analyzer:ListAnalyzers' status and its reason, for access-analyzer-enabled: AWS Config
+  // records an analyzer's name, ARN, type and archive rules, not whether it is active.
+  'AWS::AccessAnalyzer::Analyzer': new Map<string, PropertyType>([
+    ['supplementaryConfiguration.AnalyzerStatus.Status', 'string'],
+    ['supplementaryConfiguration.AnalyzerStatus.StatusReason.Code', 'string'],
+  ]),
 };
 
 /** A resource type name, e.g. `AWS::EC2::Instance` or `AWS::::Account`; keeps file lookups inside the folder. */

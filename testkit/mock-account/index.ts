@@ -22,6 +22,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock';
 import type { ClientClass } from '../../aws/clients.js';
 import { taggingFilter } from '../../model/resource-types/index.js';
 import { mockIdentity } from '../live.js';
+import { accessanalyzerData, mockAccessAnalyzer, type AccessAnalyzerData } from './accessanalyzer.js';
 import { autoscalingData, mockAutoScaling, type AutoScalingData } from './autoscaling.js';
 import { cloudfrontData, mockCloudFront, type CloudFrontData } from './cloudfront.js';
 import { cloudtrailData, mockCloudTrail, type CloudTrailData, type Trails } from './cloudtrail.js';
@@ -41,6 +42,7 @@ import { mockOpenSearch, opensearchData, type OpenSearchData } from './opensearc
 import { mockRds, rdsData, type RdsData } from './rds.js';
 import { mockRedshift, redshiftData, type RedshiftData } from './redshift.js';
 import { mockS3, s3Data, type S3Data } from './s3.js';
+import { mockSecurityHub, securityhubData, type SecurityHubData } from './securityhub.js';
 import { mockSns, snsData, type SnsData } from './sns.js';
 import { mockSqs, sqsData, type SqsData } from './sqs.js';
 import { matches, mockTagging } from './tagging.js';
@@ -64,6 +66,8 @@ export type RegionData = { readonly region: string } & Ec2Data &
   KinesisData &
   CloudTrailData &
   GuardDutyData &
+  SecurityHubData &
+  AccessAnalyzerData &
   S3Data;
 
 /** What the account holds once (global services). */
@@ -95,6 +99,8 @@ function regionData(region: string, n: number, registry: TaggedResource[]): Regi
     ...kinesisData(at),
     ...cloudtrailData(at),
     ...guarddutyData(at),
+    ...securityhubData(at),
+    ...accessanalyzerData(at),
     ...s3Data(at),
   };
 }
@@ -145,6 +151,11 @@ export interface RegionCensus {
   /** Multi-Region trails of the other Regions, which DescribeTrails lists here as shadow trails. */
   readonly shadowTrails: number;
   readonly detectors: number;
+  /** Whether Security Hub CSPM is enabled (DescribeHub answers; GetEnabledStandards is asked). */
+  readonly securityHubEnabled: boolean;
+  /** The Security Hub standards enabled. */
+  readonly securityHubStandards: number;
+  readonly analyzers: number;
   /** Buckets whose Region this is. */
   readonly buckets: number;
   /** Tagged resources of the Region matching Tagging API filters (`service[:type]`). */
@@ -244,6 +255,9 @@ export class MockAccount {
           trails: data.trails.length,
           shadowTrails: this.shadowTrailsOf(data.region).length,
           detectors: data.detectors.size,
+          securityHubEnabled: data.hub !== undefined,
+          securityHubStandards: data.standards.length,
+          analyzers: data.analyzers.length,
           buckets: data.buckets.length,
           tagged: (filters: readonly string[]) => this.taggedIn(data.region, filters).length,
         };
@@ -329,6 +343,8 @@ export class MockAccount {
       ...mockCloudFront(this.global),
       ...mockCloudTrail(at, (region) => this.shadowTrailsOf(region)),
       ...mockGuardDuty(at),
+      ...mockSecurityHub(at),
+      ...mockAccessAnalyzer(at),
       ...mockConfig(),
       ...mockTagging(this.tagged, (region, filters) => this.taggedIn(region, filters)),
     ];

@@ -2,6 +2,7 @@
  * Every live collector. The LiveSource runs only those producing a type the selected rules read.
  */
 import type { Collector } from '../collector.js';
+import { accessanalyzerCollector } from './accessanalyzer.js';
 import { autoscalingCollector } from './autoscaling.js';
 import { cloudfrontCollector } from './cloudfront.js';
 import { cloudtrailCollector } from './cloudtrail.js';
@@ -22,6 +23,7 @@ import { opensearchCollector } from './opensearch.js';
 import { rdsCollector } from './rds.js';
 import { redshiftCollector } from './redshift.js';
 import { s3Collector } from './s3.js';
+import { securityhubCollector } from './securityhub.js';
 import { snsCollector } from './sns.js';
 import { sqsCollector } from './sqs.js';
 
@@ -48,4 +50,6 @@ export const collectors: readonly Collector[] = [
   cloudtrailCollector,
   guarddutyCollector,
   configRecorderCollector,
+  securityhubCollector,
+  accessanalyzerCollector,
 ];

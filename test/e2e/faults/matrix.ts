@@ -83,6 +83,7 @@ export function matrixServices(): MatrixService[] {
 export const ACCOUNT_FACT_RULES: Readonly<Record<string, readonly string[]>> = {
   config: ['config-recorder-enabled'],
   ec2: ['ebs-encryption-by-default'],
+  securityhub: ['securityhub-enabled'],
 };
 
 function readsTags(rule: AnyRule): boolean {

@@ -2,7 +2,7 @@
  * The requests moto recorded, as gatewatch's call accounting names them: `service:Operation` with
  * the collectors' service labels (`opensearch` for the `es` signing name, `efs` for
  * `elasticfilesystem`) and, for the REST protocols (S3, Lambda, EFS, OpenSearch, GuardDuty,
- * CloudFront, Security Hub), the operation the method and path stand for.
+ * CloudFront, Security Hub, Access Analyzer), the operation the method and path stand for.
  */
 import type { RecordedRequest } from './moto-server.js';
 import { operationOf, serviceOf } from './recorded-calls.js';
@@ -45,7 +45,10 @@ const REST: Readonly<Record<string, readonly RestOperation[]>> = {
     { method: 'POST', path: /^\/findings\/import\/?$/, operation: 'BatchImportFindings' },
     { method: 'PATCH', path: /^\/findings\/batchupdate\/?$/, operation: 'BatchUpdateFindings' },
     { method: 'POST', path: /^\/findings\/?$/, operation: 'GetFindings' },
+    { method: 'GET', path: /^\/accounts\/?$/, operation: 'DescribeHub' },
+    { method: 'POST', path: /^\/standards\/get\/?$/, operation: 'GetEnabledStandards' },
   ],
+  'access-analyzer': [{ method: 'GET', path: /^\/analyzer\/?$/, operation: 'ListAnalyzers' }],
 };
 
 /** `service:Operation` of one request, in gatewatch's names. */

@@ -236,6 +236,9 @@ export const EXPECTED: Readonly<Record<string, Readonly<Record<string, Status>>>
   'cloudtrail-trail-encrypted': { 'eu:trail-org-audit': PASS, 'us:trail-sandbox-trail': FAIL },
   'config-recorder-enabled': { 'eu:account': PASS, 'us:account': FAIL },
   'guardduty-enabled': { 'eu:account': PASS, 'us:account': FAIL },
+  'securityhub-enabled': { 'eu:account': PASS, 'us:account': FAIL },
+  // us-east-1 has only an unused-access analyzer.
+  'access-analyzer-enabled': { 'eu:account': PASS, 'us:account': FAIL },
 
   // vpc-endpoints: gateway s3 + dynamodb and interface sts in prod; none in staging or sandbox;
   // idle has no network interface, so no workload to serve.

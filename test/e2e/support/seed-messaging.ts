@@ -1,10 +1,13 @@
 /**
  * The seed's messaging and audit, per Region: SNS topics, SQS queues, Kinesis streams, CloudTrail
- * trails, GuardDuty detectors and AWS Config recorders.
+ * trails, GuardDuty detectors, AWS Config recorders, Security Hub CSPM and IAM Access Analyzer
+ * analyzers.
  *
  * eu-west-1 is the production Region: a multi-Region trail homed there (logging, validated,
- * KMS-encrypted), a GuardDuty detector, a recording Config recorder. us-east-1 has a single-Region
- * trail with neither validation nor encryption, no detector and a stopped recorder.
+ * KMS-encrypted), a GuardDuty detector, a recording Config recorder, Security Hub CSPM with its
+ * default standards, an external access analyzer. us-east-1 has a single-Region trail with neither
+ * validation nor encryption, no detector, a stopped recorder, no Security Hub CSPM, and only an
+ * unused-access analyzer.
  */
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -12,6 +15,8 @@ import { AddTagsToStreamCommand, CreateStreamCommand, KinesisClient, StartStream
 import { CloudTrailClient, CreateTrailCommand, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { ConfigServiceClient, PutConfigurationRecorderCommand, PutDeliveryChannelCommand, StartConfigurationRecorderCommand } from '@aws-sdk/client-config-service';
+import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { AccessAnalyzerClient, CreateAnalyzerCommand, type Type as AnalyzerType } from '@aws-sdk/client-accessanalyzer';
 import type { ClientFactory } from '../../../aws/clients.js';
 import { SHORT, TAGS, tagList, type Registry, type SeedRegion, type Tags } from './registry.js';
 import { ACCOUNT, CUSTOMER_KEY } from './seed-databases.js';
@@ -123,8 +128,22 @@ async function seedAudit(clients: ClientFactory, region: SeedRegion, registry: R
   }
 }
 
+/** The standards EnableSecurityHub enables by default (FSBP and CIS v1.2.0), where it is enabled. */
+export const DEFAULT_STANDARDS = 2;
+
+/** Security Hub CSPM (eu-west-1 only) and the analyzers: an external access analyzer in eu-west-1, only an unused-access one in us-east-1. */
+async function seedDetection(clients: ClientFactory, region: SeedRegion, registry: Registry): Promise<void> {
+  const short = SHORT[region];
+  if (region === 'eu-west-1') await clients(SecurityHubClient, region).send(new EnableSecurityHubCommand({ EnableDefaultStandards: true }));
+  const analyzer: { name: string; type: AnalyzerType; tags: Tags } =
+    region === 'eu-west-1' ? { name: 'external-access', type: 'ACCOUNT', tags: TAGS.prod } : { name: 'unused-access', type: 'ACCOUNT_UNUSED_ACCESS', tags: TAGS.dev };
+  await clients(AccessAnalyzerClient, region).send(new CreateAnalyzerCommand({ analyzerName: analyzer.name, type: analyzer.type, tags: { ...analyzer.tags } }));
+  registry.add({ key: `${short}:analyzer-${analyzer.name}`, type: 'AWS::AccessAnalyzer::Analyzer', region, id: analyzer.name, tags: analyzer.tags });
+}
+
 /** Seeds messaging and audit of one Region. */
 export async function seedMessaging(clients: ClientFactory, region: SeedRegion, registry: Registry): Promise<void> {
   await seedTopicsQueuesStreams(clients, region, registry);
   await seedAudit(clients, region, registry);
+  await seedDetection(clients, region, registry);
 }

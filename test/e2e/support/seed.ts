@@ -16,7 +16,7 @@ import { Registry, REGIONS, SHORT, type SeedRegion } from './registry.js';
 import { seedNetwork } from './seed-network.js';
 import { seedDatabases, type RdsCensus } from './seed-databases.js';
 import { seedCompute, type ComputeCensus } from './seed-compute.js';
-import { seedMessaging } from './seed-messaging.js';
+import { DEFAULT_STANDARDS, seedMessaging } from './seed-messaging.js';
 import { seedGlobal } from './seed-global.js';
 
 export interface Seed {
@@ -75,6 +75,9 @@ function regionCensus(registry: Registry, region: SeedRegion, extras: Extras): R
     trails: count('AWS::CloudTrail::Trail'),
     shadowTrails: extras.shadowTrails ?? 0,
     detectors: count('AWS::GuardDuty::Detector'),
+    securityHubEnabled: region === 'eu-west-1',
+    securityHubStandards: region === 'eu-west-1' ? DEFAULT_STANDARDS : 0,
+    analyzers: count('AWS::AccessAnalyzer::Analyzer'),
     buckets: count('AWS::S3::Bucket'),
     tagged: (filters) => registry.tagged(region, filters),
   };
