@@ -331,7 +331,11 @@ function evaluateRule(input: EvaluateInput, selected: SelectedRule, shared: Shar
   const context: RuleContext<string, unknown> = { ...CONTEXT_VERDICTS, options: ruleSettings.options, settings, inventory: declaredView(inventory, meta) };
   const production = gateScope(rule) === 'production';
   // Production scope is decided by a tag, so production-scoped rules read tags too.
-  const aspects = new Set([...(meta.reads ?? []), ...(meta.readsTags === true || production ? ['tags'] : [])]);
+  const aspects = new Set([
+    ...(meta.reads ?? []),
+    ...(meta.readsWithOptions?.(ruleSettings.options) ?? []),
+    ...(meta.readsTags === true || production ? ['tags'] : []),
+  ]);
   // Global types (IAM) are evaluated once per account, in its `global` scope; regional
   // types once per account × Region. A rule may have both kinds (the tagging rule).
   const globalTypes = meta.resourceTypes.filter(isGlobalType);

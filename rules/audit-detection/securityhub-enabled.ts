@@ -15,9 +15,10 @@
  * `cis-aws-foundations-benchmark/v/3.0.0` that version only. Only status READY counts: PENDING (still
  * being enabled), INCOMPLETE (some controls could not be enabled), FAILED and DELETING do not, and
  * fail with the status named. When GetEnabledStandards failed, the collector leaves the standards
- * out and records the failure against its own aspect (`securityHubStandards`), which this rule does
- * not declare: without required standards the verdict stands on DescribeHub alone; with them the
- * rule is UNKNOWN (`standardsUnread`), and the scan's errors carry the failed call.
+ * out and records the failure against its own aspect (`securityHubStandards`), which this rule
+ * reads only when standards are required (`readsWithOptions`): without required standards the
+ * verdict stands on DescribeHub alone; with them the engine makes the rule UNKNOWN naming the failed
+ * call. `standardsUnread` is for a source that does not carry the standards at all.
  *
  * Security Hub has no control of its own that checks whether it is enabled, so `controls` is empty.
  */
@@ -49,6 +50,8 @@ export default defineRule({
     resourceTypes: ['AWS::::Account'],
     // The account fact it judges: where DescribeHub failed, the rule is UNKNOWN naming that call.
     reads: ['securityHub'],
+    // Only a rule asked to require standards reads them: where GetEnabledStandards failed, it alone is UNKNOWN naming that call.
+    readsWithOptions: (options) => (options.requiredStandards.length > 0 ? ['securityHubStandards'] : []),
     controls: [],
     remediation: {
       text:
@@ -65,8 +68,8 @@ export default defineRule({
       standardStatusUnknown:
         'Security Hub CSPM is enabled in account {{account}}, Region {{region}}, but required standard {{standards}} has no recorded status.',
       standardsUnread:
-        'Security Hub CSPM is enabled in account {{account}}, Region {{region}}, but its enabled standards were not read ' +
-        "(securityhub:GetEnabledStandards failed; the scan's errors name the cause), so the required standards {{required}} cannot be checked.",
+        'Security Hub CSPM is enabled in account {{account}}, Region {{region}}, but its enabled standards are not in the inventory ' +
+        '(the source does not carry them; a live scan reads them with securityhub:GetEnabledStandards), so the required standards {{required}} cannot be checked.',
       notCollected:
         "Security Hub CSPM's status was not read for account {{account}}, Region {{region}} (a plain AWS Config snapshot does not carry it).",
     },

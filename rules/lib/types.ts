@@ -83,6 +83,12 @@ export interface RuleMeta<T extends ResourceType, M extends string, O> {
    * `CacheSubnetGroup`, `TrailStatus` …): where one could not be collected, the rule is UNKNOWN.
    */
   readonly reads?: readonly string[];
+  /**
+   * Facts the rule reads only under some options (Security Hub's enabled standards, read only when
+   * standards are required): given the rule's options, the facts to add to `reads`.
+   */
+  // Method syntax on purpose (bivariant): a rule with options of its own must fit the catalog's list.
+  readsWithOptions?(options: O): readonly string[];
   /** Overrides the gate's default scope. */
   readonly scope?: RuleScope;
   /** AWS Security Hub control ids (FSBP) that check the same thing. */

@@ -10,8 +10,9 @@
  * `securityHub` and the rule is UNKNOWN naming the call.
  *
  * A failed GetEnabledStandards leaves `standards` out and is recorded against its own aspect
- * (`securityHubStandards`), which the rule does not declare: whether the hub is enabled stays
- * known, and only a rule asked to require standards turns UNKNOWN (see securityhub-enabled).
+ * (`securityHubStandards`), which the rule reads only when standards are required: whether the
+ * hub is enabled stays known, and only a rule asked to require standards turns UNKNOWN, naming the
+ * call (see securityhub-enabled's `readsWithOptions`).
  */
 import { DescribeHubCommand, GetEnabledStandardsCommand, SecurityHubClient, type DescribeHubResponse } from '@aws-sdk/client-securityhub';
 import { asAwsError } from '../../../aws/errors.js';
@@ -23,7 +24,7 @@ const ACCOUNT = 'AWS::::Account' as const satisfies ResourceType;
 /** GetEnabledStandards' largest page. */
 export const STANDARDS_PAGE = 100;
 
-/** The aspect a failed GetEnabledStandards is recorded against (no rule reads it: see the header). */
+/** The aspect a failed GetEnabledStandards is recorded against (read only with required standards: see the header). */
 export const STANDARDS_ASPECT = 'securityHubStandards';
 
 const NOT_SUBSCRIBED = Symbol('not subscribed');

@@ -169,6 +169,31 @@ testRule(
       expect: [{ resourceId: ACCOUNT, status: 'PASS', messageId: 'enabled' }],
     },
     {
+      name: 'with required standards, a failed GetEnabledStandards makes the rule unknown naming the call',
+      items: [account(enabled())],
+      options: { requiredStandards: ['aws-foundational-security-best-practices'] },
+      failed: [
+        {
+          accountId: ACCOUNT,
+          region: 'eu-west-1',
+          resourceTypes: ['AWS::::Account'],
+          service: 'securityhub',
+          operation: 'GetEnabledStandards',
+          code: 'AccessDeniedException',
+          message: 'denied by the test',
+          aspect: 'securityHubStandards',
+        },
+      ],
+      expect: [
+        {
+          resourceId: ACCOUNT,
+          status: 'UNKNOWN',
+          messageId: 'collectionFailed',
+          data: { cause: 'securityhub:GetEnabledStandards in eu-west-1 failed (AccessDeniedException: denied by the test)' },
+        },
+      ],
+    },
+    {
       name: 'an exempted Region stays failed and carries the exemption',
       items: [account({ enabled: false })],
       settings: {

@@ -110,7 +110,8 @@ describe('Security Hub collector', () => {
     expect(plain.evaluations.map((evaluation) => [evaluation.status, evaluation.messageId])).toEqual([['PASS', 'enabled']]);
     const strict = parseSettings({ rules: { 'securityhub-enabled': { options: { requiredStandards: ['aws-foundational-security-best-practices'] } } } }, [securityhubEnabled]);
     const result = await scan({ regions: [REGION] }, mockedLiveSource([securityhubCollector]), strict, [securityhubEnabled]);
-    expect(result.evaluations.map((evaluation) => [evaluation.status, evaluation.messageId])).toEqual([['UNKNOWN', 'standardsUnread']]);
+    expect(result.evaluations.map((evaluation) => [evaluation.status, evaluation.messageId])).toEqual([['UNKNOWN', 'collectionFailed']]);
+    expect(result.evaluations[0]?.message).toContain('securityhub:GetEnabledStandards in');
   });
 
   it('judges a disabled Region FAIL and an enabled one PASS through the rule', async () => {
