@@ -219,6 +219,21 @@ export class LiveCollectContext implements CollectContext {
     return this.runtime.only?.get(type);
   }
 
+  now(): Date {
+    return this.runtime.now();
+  }
+
+  async sleep(milliseconds: number): Promise<void> {
+    const { deadline } = this.runtime;
+    if (deadline === undefined) return this.runtime.sleep(milliseconds);
+    const label = `${this.collector.service} in ${this.region}`;
+    try {
+      await deadline.race(this.runtime.sleep(milliseconds), `the deadline was reached while ${label} waited`);
+    } catch (error) {
+      throw new CallFailure(this.collector.service, 'wait', DEADLINE_REACHED, error);
+    }
+  }
+
   async tagsOf(arns: readonly string[], region: string = this.region): Promise<TagsByArn> {
     const client = this.client(ResourceGroupsTaggingAPIClient, region);
     const tags = new Map<string, Readonly<Record<string, string>>>();
