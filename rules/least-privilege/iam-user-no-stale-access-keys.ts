@@ -38,7 +38,7 @@ export default defineRule({
   meta: {
     id: 'iam-user-no-stale-access-keys',
     gate: 'least-privilege',
-    title: 'IAM users have no active access key unused or unrotated for more than 90 days',
+    title: 'IAM users have no active access key unused or unrotated for 90+ days',
     // FSBP rates IAM.3 and IAM.8 MEDIUM; matching it keeps this finding and Security Hub's own at one severity.
     severity: 'MEDIUM',
     priority: 'P1',
