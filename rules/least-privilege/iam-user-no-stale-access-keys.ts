@@ -53,7 +53,7 @@ export default defineRule({
       url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html#rotating_access_keys_console',
     },
     messages: {
-      fresh: 'The active {{keys}} of IAM user {{user}} were rotated and used within {{maxAgeDays}} days of the credential report.',
+      fresh: 'IAM user {{user}} has its active {{keys}} rotated and used within {{maxAgeDays}} days of the credential report.',
       stale: 'IAM user {{user}} has an access key unused or unrotated for more than {{maxAgeDays}} days: {{details}}.',
       noActiveKey: 'IAM user {{user}} has no active access key.',
       notRead:
