@@ -44,6 +44,8 @@ export interface ScanRuntime {
   readonly deadline?: Deadline | undefined;
   /** The request's restrictions by type (CollectRequest.only): absent, every resource. */
   readonly only?: ReadonlyMap<ResourceType, Restriction> | undefined;
+  /** CollectRequest.credentialsChangedAt. */
+  readonly credentialsChangedAt?: Date | undefined;
 }
 
 /** The label of the Resource Groups Tagging API's calls, in the statistics and for its concurrency limit. */
@@ -221,6 +223,10 @@ export class LiveCollectContext implements CollectContext {
 
   now(): Date {
     return this.runtime.now();
+  }
+
+  get credentialsChangedAt(): Date | undefined {
+    return this.runtime.credentialsChangedAt;
   }
 
   async sleep(milliseconds: number): Promise<void> {

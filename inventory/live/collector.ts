@@ -86,6 +86,8 @@ export interface CollectContext {
    * lists the type whole, and the context keeps only the named resources it emits.
    */
   restriction(type: ResourceType): Restriction | undefined;
+  /** CollectRequest.credentialsChangedAt: the time of the credential change a re-scan follows, if any. */
+  readonly credentialsChangedAt?: Date | undefined;
   /** The scan's clock (a test's frozen one): what a collector compares a report's age with. */
   now(): Date;
   /**

@@ -9,8 +9,13 @@
  * GeneratedTime; its ReportNotPresent / ReportExpired / ReportInProgress answers (the report went
  * between the two calls) start one more bounded round of generation.
  *
+ * A re-scan started by a call that changed credentials (CollectContext.credentialsChangedAt) does
+ * not judge a report generated before that call: the report cannot show the change, and a verdict
+ * from it would be about the state before (UNKNOWN leaves the findings as they were; the next scan
+ * after the report's regeneration judges the change).
+ *
  * Nothing here defaults. A report that does not finish, a call that fails, a report older than
- * {@link MAX_REPORT_AGE_HOURS}, or one that does not parse strictly (a required column missing, a
+ * {@link MAX_REPORT_AGE_HOURS}, one that predates the credential change being followed, or one that does not parse strictly (a required column missing, a
  * row with the wrong number of fields, a value that is not a boolean, an ISO 8601 date or one of
  * the report's "no value" words) throws a CallFailure of the IAM call concerned; the collector
  * records it under the aspect `credentialReport`, so the rules reading the report are UNKNOWN
@@ -54,6 +59,7 @@ const REGENERATE = new Set([
 const NOT_READY = 'ReportNotReady';
 const UNPARSABLE = 'ReportUnparsable';
 const TOO_OLD = 'ReportTooOld';
+const PREDATES_CHANGE = 'ReportPredatesChange';
 
 /** The root user's row name in the report. */
 export const ROOT_ROW = '<root_account>';
@@ -260,6 +266,15 @@ export async function readCredentialReport(context: CollectContext, iam: IAMClie
     const ageHours = (context.now().getTime() - GeneratedTime.getTime()) / 3_600_000;
     if (ageHours > MAX_REPORT_AGE_HOURS) {
       throw failure(operation, TOO_OLD, `the credential report was generated at ${generatedTime}, more than ${MAX_REPORT_AGE_HOURS} hours ago: its credentials are not judged as current`);
+    }
+    const changedAt = context.credentialsChangedAt;
+    if (changedAt !== undefined && GeneratedTime.getTime() < changedAt.getTime()) {
+      throw failure(
+        operation,
+        PREDATES_CHANGE,
+        `the credential report generated at ${generatedTime} predates the credential change at ${changedAt.toISOString()}: ` +
+          'it is not judged in this run (IAM regenerates the report once it is more than 4 hours old)',
+      );
     }
     if (ReportFormat !== undefined && ReportFormat !== 'text/csv') throw failure(operation, UNPARSABLE, `report did not parse: its format is ${ReportFormat}, not text/csv`);
     if (Content === undefined) throw failure(operation, UNPARSABLE, 'report did not parse: it has no Content');

@@ -246,6 +246,29 @@ describe('the credential report in the IAM collector', () => {
     expect(collection.items.find((item) => item.resourceId === 'AIDANEWCOMER')).toBeDefined();
   });
 
+  describe('in a re-scan after a credential change (CollectRequest.credentialsChangedAt)', () => {
+    const collectAfter = (changedAt: string) =>
+      mockedLiveSource([iamCollector]).collect({ resourceTypes: new Set(TYPES), regions: [REGION], credentialsChangedAt: new Date(changedAt) });
+
+    it('does not judge a report generated before the change: the report rules are UNKNOWN, naming both times', async () => {
+      const collection = await collectAfter('2026-11-23T11:30:00Z');
+      expect(collection.errors).toEqual([
+        reportError(
+          'ReportPredatesChange',
+          'the credential report generated at 2026-11-23T10:00:00.000Z predates the credential change at 2026-11-23T11:30:00.000Z: ' +
+            'it is not judged in this run (IAM regenerates the report once it is more than 4 hours old)',
+        ),
+      ]);
+      expect(collection.items.filter((item) => 'CredentialReport' in item.supplementaryConfiguration)).toEqual([]);
+    });
+
+    it('judges a report generated after the change', async () => {
+      const collection = await collectAfter('2026-11-23T09:59:59Z');
+      expect(collection.errors).toEqual([]);
+      expect(collection.items.filter((item) => 'CredentialReport' in item.supplementaryConfiguration)).toHaveLength(4);
+    });
+  });
+
   it('records a report without the root row for the root user, which is still emitted', async () => {
     iam.on(GetCredentialReportCommand).resolves(answer(report(ROWS)));
     const collection = await collect([iamCollector], [...TYPES]);
