@@ -39,7 +39,8 @@ import type { BenchFigure, BenchSection } from './section.js';
 const REGION = 'eu-west-1';
 const HOME = 'us-east-1';
 /** The resource types a mocked account holds, each `perType` times. */
-const TYPES = RESOURCE_TYPES.filter((type) => type !== 'AWS::::Account').length;
+/** Types with `perType` resources: not the account item or the root user (one per account × Region, one per account). */
+const TYPES = RESOURCE_TYPES.filter((type) => type !== 'AWS::::Account' && type !== 'AWS::IAM::RootUser').length;
 
 export interface EventsOptions {
   /** Account sizes, in resources (default 1,000, 10,000 and 50,000). */

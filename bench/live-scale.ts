@@ -71,7 +71,8 @@ const TARGET_SIZE = 10_000;
 const TARGET_RATIO = 1.25;
 
 /** Resources per type for an account of `size` resources (every type the collectors produce, in one Region). */
-const TYPES = RESOURCE_TYPES.filter((type) => type !== 'AWS::::Account').length;
+/** Types with `perType` resources: not the account item or the root user (one per account × Region, one per account). */
+const TYPES = RESOURCE_TYPES.filter((type) => type !== 'AWS::::Account' && type !== 'AWS::IAM::RootUser').length;
 
 export interface ScanMeasure {
   readonly label: string;

@@ -44,7 +44,8 @@ export interface EvaluateOutput {
 }
 
 const GATE_ORDER = new Map(GATES.map((gate, index) => [gate.id, index]));
-const ACCOUNT_TYPE: ResourceType = 'AWS::::Account';
+/** Types the Inventory synthesises where no source gave an item (the account × Region item, the root user). */
+const SYNTHESISED_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::::Account', 'AWS::IAM::RootUser']);
 
 export function describeError(error: CollectionError): string {
   return `${error.service}:${error.operation} in ${error.region} failed (${error.code}: ${error.message})`;
@@ -417,10 +418,11 @@ function evaluateRule(input: EvaluateInput, selected: SelectedRule, shared: Shar
       }
     }
 
-    // The account × Region item always exists (the Inventory synthesises it), so it is judged
-    // itself — a rule missing one of its facts is UNKNOWN — and needs no scope-level UNKNOWN.
+    // The account × Region item and the root user always exist (the Inventory synthesises them), so
+    // they are judged themselves — a rule missing one of their facts is UNKNOWN — and need no
+    // scope-level UNKNOWN.
     for (const error of listErrors) {
-      for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate) && candidate !== ACCOUNT_TYPE)) {
+      for (const type of types.filter((candidate) => error.resourceTypes.includes(candidate) && !SYNTHESISED_TYPES.has(candidate))) {
         const resource: EvaluatedResource = {
           type,
           id: '*',

@@ -31,6 +31,8 @@ export interface ScanTarget {
    * Region by Region judges them once, in one target, not once per Region. Default true.
    */
   readonly includeGlobal?: boolean | undefined;
+  /** Passed to the source: see CollectRequest.credentialsChangedAt. */
+  readonly credentialsChangedAt?: Date | undefined;
 }
 
 export interface RuleFilter {
@@ -95,6 +97,7 @@ export async function scan(
   const request = {
     resourceTypes: new Set([...neededTypes(rules)].filter((type) => includeGlobal || !isGlobalType(type))),
     regions: target.regions ?? settings.regions,
+    ...(target.credentialsChangedAt === undefined ? {} : { credentialsChangedAt: target.credentialsChangedAt }),
   };
 
   // Accounts are evaluated one by one, each on an Inventory of its own items, which can then go.

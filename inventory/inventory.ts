@@ -10,10 +10,12 @@ import {
   type ConfigurationItem,
   type ResourceType,
 } from '../model/configuration-item.js';
+import { partitionOf } from '../model/resource-types/arn.js';
 import { NetworkFacts } from './network.js';
 import type { Scope } from './source.js';
 
 const ACCOUNT_TYPE = 'AWS::::Account';
+const ROOT_TYPE = 'AWS::IAM::RootUser';
 const key = (accountId: string, region: string): string => `${accountId}/${region}`;
 
 function byKey(a: AnyConfigurationItem, b: AnyConfigurationItem): number {
@@ -37,6 +39,27 @@ export function emptyAccountItem(scope: Scope): ConfigurationItem<'AWS::::Accoun
   };
 }
 
+/**
+ * The account's root user for sources that did not give it (an AWS Config snapshot, a collection
+ * that failed): no credential report row, so the rules judging it are UNKNOWN rather than absent.
+ * Its ARN is the one the live collector gives it, in the partition of the account's Regions.
+ */
+export function emptyRootItem(accountId: string, partition: string): ConfigurationItem<'AWS::IAM::RootUser'> {
+  const arn = `arn:${partition}:iam::${accountId}:root`;
+  return {
+    resourceType: ROOT_TYPE,
+    resourceId: accountId,
+    resourceName: 'root',
+    ARN: arn,
+    awsAccountId: accountId,
+    awsRegion: GLOBAL_REGION,
+    tags: {},
+    relationships: [],
+    configuration: { accountId, arn },
+    supplementaryConfiguration: {},
+  };
+}
+
 export class Inventory {
   /** type → account/region → items, each list sorted by ARN (else account/region/type/id). */
   private readonly index = new Map<ResourceType, Map<string, AnyConfigurationItem[]>>();
@@ -50,7 +73,8 @@ export class Inventory {
   /**
    * @param items the collected items.
    * @param scopes the regional scopes covered; an `AWS::::Account` item is synthesised for
-   *   each scope that has none, so account-level rules run everywhere.
+   *   each scope that has none, so account-level rules run everywhere, and an
+   *   `AWS::IAM::RootUser` item for each global scope that has none.
    * @param options.includeGlobal false when global resources (IAM, CloudFront) were not collected:
    *   then there are no global scopes, so nothing is judged — or resolved — there.
    */
@@ -65,6 +89,12 @@ export class Inventory {
     for (const item of items) this.add(item);
     for (const scope of sortedScopes) {
       if (this.inScope(ACCOUNT_TYPE, scope).length === 0) this.add(emptyAccountItem(scope));
+    }
+    // The root user too, in each global scope (its partition: that of the account's Regions).
+    for (const scope of this.globalScopes) {
+      if (this.inScope(ROOT_TYPE, scope).length > 0) continue;
+      const region = sortedScopes.find((candidate) => candidate.accountId === scope.accountId)?.region;
+      this.add(emptyRootItem(scope.accountId, region === undefined ? 'aws' : partitionOf(region)));
     }
     for (const perScope of this.index.values()) for (const list of perScope.values()) list.sort(byKey);
   }

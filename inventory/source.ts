@@ -86,6 +86,12 @@ export interface CollectRequest {
    * source then keeps only the named resources, and a related filter yields a superset.
    */
   readonly only?: ReadonlyMap<ResourceType, Restriction> | undefined;
+  /**
+   * When a call changed IAM credentials, for a re-scan that call started: IAM's credential report
+   * is regenerated only when more than 4 hours old, so a report generated before this time does not
+   * show the change and is not judged (its rules are UNKNOWN in that run, their findings untouched).
+   */
+  readonly credentialsChangedAt?: Date | undefined;
 }
 
 export interface Collection {

@@ -34,6 +34,9 @@ import iamPolicyNoServiceWildcard from './least-privilege/iam-policy-no-service-
 import iamPolicyResourcesScoped from './least-privilege/iam-policy-resources-scoped.js';
 import iamPrincipalNoAdminManagedPolicy from './least-privilege/iam-principal-no-admin-managed-policy.js';
 import iamRoleTrustNotPublic from './least-privilege/iam-role-trust-not-public.js';
+import iamRootHardened from './least-privilege/iam-root-hardened.js';
+import iamUserMfaEnabled from './least-privilege/iam-user-mfa-enabled.js';
+import iamUserNoStaleAccessKeys from './least-privilege/iam-user-no-stale-access-keys.js';
 import autoscalingGroupMultiAz from './multi-az/autoscaling-group-multi-az.js';
 import efsFileSystemRegional from './multi-az/efs-file-system-regional.js';
 import elasticacheClusterNotSingleNode from './multi-az/elasticache-cluster-not-single-node.js';
@@ -113,6 +116,10 @@ export const rules = [
   iamPolicyResourcesScoped,
   iamPolicyNoServiceWildcard,
   iamPolicyNoFullAdmin,
+  // least-privilege: credentials (the IAM credential report)
+  iamRootHardened,
+  iamUserMfaEnabled,
+  iamUserNoStaleAccessKeys,
   // audit-detection
   configRecorderEnabled,
   cloudtrailTrailEncrypted,

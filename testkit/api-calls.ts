@@ -142,6 +142,9 @@ export const FORMULAS: readonly Formula[] = [
     pages(a.users + a.groups + a.roles + a.customerManagedPolicies, 1000),
   ),
   perAccount('iam', 'ListPolicyTags', '1 per customer managed policy', (a) => a.customerManagedPolicies),
+  // One credential report for every user and the root user: no call per user.
+  perAccount('iam', 'GenerateCredentialReport', '1 (a report less than 4 hours old is ready at once)', () => 1),
+  perAccount('iam', 'GetCredentialReport', '1 (one report for every user and the root user)', () => 1),
 
   perRegion('sns', 'ListTopics', 'ceil(topics / 100)', (r) => pages(r.topics, 100)),
   perRegion('sns', 'GetTopicAttributes', '1 per topic', (r) => r.topics),

@@ -167,7 +167,16 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
       // the finding states of the gates' rules are read (one key range per rule and scope).
       const rules = narrowRules(catalog, (type) => (regions.length === 0 ? isGlobalType(type) : global || !isGlobalType(type)), request.gates);
       run = {
-        scan: { source: live(), target: { regions: regions.length === 0 ? [scanRegion(GLOBAL_REGION)] : regions, includeGlobal: global }, rules },
+        scan: {
+          source: live(),
+          target: {
+            regions: regions.length === 0 ? [scanRegion(GLOBAL_REGION)] : regions,
+            includeGlobal: global,
+            // A credential change: a credential report generated before it is not judged.
+            ...(request.credentialsChangedAt === undefined ? {} : { credentialsChangedAt: new Date(request.credentialsChangedAt) }),
+          },
+          rules,
+        },
         narrow: (result) => ({ result, priors: { kind: 'rules', ruleIds: rules.map((rule) => rule.meta.id) } }),
       };
       break;

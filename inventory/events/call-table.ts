@@ -16,7 +16,16 @@ export type CallEffect =
   /** Re-read the resources `read` names, in `region(call)` (default: the call's Region). */
   | { readonly kind: 'reread'; readonly read: (call: CallDetail) => Reading; readonly region?: (call: CallDetail) => string }
   /** Re-scan `gates` in the call's Region, in `global` (IAM), or in every Region the service scans. */
-  | { readonly kind: 'rescan'; readonly gates: readonly Gate[]; readonly scope: 'region' | 'global' | 'all' };
+  | {
+      readonly kind: 'rescan';
+      readonly gates: readonly Gate[];
+      readonly scope: 'region' | 'global' | 'all';
+      /**
+       * The call changes IAM credentials (a password, an MFA device, an access key): the re-scan
+       * carries the call's time, so a credential report generated before it is not judged.
+       */
+      readonly credentials?: true;
+    };
 
 export interface CallRow {
   /** `ec2.amazonaws.com`; `*` for a row that matches the call name from any service. */

@@ -41,7 +41,15 @@ export type ChangeRequest =
    * (`*`) means every Region the service scans (a trail can be multi-Region, so a trail change can
    * move the audit verdict of any Region).
    */
-  | { readonly kind: 'rescan'; readonly accountId: string; readonly regions: readonly string[]; readonly gates: readonly Gate[]; readonly origin: string }
+  | {
+      readonly kind: 'rescan';
+      readonly accountId: string;
+      readonly regions: readonly string[];
+      readonly gates: readonly Gate[];
+      readonly origin: string;
+      /** When the call changed IAM credentials (CloudTrail's eventTime, ISO 8601): see CollectRequest.credentialsChangedAt. */
+      readonly credentialsChangedAt?: string;
+    }
   /** The resource is gone or no longer recorded: archive its findings. */
   | { readonly kind: 'deleted'; readonly accountId: string; readonly region: string; readonly resources: readonly ResourceRef[]; readonly origin: string }
   /** A well-formed event gatewatch has nothing to do for (failed call, type it has no rule for, unmapped event). */

@@ -5,7 +5,8 @@
  */
 import { isGlobalType, isResourceType } from '../../model/configuration-item.js';
 import type { ChangedResource } from '../../model/resource-types/calls.js';
-import { ALL_REGIONS, type ChangeRequest, type EventEnvelope, type ResourceRef } from './change-request.js';
+import { InputError } from '../../model/input-error.js';
+import { ALL_REGIONS, shown, type ChangeRequest, type EventEnvelope, type ResourceRef } from './change-request.js';
 import { callDetail, readCall } from './cloudtrail-call.js';
 import { callRow } from './call-table.js';
 
@@ -36,6 +37,14 @@ function regionOfRefs(refs: readonly ResourceRef[], region: string): string {
   return refs.every((ref) => isGlobalType(ref.resourceType)) ? 'global' : region;
 }
 
+/** CloudTrail's eventTime (`2026-03-02T10:15:30Z`), as an ISO 8601 time. */
+function eventTime(detail: Readonly<Record<string, unknown>>): string {
+  const value = detail['eventTime'];
+  const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) throw new InputError(`detail.eventTime: expected a UTC time such as 2026-03-02T10:15:30Z, got ${shown(value)}`);
+  return new Date(time).toISOString();
+}
+
 /**
  * The change an "AWS API Call via CloudTrail" event asks for.
  * @throws {InputError} naming the field (from `detail.`) when the detail is not of CloudTrail's
@@ -57,7 +66,8 @@ export function cloudTrailChange(envelope: EventEnvelope): ChangeRequest {
   const { effect } = row;
   if (effect.kind === 'rescan') {
     const regions = effect.scope === 'region' ? [region] : effect.scope === 'global' ? ['global'] : [ALL_REGIONS];
-    return { kind: 'rescan', accountId, regions, gates: effect.gates, origin };
+    if (effect.credentials !== true) return { kind: 'rescan', accountId, regions, gates: effect.gates, origin };
+    return { kind: 'rescan', accountId, regions, gates: effect.gates, origin, credentialsChangedAt: eventTime(detail) };
   }
   const reader = callDetail(call);
   const reading = effect.read(reader);

@@ -67,6 +67,28 @@ export const RESCAN_CALLS: readonly CallRow[] = [
   ),
   ...rescan('iam', ['CreatePolicy', 'CreateRole', 'TagRole', 'UntagRole', 'TagUser', 'UntagUser', 'TagPolicy', 'UntagPolicy'], ['least-privilege', 'tagging'], 'global'),
 
+  // Credentials (a console password, an MFA device, an access key; of a user or of the root user, whose
+  // calls have the same names): the credential rules read IAM's credential report, one for the whole
+  // account, so least privilege is re-scanned in `global` — with the call's time, because IAM
+  // regenerates the report only when it is more than 4 hours old: a report older than the change is
+  // not judged (CollectRequest.credentialsChangedAt).
+  ...rescan(
+    'iam',
+    [
+      'CreateLoginProfile',
+      'UpdateLoginProfile',
+      'DeleteLoginProfile',
+      'EnableMFADevice',
+      'DeactivateMFADevice',
+      'DeleteVirtualMFADevice',
+      'CreateAccessKey',
+      'UpdateAccessKey',
+      'DeleteAccessKey',
+    ],
+    ['least-privilege'],
+    'global',
+  ).map((row) => ({ ...row, effect: { ...row.effect, credentials: true as const } })),
+
   // GuardDuty is judged per Region (the account item of the Region).
   ...rescan('guardduty', ['CreateDetector', 'DeleteDetector', 'UpdateDetector'], ['audit-detection'], 'region'),
   // A trail can be multi-Region: a change to one moves the audit verdict of every Region.

@@ -44,6 +44,8 @@ export interface ScanRuntime {
   readonly deadline?: Deadline | undefined;
   /** The request's restrictions by type (CollectRequest.only): absent, every resource. */
   readonly only?: ReadonlyMap<ResourceType, Restriction> | undefined;
+  /** CollectRequest.credentialsChangedAt. */
+  readonly credentialsChangedAt?: Date | undefined;
 }
 
 /** The label of the Resource Groups Tagging API's calls, in the statistics and for its concurrency limit. */
@@ -217,6 +219,25 @@ export class LiveCollectContext implements CollectContext {
 
   restriction(type: ResourceType): Restriction | undefined {
     return this.runtime.only?.get(type);
+  }
+
+  now(): Date {
+    return this.runtime.now();
+  }
+
+  get credentialsChangedAt(): Date | undefined {
+    return this.runtime.credentialsChangedAt;
+  }
+
+  async sleep(milliseconds: number): Promise<void> {
+    const { deadline } = this.runtime;
+    if (deadline === undefined) return this.runtime.sleep(milliseconds);
+    const label = `${this.collector.service} in ${this.region}`;
+    try {
+      await deadline.race(this.runtime.sleep(milliseconds), `the deadline was reached while ${label} waited`);
+    } catch (error) {
+      throw new CallFailure(this.collector.service, 'wait', DEADLINE_REACHED, error);
+    }
   }
 
   async tagsOf(arns: readonly string[], region: string = this.region): Promise<TagsByArn> {

@@ -86,6 +86,15 @@ export interface CollectContext {
    * lists the type whole, and the context keeps only the named resources it emits.
    */
   restriction(type: ResourceType): Restriction | undefined;
+  /** CollectRequest.credentialsChangedAt: the time of the credential change a re-scan follows, if any. */
+  readonly credentialsChangedAt?: Date | undefined;
+  /** The scan's clock (a test's frozen one): what a collector compares a report's age with. */
+  now(): Date;
+  /**
+   * Waits between polls of an asynchronous job (the IAM credential report), on the scan's sleep;
+   * past the deadline it fails with DeadlineReached, as a call would.
+   */
+  sleep(milliseconds: number): Promise<void>;
 }
 
 export interface CallOptions {

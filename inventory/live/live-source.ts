@@ -229,6 +229,7 @@ export class LiveSource implements Source {
       accountFacts: new Map(),
       deadline,
       only: request.only,
+      credentialsChangedAt: request.credentialsChangedAt,
     };
 
     const tasks: { collector: Collector; region: string; types: Set<ResourceType> }[] = [];

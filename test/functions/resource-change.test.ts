@@ -97,6 +97,22 @@ describe('resource-change', () => {
     expect(live.types().length).toBeGreaterThan(0);
   });
 
+  it('re-scans least privilege after a credential change, passing the call\'s time so an older credential report is not judged', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const live = new RecordingSource([]);
+    const outcome = await createHandler(deps, { live: () => live })(fixture('cloudtrail-iam-deactivate-mfa-device'), context);
+    expect(outcome).toMatchObject({ status: 'done', kind: 'rescan' });
+    expect(live.types()).toEqual(expect.arrayContaining(['AWS::IAM::RootUser', 'AWS::IAM::User']));
+    expect(live.requests.map((request) => request.credentialsChangedAt?.toISOString())).toEqual(['2026-03-02T10:16:02.000Z']);
+  });
+
+  it('passes no change time for a policy change, whose credential report is as current as the nightly one', async () => {
+    const deps = testDependencies({ settings: { regions: [REGION] } });
+    const live = new RecordingSource([]);
+    await createHandler(deps, { live: () => live })(fixture('cloudtrail-iam-put-role-policy'), context);
+    expect(live.requests.map((request) => request.credentialsChangedAt)).toEqual([undefined]);
+  });
+
   it('ignores a failed call and an unmapped one, and rejects a malformed event, without touching AWS', async () => {
     const deps = testDependencies();
     const live = new RecordingSource([]);

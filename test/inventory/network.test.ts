@@ -132,6 +132,17 @@ describe('Inventory', () => {
     ]);
   });
 
+  it('synthesises the root user in each global scope that has none (its ARN in the partition of the account\'s Regions), keeps a collected one, and none without global scopes', () => {
+    const collected = item('AWS::IAM::RootUser', ACCOUNT, { accountId: ACCOUNT }, { ARN: `arn:aws:iam::${ACCOUNT}:root`, supplementaryConfiguration: { CredentialReport: null } });
+    const china = '444455556666';
+    const inventory = new Inventory([collected], [scope, { accountId: china, region: 'cn-north-1' }]);
+    expect(inventory.ofType('AWS::IAM::RootUser').map((entry) => [entry.awsAccountId, entry.awsRegion, entry.resourceId, entry.ARN, entry === collected])).toEqual([
+      [ACCOUNT, 'global', ACCOUNT, `arn:aws:iam::${ACCOUNT}:root`, true],
+      [china, 'global', china, `arn:aws-cn:iam::${china}:root`, false],
+    ]);
+    expect(new Inventory([], [scope], { includeGlobal: false }).ofType('AWS::IAM::RootUser')).toEqual([]);
+  });
+
   it('finds items by type and id in the scope of the item that refers to them, IAM under global', () => {
     const role = item('AWS::IAM::Role', 'AROA1', { roleName: 'r' });
     const volume = item('AWS::EC2::Volume', 'vol-1', {});

@@ -34,11 +34,12 @@ describe('the vendored AWS Config schemas', () => {
     expect(vendoredTypes().filter((type) => !needed.has(type))).toEqual([]);
   });
 
-  test('only AWS::::Account and the types AWS publishes no schema for go without a file', () => {
+  test('only the synthetic types (the account item, the root user) and the types AWS publishes no schema for go without a file', () => {
     expect(RESOURCE_TYPES.filter((type) => SYNTHETIC_SCHEMAS[type] !== undefined).sort()).toEqual([
       'AWS::::Account',
       'AWS::ElastiCache::CacheCluster',
       'AWS::ElastiCache::ReplicationGroup',
+      'AWS::IAM::RootUser',
     ]);
     // A synthetic schema for a type gatewatch no longer reads is stale.
     const read = new Set<string>(RESOURCE_TYPES);

@@ -224,6 +224,18 @@ export const ELASTICACHE_SCHEMAS: Readonly<Record<string, ReadonlyMap<string, Pr
   ]),
 };
 
+/** The credential report row (iam:GetCredentialReport) as the IAM collector adds it to users and the root user. */
+const CREDENTIAL_REPORT_PATHS: readonly [string, PropertyType][] = [
+  ['supplementaryConfiguration.CredentialReport.generatedTime', 'date'],
+  ['supplementaryConfiguration.CredentialReport.passwordEnabled', 'boolean'],
+  ['supplementaryConfiguration.CredentialReport.passwordLastUsed', 'date'],
+  ['supplementaryConfiguration.CredentialReport.mfaActive', 'boolean'],
+  ['supplementaryConfiguration.CredentialReport.accessKeys.slot', 'integer'],
+  ['supplementaryConfiguration.CredentialReport.accessKeys.active', 'boolean'],
+  ['supplementaryConfiguration.CredentialReport.accessKeys.lastRotated', 'date'],
+  ['supplementaryConfiguration.CredentialReport.accessKeys.lastUsedDate', 'date'],
+];
+
 /**
  * Schemas of gatewatch's synthetic types, which AWS publishes no schema for. `AWS::::Account`
  * (one per account × Region) has no ARN, no tags and no relationships, and its configuration holds
@@ -231,6 +243,23 @@ export const ELASTICACHE_SCHEMAS: Readonly<Record<string, ReadonlyMap<string, Pr
  */
 export const SYNTHETIC_SCHEMAS: Readonly<Record<string, ReadonlyMap<string, PropertyType>>> = {
   ...ELASTICACHE_SCHEMAS,
+  // The root user (synthetic: no AWS Config type), from the credential report's <root_account> row.
+  'AWS::IAM::RootUser': new Map<string, PropertyType>([
+    ['version', 'string'],
+    ['accountId', 'string'],
+    ['arn', 'string'],
+    ['awsRegion', 'string'],
+    ['availabilityZone', 'string'],
+    ['configurationItemCaptureTime', 'string'],
+    ['configurationItemStatus', 'string'],
+    ['configurationStateId', 'string'],
+    ['resourceType', 'string'],
+    ['resourceId', 'string'],
+    ['resourceName', 'string'],
+    ['configuration.accountId', 'string'],
+    ['configuration.arn', 'string'],
+    ...CREDENTIAL_REPORT_PATHS,
+  ]),
   'AWS::::Account': new Map<string, PropertyType>([
     ['version', 'string'],
     ['accountId', 'string'],
@@ -293,6 +322,8 @@ export const GATEWATCH_EXTENSIONS: Readonly<Record<string, ReadonlyMap<string, P
     ['supplementaryConfiguration.AdvancedEventSelectors.FieldSelectors.NotStartsWith', 'string'],
     ['supplementaryConfiguration.AdvancedEventSelectors.FieldSelectors.NotEndsWith', 'string'],
   ]),
+  // iam:GenerateCredentialReport and GetCredentialReport (the user's row), for iam-user-mfa-enabled and iam-user-no-stale-access-keys.
+  'AWS::IAM::User': new Map<string, PropertyType>(CREDENTIAL_REPORT_PATHS),
   // rds:DescribeDBParameters of the instance's parameter group, for rds-instance-requires-tls.
   'AWS::RDS::DBInstance': new Map<string, PropertyType>([
     ['supplementaryConfiguration.DBParameters.ParameterName', 'string'],

@@ -18,6 +18,13 @@
  * alone (UNKNOWN for every rule on it). A policy deleted between the walk and ListPolicyTags is
  * still emitted, with a `NoSuchEntity` error of ListPolicyTags for it: a listed resource never
  * vanishes from the report.
+ *
+ * Users and the root user (`AWS::IAM::RootUser`) also carry their row of the credential report
+ * (iam-credentials.ts) in `supplementaryConfiguration.CredentialReport`, matched by ARN: one report
+ * for the whole account, no per-user call. A report that cannot be read is recorded under the aspect
+ * `credentialReport` (only the rules reading it are UNKNOWN); a user the report does not list
+ * (created after it) is recorded for that user alone, and a report without the `<root_account>` row
+ * for the root user. The root user is emitted whenever it is requested, with its row or without.
  */
 import {
   GetAccountAuthorizationDetailsCommand,
@@ -37,11 +44,13 @@ import {
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
 import { camel, tagMap, type CollectContext, type Collector, type RawItem } from '../collector.js';
+import { CREDENTIAL_REPORT, ROOT_ROW, readCredentialReport, type CredentialReport, type ReportRow } from './iam-credentials.js';
 
 const POLICY = 'AWS::IAM::Policy' as const satisfies ResourceType;
 const ROLE = 'AWS::IAM::Role' as const satisfies ResourceType;
 const USER = 'AWS::IAM::User' as const satisfies ResourceType;
 const GROUP = 'AWS::IAM::Group' as const satisfies ResourceType;
+const ROOT = 'AWS::IAM::RootUser' as const satisfies ResourceType;
 
 /** The GetAccountAuthorizationDetails filter value of each type (customer managed policies only). */
 const FILTERS: ReadonlyMap<ResourceType, EntityType> = new Map<ResourceType, EntityType>([
@@ -168,9 +177,10 @@ function roleItem(role: RoleDetail & { RoleId: string }, names: Names): RawItem 
   };
 }
 
-function userItem(user: UserDetail & { UserId: string }, names: Names): RawItem {
+function userItem(user: UserDetail & { UserId: string }, names: Names, report: ReportRow | undefined): RawItem {
   const { Path, UserName, UserId, Arn, CreateDate, GroupList } = user;
   return {
+    ...(report === undefined ? {} : { supplementaryConfiguration: { CredentialReport: report } }),
     resourceType: USER,
     resourceId: UserId,
     resourceName: UserName,
@@ -235,17 +245,51 @@ async function authorizationDetails(context: CollectContext, iam: IAMClient, req
   return details;
 }
 
+/** The root user of the account, with its report row when the report has one. */
+function rootItem(context: CollectContext, report: ReportRow | undefined): RawItem {
+  const arn = `arn:${context.partition}:iam::${context.accountId}:root`;
+  return {
+    resourceType: ROOT,
+    resourceId: context.accountId,
+    resourceName: 'root',
+    ARN: arn,
+    availabilityZone: 'Not Applicable',
+    configuration: { accountId: context.accountId, arn },
+    ...(report === undefined ? {} : { supplementaryConfiguration: { CredentialReport: report } }),
+  };
+}
+
+/** The credential report, for the requested types among users and root; undefined when it could not be read (recorded). */
+async function credentialReport(context: CollectContext, iam: IAMClient, types: readonly ResourceType[]): Promise<CredentialReport | undefined> {
+  let report: CredentialReport | undefined;
+  await context.attempt(
+    types,
+    async () => {
+      report = await readCredentialReport(context, iam);
+    },
+    { aspect: CREDENTIAL_REPORT },
+  );
+  return report;
+}
+
 const WALK = 'GetAccountAuthorizationDetails';
 /** gatewatch's code for a response that lacks what AWS documents it always holds. */
 const MALFORMED = 'MalformedResponse';
 
 /** Records a failure no SDK call threw (a malformed or contradicting answer) through the context, like any failed call. */
-function recordFailure(context: CollectContext, types: readonly ResourceType[], operation: string, code: string, message: string, resourceIds?: readonly string[]): Promise<void> {
-  return context.attempt(
-    types,
-    () => Promise.reject(new CallFailure('iam', operation, code, { name: code, message })),
-    resourceIds === undefined ? {} : { resourceIds },
-  );
+function recordFailure(
+  context: CollectContext,
+  types: readonly ResourceType[],
+  operation: string,
+  code: string,
+  message: string,
+  resourceIds?: readonly string[],
+  aspect?: string,
+): Promise<void> {
+  return context.attempt(types, () => Promise.reject(new CallFailure('iam', operation, code, { name: code, message })), {
+    ...(resourceIds === undefined ? {} : { resourceIds }),
+    ...(aspect === undefined ? {} : { aspect }),
+  });
 }
 
 /** How the walk names each type's identifiers, for the checks and their messages. */
@@ -328,13 +372,24 @@ async function policyTags(context: CollectContext, iam: IAMClient, policy: Manag
 
 export const iamCollector: Collector = {
   service: 'iam',
-  produces: [POLICY, ROLE, USER, GROUP],
+  produces: [POLICY, ROLE, USER, GROUP, ROOT],
   global: true,
   async collect(context, types) {
     const requested = [POLICY, ROLE, USER, GROUP].filter((type) => types.has(type));
-    if (requested.length === 0) return;
+    const reportTypes = [USER, ROOT].filter((type) => types.has(type));
+    if (requested.length === 0 && reportTypes.length === 0) return;
     const iam = context.client(IAMClient);
-    const details = await authorizationDetails(context, iam, requested);
+    // The report and the walk are independent: run them side by side.
+    const [report, details] = await Promise.all([
+      reportTypes.length === 0 ? undefined : credentialReport(context, iam, reportTypes),
+      requested.length === 0 ? { policies: [], roles: [], users: [], groups: [] } : authorizationDetails(context, iam, requested),
+    ]);
+    if (types.has(ROOT)) {
+      if (report !== undefined && report.root === undefined) {
+        await recordFailure(context, [ROOT], 'GetCredentialReport', 'RootNotInReport', `the credential report generated at ${report.generatedTime} has no ${ROOT_ROW} row`, undefined, CREDENTIAL_REPORT);
+      }
+      context.emit(rootItem(context, report?.root));
+    }
     const names = new Names(details);
 
     const policies = await keyed(context, POLICY, details.policies, (policy) => ({ id: policy.PolicyId, name: policy.PolicyName, arn: policy.Arn }));
@@ -360,7 +415,21 @@ export const iamCollector: Collector = {
       context.emit(policyItem({ ...entity, PolicyId: id }, policyTagMap === 'gone' ? {} : (policyTagMap ?? {})));
     }
     for (const { entity, id } of roles) context.emit(roleItem({ ...entity, RoleId: id }, names));
-    for (const { entity, id } of users) context.emit(userItem({ ...entity, UserId: id }, names));
+    for (const { entity, id } of users) {
+      const row = report?.users.get(entity.Arn ?? '');
+      if (report !== undefined && row === undefined) {
+        await recordFailure(
+          context,
+          [USER],
+          'GetCredentialReport',
+          'UserNotInReport',
+          `user ${entity.UserName ?? id} is not in the credential report generated at ${report.generatedTime} (created after it?)`,
+          [id],
+          CREDENTIAL_REPORT,
+        );
+      }
+      context.emit(userItem({ ...entity, UserId: id }, names, row));
+    }
     for (const { entity, id } of groups) context.emit(groupItem({ ...entity, GroupId: id }, names));
   },
 };

@@ -14,6 +14,10 @@
  * - cloudtrail-multi-region-enabled, FAIL: one multi-Region trail covers every Region of the
  *   account alike, so within one account both Regions pass or both fail. The seed's org-audit
  *   (eu-west-1) covers us-east-1 as a shadow trail: both PASS.
+ * - iam-user-no-stale-access-keys, FAIL: a stale key is one unused or unrotated for 90 days, and
+ *   moto dates every key at its creation (now); the rule's table and the demo cover the FAIL.
+ * - iam-root-hardened, PASS: moto keeps no state for the root user; the launcher's patch gives the
+ *   credential report a root row without MFA (test/e2e/moto/patches/iam_credential_report.py).
  * Every other rule has at least one PASS and one FAIL. dynamodb-table-encrypted-with-kms is also
  * UNKNOWN for `carts`, whose key (the AWS managed aws/dynamodb key) is in its own account: nothing
  * in DescribeTable tells it from a customer managed key, in AWS as in moto.
@@ -189,7 +193,9 @@ export const EXPECTED: Readonly<Record<string, Readonly<Record<string, Status>>>
     'iam:role-app': NA,
     'iam:role-lambda-exec': PASS,
     'iam:role-partner': NA,
+    'iam:user-auditor': NA,
     'iam:user-deployer': PASS,
+    'iam:user-operator': NA,
   },
   'iam-policy-no-kms-decrypt-all': {
     'iam:group-admins': NA,
@@ -199,7 +205,9 @@ export const EXPECTED: Readonly<Record<string, Readonly<Record<string, Status>>>
     'iam:role-app': NA,
     'iam:role-lambda-exec': PASS,
     'iam:role-partner': NA,
+    'iam:user-auditor': NA,
     'iam:user-deployer': PASS,
+    'iam:user-operator': NA,
   },
   'iam-policy-no-service-wildcard': {
     'iam:group-admins': NA,
@@ -209,7 +217,9 @@ export const EXPECTED: Readonly<Record<string, Readonly<Record<string, Status>>>
     'iam:role-app': NA,
     'iam:role-lambda-exec': PASS,
     'iam:role-partner': NA,
+    'iam:user-auditor': NA,
     'iam:user-deployer': FAIL,
+    'iam:user-operator': NA,
   },
   'iam-policy-resources-scoped': {
     'iam:group-admins': NA,
@@ -219,16 +229,24 @@ export const EXPECTED: Readonly<Record<string, Readonly<Record<string, Status>>>
     'iam:role-app': NA,
     'iam:role-lambda-exec': PASS,
     'iam:role-partner': NA,
+    'iam:user-auditor': NA,
     'iam:user-deployer': PASS,
+    'iam:user-operator': NA,
   },
   'iam-principal-no-admin-managed-policy': {
     'iam:group-admins': FAIL,
     'iam:role-app': PASS,
     'iam:role-lambda-exec': PASS,
     'iam:role-partner': FAIL,
+    'iam:user-auditor': PASS,
     'iam:user-deployer': PASS,
+    'iam:user-operator': PASS,
   },
   'iam-role-trust-not-public': { 'iam:role-app': PASS, 'iam:role-lambda-exec': PASS, 'iam:role-partner': FAIL },
+  // Credentials, from the credential report.
+  'iam-user-mfa-enabled': { 'iam:user-auditor': PASS, 'iam:user-deployer': NA, 'iam:user-operator': FAIL },
+  'iam-user-no-stale-access-keys': { 'iam:user-auditor': NA, 'iam:user-deployer': NA, 'iam:user-operator': PASS },
+  'iam-root-hardened': { 'iam:root': FAIL },
 
   // audit-detection: the account × Region facts, and the trails
   'cloudtrail-log-file-validation': { 'eu:trail-org-audit': PASS, 'us:trail-sandbox-trail': FAIL },
@@ -246,8 +264,8 @@ export const EXPECTED: Readonly<Record<string, Readonly<Record<string, Status>>>
   'vpc-interface-endpoints': { 'eu:vpc-idle': NA, 'eu:vpc-prod': PASS, 'eu:vpc-staging': FAIL, 'us:vpc-sandbox': FAIL },
 };
 
-/** Types the tagging rule does not judge: IAM groups cannot be tagged; the account item is no resource. */
-const UNTAGGABLE = new Set(['AWS::IAM::Group', 'AWS::::Account']);
+/** Types the tagging rule does not judge: IAM groups and the root user cannot be tagged; the account item is no resource. */
+const UNTAGGABLE = new Set(['AWS::IAM::Group', 'AWS::IAM::RootUser', 'AWS::::Account']);
 /** Interfaces AWS manages for a service (requester-managed): the tagging rule leaves them out. */
 const MANAGED_BY_AWS = new Set(['eu:eni-vpce-prod-sts']);
 

@@ -13,11 +13,16 @@ import {
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
+  CreateAccessKeyCommand,
   AttachRolePolicyCommand,
   CreateGroupCommand,
+  CreateLoginProfileCommand,
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  GenerateCredentialReportCommand,
   IAMClient,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
@@ -132,7 +137,30 @@ async function seedIam(clients: ClientFactory, registry: Registry): Promise<stri
   await iam.send(new AttachGroupPolicyCommand({ GroupName: 'admins', PolicyArn: ADMINISTRATOR_ACCESS }));
   await iam.send(new AddUserToGroupCommand({ GroupName: 'admins', UserName: 'deployer' }));
   registry.add({ key: 'iam:group-admins', type: 'AWS::IAM::Group', region: 'global', id: group.Group?.GroupId ?? '', tags: TAGS.none });
+  await seedCredentials(iam, registry);
   return lambdaRole;
+}
+
+/**
+ * Console and API credentials for the credential rules: `operator` signs in with a password and no
+ * MFA and has a new access key; `auditor` signs in with a password and a virtual MFA device. The
+ * account's root user is in the credential report (the launcher's patch adds its row: no MFA, no
+ * key). The report is generated last, as an account with a current report has one: the scan's
+ * GenerateCredentialReport then answers COMPLETE at once, as the call formula counts.
+ */
+async function seedCredentials(iam: IAMClient, registry: Registry): Promise<void> {
+  const PASSWORD = 'Gatewatch-e2e-0!';
+  const operator = await iam.send(new CreateUserCommand({ UserName: 'operator', Tags: tagList(TAGS.prod) }));
+  await iam.send(new CreateLoginProfileCommand({ UserName: 'operator', Password: PASSWORD }));
+  await iam.send(new CreateAccessKeyCommand({ UserName: 'operator' }));
+  registry.add({ key: 'iam:user-operator', type: 'AWS::IAM::User', region: 'global', id: operator.User?.UserId ?? '', tags: TAGS.prod });
+  const auditor = await iam.send(new CreateUserCommand({ UserName: 'auditor', Tags: tagList(TAGS.prod) }));
+  await iam.send(new CreateLoginProfileCommand({ UserName: 'auditor', Password: PASSWORD }));
+  const device = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'auditor' }));
+  await iam.send(new EnableMFADeviceCommand({ UserName: 'auditor', SerialNumber: device.VirtualMFADevice?.SerialNumber, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+  registry.add({ key: 'iam:user-auditor', type: 'AWS::IAM::User', region: 'global', id: auditor.User?.UserId ?? '', tags: TAGS.prod });
+  registry.add({ key: 'iam:root', type: 'AWS::IAM::RootUser', region: 'global', id: ACCOUNT, tags: TAGS.none });
+  await iam.send(new GenerateCredentialReportCommand({}));
 }
 
 async function seedCloudFront(clients: ClientFactory, registry: Registry): Promise<void> {

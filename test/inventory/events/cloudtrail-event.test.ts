@@ -53,12 +53,13 @@ const reread = (service: string, call: string, resources: readonly ResourceRef[]
   resources,
   origin: `cloudtrail:${service}:${call}`,
 });
-const rescan = (service: string, call: string, gates: readonly Gate[], regions: readonly string[]): ChangeRequest => ({
+const rescan = (service: string, call: string, gates: readonly Gate[], regions: readonly string[], credentialsChangedAt?: string): ChangeRequest => ({
   kind: 'rescan',
   accountId: ACCOUNT,
   regions,
   gates,
   origin: `cloudtrail:${service}:${call}`,
+  ...(credentialsChangedAt === undefined ? {} : { credentialsChangedAt }),
 });
 
 const INVOICES = 'payments-invoices-111122223333';
@@ -114,6 +115,8 @@ describe('CloudTrail: one fixture per mapped call family', () => {
     ['cloudtrail-iam-attach-role-policy', rescan('iam', 'AttachRolePolicy', ['least-privilege'], ['global'])],
     ['cloudtrail-iam-update-assume-role-policy', rescan('iam', 'UpdateAssumeRolePolicy', ['least-privilege'], ['global'])],
     ['cloudtrail-iam-tag-role', rescan('iam', 'TagRole', ['least-privilege', 'tagging'], ['global'])],
+    // A credential change also carries its time: a credential report generated before it is not judged.
+    ['cloudtrail-iam-deactivate-mfa-device', rescan('iam', 'DeactivateMFADevice', ['least-privilege'], ['global'], '2026-03-02T10:16:02.000Z')],
     // Audit: a detector is per Region; a trail can cover every Region.
     ['cloudtrail-guardduty-delete-detector', rescan('guardduty', 'DeleteDetector', ['audit-detection'], [REGION])],
     ['cloudtrail-cloudtrail-stop-logging', rescan('cloudtrail', 'StopLogging', ['audit-detection'], ['*'])],
@@ -272,6 +275,8 @@ describe('CloudTrail: details not of CloudTrail shape, and mapped calls without 
     ],
     ['an awsRegion that is a path', 'cloudtrail-ec2-create-route', [], 'awsRegion', '../../x', 'detail.awsRegion: expected a Region name such as eu-west-1, got "../../x"'],
     ['an awsRegion `global`', 'cloudtrail-iam-attach-role-policy', [], 'awsRegion', 'global', 'detail.awsRegion: expected a Region name such as eu-west-1, got "global"'],
+    ['a credential change without its eventTime', 'cloudtrail-iam-deactivate-mfa-device', [], 'eventTime', undefined, 'detail.eventTime: expected a UTC time such as 2026-03-02T10:15:30Z, got undefined'],
+    ['a credential change with a local eventTime', 'cloudtrail-iam-deactivate-mfa-device', [], 'eventTime', '2026-03-02 10:16', 'detail.eventTime: expected a UTC time such as 2026-03-02T10:15:30Z, got "2026-03-02 10:16"'],
     ['PutBucketPolicy without its bucket', 'cloudtrail-s3-put-bucket-policy', ['requestParameters'], 'bucketName', undefined, 'detail.requestParameters.bucketName: expected a non-empty string (PutBucketPolicy)'],
     ['a bucket name of another type', 'cloudtrail-s3-put-bucket-encryption', ['requestParameters'], 'bucketName', ['x'], 'detail.requestParameters.bucketName: expected a non-empty string (PutBucketEncryption)'],
     ['RunInstances without instances', 'cloudtrail-ec2-run-instances', ['responseElements', 'instancesSet'], 'items', [], 'detail.responseElements.instancesSet.items: expected a non-empty array (RunInstances)'],

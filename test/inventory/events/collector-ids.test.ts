@@ -43,6 +43,8 @@ function itemContext(region: string): CollectContext {
     taggingApi: () => unused('taggingApi'),
     tagsOf: () => unused('tagsOf'),
     restriction: () => unused('restriction'),
+    now: () => unused('now'),
+    sleep: () => unused('sleep'),
   };
 }
 

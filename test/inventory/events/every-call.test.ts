@@ -10,6 +10,7 @@ import { parseChangeEvent } from '../../../inventory/events/parse-event.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
+const TIME = '2026-11-23T01:59:58Z';
 
 function apiCall(eventSource: string, eventName: string, detail: Record<string, unknown> = {}) {
   return {
@@ -27,6 +28,7 @@ function apiCall(eventSource: string, eventName: string, detail: Record<string, 
       eventName,
       awsRegion: REGION,
       recipientAccountId: ACCOUNT,
+      eventTime: TIME,
       requestParameters: {},
       responseElements: null,
       ...detail,
@@ -51,7 +53,9 @@ describe('every mapped CloudTrail call', () => {
     const request = parseChangeEvent(apiCall(row.eventSource, row.eventName));
     if (row.effect.kind !== 'rescan') throw new Error('not a rescan row');
     const regions = row.effect.scope === 'global' ? ['global'] : row.effect.scope === 'all' ? ['*'] : [REGION];
-    expect(request).toEqual({ kind: 'rescan', accountId: ACCOUNT, regions, gates: row.effect.gates, origin: expect.stringContaining(row.eventName) });
+    // A credential change carries its time: a credential report generated before it is not judged.
+    const changedAt = row.effect.credentials === true ? { credentialsChangedAt: '2026-11-23T01:59:58.000Z' } : {};
+    expect(request).toEqual({ kind: 'rescan', accountId: ACCOUNT, regions, gates: row.effect.gates, origin: expect.stringContaining(row.eventName), ...changedAt });
   });
 
   it('has rows of both kinds', () => {

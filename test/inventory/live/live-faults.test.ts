@@ -171,6 +171,27 @@ describe('the deadline', () => {
     expect(collection.errors[0]?.message).toBe(`the deadline was reached before the efs in ${REGION} collection finished; cut: efs:DescribeEverything`);
   });
 
+  it('cuts a collector waiting between polls (CollectContext.sleep) as it cuts a call, and records the types it feeds', async () => {
+    const polling: Collector = {
+      service: 'iam',
+      produces: ['AWS::IAM::RootUser'],
+      global: true,
+      async collect(context) {
+        await context.attempt(['AWS::IAM::RootUser'], () => context.sleep(60_000), { aspect: 'credentialReport' });
+      },
+    };
+    faults.answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
+    const started = Date.now();
+    const collection = await source({ collectors: [polling], sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds).unref()), deadline: () => 200 }).collect({
+      resourceTypes: new Set<ResourceType>(['AWS::IAM::RootUser']),
+      regions: [REGION],
+    });
+    expect(Date.now() - started).toBeLessThan(200 + DEADLINE_GRACE_MS);
+    expect(collection.errors.map(({ region, resourceTypes, operation, code }) => ({ region, resourceTypes, operation, code }))).toEqual([
+      { region: 'global', resourceTypes: ['AWS::IAM::RootUser'], operation: 'collect', code: DEADLINE_REACHED },
+    ]);
+  });
+
   it('starts no task once the deadline has passed, and says so', async () => {
     faults.answer = account({ headers: XML, body: ROUTE_TABLES_PAGE_2 });
     const collection = await source({ collectors: [slow('efs', ['AWS::EFS::FileSystem']), fast], taskConcurrency: 1, deadline: new Date(Date.now() + 300) }).collect({

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
+  GenerateCredentialReportCommand,
   GetAccountAuthorizationDetailsCommand,
+  GetCredentialReportCommand,
   IAMClient,
   IAMServiceException,
   ListPolicyTagsCommand,
@@ -98,11 +100,26 @@ const ALL = ['AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::
 const iamError = (name: string) => new IAMServiceException({ name, $fault: 'client', $metadata: { httpStatusCode: name === 'Throttling' ? 400 : 403 }, message: `${name} from the test` });
 const commandsSent = (mock: ReturnType<typeof mockClient>) => mock.calls().map((call) => call.args[0].constructor.name);
 
+/** The credential report the mocked account answers (two hours before the mocked clock): alice and the root user. */
+const REPORT_HEADER =
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,' +
+  'access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,' +
+  'access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,' +
+  'cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+const REPORT = [
+  REPORT_HEADER,
+  `<root_account>,arn:aws:iam::${ACCOUNT}:root,2020-01-01T00:00:00+00:00,not_supported,2026-11-01T09:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+  `alice,arn:aws:iam::${ACCOUNT}:user/alice,2024-01-02T03:04:05+00:00,true,2026-11-20T08:00:00+00:00,2024-01-02T03:04:05+00:00,N/A,false,true,2026-10-01T00:00:00+00:00,2026-11-22T17:00:00+00:00,eu-west-1,s3,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A`,
+].join('\n');
+const REPORT_CALLS = ['GenerateCredentialReportCommand', 'GetCredentialReportCommand'];
+
 let mocks: ReturnType<typeof mockIdentity>;
 let iam: ReturnType<typeof mockClient>;
 beforeEach(() => {
   mocks = mockIdentity();
   iam = mockClient(IAMClient);
+  iam.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+  iam.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(REPORT), GeneratedTime: new Date('2026-11-23T10:00:00Z'), ReportFormat: 'text/csv' });
 });
 afterEach(() => {
   iam.restore();
@@ -163,6 +180,19 @@ describe('IAM collector', () => {
       tags: { Team: 'support' },
       relationships: [{ resourceType: 'AWS::IAM::Group', resourceId: 'AGPADEVELOPERS', resourceName: 'developers', name: 'Is attached to Group' }],
       configuration: { userName: 'alice', groupList: ['developers'], userPolicyList: [{ policyName: 'inline-admin', policyDocument: ADMIN }] },
+      // Its row of the credential report, matched by ARN.
+      supplementaryConfiguration: {
+        CredentialReport: {
+          generatedTime: '2026-11-23T10:00:00.000Z',
+          passwordEnabled: true,
+          passwordLastUsed: '2026-11-20T08:00:00.000Z',
+          mfaActive: false,
+          accessKeys: [
+            { slot: 1, active: true, lastRotated: '2026-10-01T00:00:00.000Z', lastUsedDate: '2026-11-22T17:00:00.000Z' },
+            { slot: 2, active: false, lastRotated: null, lastUsedDate: null },
+          ],
+        },
+      },
     });
     expect(byType('AWS::IAM::Group')).toMatchObject({
       resourceId: 'AGPADEVELOPERS',
@@ -385,13 +415,14 @@ describe('IAM collector', () => {
     });
     iam.on(ListPolicyTagsCommand).resolves({ Tags: [] });
     await collect([iamCollector], [...ALL]);
-    expect(commandsSent(iam)).toEqual(['GetAccountAuthorizationDetailsCommand', 'ListPolicyTagsCommand', 'ListPolicyTagsCommand']);
+    // The users' credentials come from one report for the account, not a call per user.
+    expect(commandsSent(iam).sort()).toEqual([...REPORT_CALLS, 'GetAccountAuthorizationDetailsCommand', 'ListPolicyTagsCommand', 'ListPolicyTagsCommand'].sort());
   });
 
   it('costs no ListPolicyTags call when policies are not requested', async () => {
     iam.on(GetAccountAuthorizationDetailsCommand).resolves({ RoleDetailList: [role('app')], UserDetailList: [user], IsTruncated: false });
     await collect([iamCollector], ['AWS::IAM::Role', 'AWS::IAM::User']);
-    expect(commandsSent(iam)).toEqual(['GetAccountAuthorizationDetailsCommand']);
+    expect(commandsSent(iam).sort()).toEqual([...REPORT_CALLS, 'GetAccountAuthorizationDetailsCommand'].sort());
     expect(iam).toHaveReceivedCommandWith(GetAccountAuthorizationDetailsCommand, { Filter: ['Role', 'User'] });
   });
 });
