@@ -8,7 +8,7 @@ export const GATES = [
   { id: 'private-network', title: 'No public subnets for compute or databases', scope: 'all' },
   { id: 'encryption', title: 'Encryption at rest and in transit', scope: 'all' },
   { id: 'least-privilege', title: 'Least-privilege IAM: scoped policies, MFA, no stale keys', scope: 'all' },
-  { id: 'audit-detection', title: 'CloudTrail, GuardDuty, Security Hub and Access Analyzer enabled', scope: 'all' },
+  { id: 'audit-detection', title: 'CloudTrail, GuardDuty, Security Hub, Access Analyzer enabled', scope: 'all' },
   { id: 'vpc-endpoints', title: 'VPC endpoints for AWS service access', scope: 'all' },
   { id: 'tagging', title: 'Required tags on every resource', scope: 'all' },
 ] as const satisfies readonly { id: string; title: string; scope: RuleScope }[];
