@@ -149,7 +149,8 @@ describe('the nightly run (the packaged state machine)', () => {
     const items = await tableItems(emulator, service.region, tableName());
     const states = new Map(items.filter((item) => !String(item['scope']).startsWith('run#')).map((item) => [String(item['id']), item]));
     // Global resources (IAM) keep their states under the account's `global` scope; their findings live in the home Region's hub.
-    const isGlobal = (finding: AwsSecurityFinding) => finding.Resources?.some((resource) => /^Aws(Iam|CloudFront)/.test(resource.Type ?? '')) === true;
+    // A global resource's finding Id names the `global` scope (gatewatch/RULE/ACCOUNT/global/…): IAM, CloudFront, the root user.
+    const isGlobal = (finding: AwsSecurityFinding) => (finding.Id ?? '').includes(`/${ACCOUNT}/global/`);
     for (const [region, findings] of Object.entries(hubs)) {
       for (const finding of findings) {
         const state = states.get(finding.Id ?? '');
