@@ -184,6 +184,17 @@ export const RATE_LIMITS: readonly RateLimit[] = [
     bucket: { burst: 30, perSecond: 10 },
     concurrency: feeding(10),
   },
+  {
+    // Fix-cost estimates read unit prices (aws/price-list.ts); the API has three endpoints (us-east-1,
+    // eu-central-1, ap-south-1), whatever Region the priced product is in.
+    service: 'pricing',
+    namespace: 'com.amazonaws.pricing',
+    endpoint: 'regional',
+    published: 'Price List Query API: DescribeServices, GetAttributeValues and GetProducts each a token bucket of 10, refilled 5/s, per account per Region',
+    source: 'https://docs.aws.amazon.com/awsaccountbilling/latest/aboutv2/using-pelong.html',
+    operations: { DescribeServices: { burst: 10, perSecond: 5 }, GetAttributeValues: { burst: 10, perSecond: 5 }, GetProducts: { burst: 10, perSecond: 5 } },
+    concurrency: feeding(5),
+  },
 ];
 
 /** Changes to the table: per service, any of its settings (a service not in the table may be added). */
