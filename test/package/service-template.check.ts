@@ -83,8 +83,15 @@ describe('least privilege of gatewatch itself', () => {
         ['securityhub:BatchUpdateFindings', expect.stringContaining(':hub/default')],
       ]);
       expect(statements.find((statement) => list(statement.Action).includes('sns:Publish'))?.Resource).toEqual({ Ref: 'AlertTopic' });
-      const writes = statements.filter((statement) => list(statement.Action).some((action) => /^dynamodb:(Query|BatchWriteItem|PutItem)$/.test(action)));
-      expect(writes.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+      const table = statements.filter((statement) => list(statement.Action).some((action) => /^dynamodb:(Query|BatchGetItem|BatchWriteItem|PutItem)$/.test(action)));
+      expect(table.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': ['StateTable', 'Arn'] }, { 'Fn::GetAtt': ['StateTable', 'Arn'] }]);
+      // The finding states, and the price cache confined to its own partition (findings/price-cache.ts).
+      expect(table.filter((statement) => statement.Condition === undefined)).toHaveLength(1);
+      const prices = table.find((statement) => statement.Sid === 'PriceCache');
+      expect([list(prices?.Action ?? []).sort(), prices?.Condition]).toEqual([['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'], { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['prices'] } }]);
+      // Unit prices for the fix-cost estimates: the Price List has no resources, so "*".
+      const pricing = statements.filter((statement) => list(statement.Action).some((action) => action.startsWith('pricing:')));
+      expect(pricing.map((statement) => [statement.Action, statement.Resource])).toEqual([['pricing:GetProducts', '*']]);
     }
   });
 
