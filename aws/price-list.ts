@@ -102,6 +102,8 @@ export function parsePriceListEntry(entry: unknown): { readonly product: PriceLi
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
+/** Products named in a reason at most. */
+const LISTED_PRODUCTS = 5;
 
 /** One product's price in the query's unit, or why it has none. */
 type ProductPrice = { readonly price: UnitPrice } | { readonly none: string } | { readonly problem: string };
@@ -163,7 +165,8 @@ export function choosePrice(query: PriceQuery, products: readonly PriceListProdu
   }
   const distinct = new Map(priced.map((price) => [`${price.amount} ${price.currency}`, price]));
   if (distinct.size > 1) {
-    const listed = priced.map((price) => `SKU ${price.sku ?? '?'} at ${price.amount} ${price.currency}`).join(', ');
+    const shown = priced.slice(0, LISTED_PRODUCTS).map((price) => `SKU ${price.sku ?? '?'} at ${price.amount} ${price.currency}`);
+    const listed = `${shown.join(', ')}${priced.length > LISTED_PRODUCTS ? ` and ${priced.length - LISTED_PRODUCTS} more` : ''}`;
     return {
       kind: 'unavailable',
       reason: `${priced.length} products match ${named} at ${distinct.size} different prices (${listed}): the filters must name one product`,

@@ -137,6 +137,12 @@ describe('PriceListSource: no price it could name', () => {
     );
   });
 
+  it('names at most five of many products at different prices, and counts the rest', async () => {
+    const many = Array.from({ length: 7 }, (_, index): ProductSpec => ({ ...RDS_MULTI_AZ, sku: `SKU${index}`, onDemand: [{ unit: 'Hrs', price: `0.${index + 1}` }] }));
+    pricing.on(GetProductsCommand).resolves(page(many));
+    expect(reasonOf(await answerOf(RDS))).toMatch(/^7 products match .* at 7 different prices \(SKU SKU0 at 0.1 USD, SKU SKU1 at 0.2 USD, SKU SKU2 at 0.3 USD, SKU SKU3 at 0.4 USD, SKU SKU4 at 0.5 USD and 2 more\)/);
+  });
+
   it('gives the price of several products at one price, naming them all', async () => {
     pricing.on(GetProductsCommand).resolves(page([{ ...RDS_MULTI_AZ, sku: 'TWINB0000000000B', effectiveDate: '2025-12-01T00:00:00Z' }, RDS_MULTI_AZ]));
     expect(await answerOf(RDS)).toEqual({
