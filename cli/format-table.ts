@@ -61,13 +61,13 @@ export function fixCostLine(cost: FixCost): string {
 }
 
 /** "≈ $412.80/month (prices of 2026-11-01, USD); 4 free, 1 usage-based, 2 price not available". */
-export function fixTotalText(total: FixCostTotal, effectiveDate: string | undefined): string {
+export function fixTotalText(total: FixCostTotal): string {
   const priced =
     total.priced === 0
       ? 'nothing priced'
       : total.monthly === undefined || total.currency === undefined
         ? `${counted(total.priced, 'fix', 'fixes')} priced in several currencies (not added up)`
-        : `≈ ${money(total.monthly, total.currency)}/month (${counted(total.priced, 'fix', 'fixes')}; prices of ${effectiveDate?.slice(0, 10) ?? 'unknown date'}, ${total.currency})`;
+        : `≈ ${money(total.monthly, total.currency)}/month (${counted(total.priced, 'fix', 'fixes')}; prices of ${total.effectiveDate?.slice(0, 10) ?? 'unknown date'}, ${total.currency})`;
   const others = [
     total.perUnit > 0 ? `${total.perUnit} priced per unit (not added)` : '',
     total.free > 0 ? `${total.free} free` : '',
@@ -126,9 +126,9 @@ export function* tableReport(result: ScanResult, options: TableOptions): Generat
     for (const gate of GATES) {
       const total = fixCosts.byGate[gate.id];
       if (total === undefined) continue;
-      yield* lines(...wrapText(`Fixing the ${gate.id} failures: ${fixTotalText(total, fixCosts.effectiveDate)}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
+      yield* lines(...wrapText(`Fixing the ${gate.id} failures: ${fixTotalText(total)}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
     }
-    yield* lines(...wrapText(`All gates: ${fixTotalText(fixCosts.overall, fixCosts.effectiveDate)}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
+    yield* lines(...wrapText(`All gates: ${fixTotalText(fixCosts.overall)}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
   }
 
   if (result.errors.length > 0) {

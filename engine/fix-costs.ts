@@ -30,14 +30,14 @@ export interface FixCostTotal {
   readonly free: number;
   readonly usageBased: number;
   readonly unavailable: number;
+  /** The oldest effective date of the prices added up. */
+  readonly effectiveDate: string | undefined;
 }
 
 export interface FixCostSummary {
   /** Gates with at least one open failure carrying an estimate. */
   readonly byGate: Partial<Record<Gate, FixCostTotal>>;
   readonly overall: FixCostTotal;
-  /** The oldest effective date of the prices used, when any was. */
-  readonly effectiveDate: string | undefined;
   /** Where the prices came from (`price file examples/prices.json`), or that there was none. */
   readonly priceSource: string;
 }
@@ -57,7 +57,7 @@ function unitPriceText(amount: number, currency: string): string {
 }
 
 /** Prices one need with the answers; pure. */
-export function priceNeed(need: NeedOrError, answers: ReadonlyMap<string, PriceAnswer>, sourceDescription: string): FixCost {
+export function priceNeed(need: NeedOrError, answers: ReadonlyMap<string, PriceAnswer>): FixCost {
   if (need.kind === 'error') return { kind: 'unavailable', basis: `no estimate: the rule's fixCost failed (${need.message})` };
   if (need.kind === 'free') return { kind: 'free', basis: need.note };
   if (need.kind === 'usage-based') return { kind: 'usage-based', basis: need.note };
@@ -80,7 +80,8 @@ export function priceNeed(need: NeedOrError, answers: ReadonlyMap<string, PriceA
     parts.push(`${sign}${Math.abs(line.quantity)} ${price.unit} × ${unitPriceText(price.amount, price.currency)} (${line.what})`);
   }
   if (currency === undefined || effectiveDate === undefined) return { kind: 'unavailable', basis: 'no priced line' };
-  const basis = `${parts.join('')}${need.note === undefined ? '' : `; ${need.note}`}; prices of ${effectiveDate.slice(0, 10)}, ${currency}, from ${sourceDescription}`;
+  // Where the prices came from is said once, in the totals: the basis says what and how much.
+  const basis = `${parts.join('')}${need.note === undefined ? '' : `; ${need.note}`}; prices of ${effectiveDate.slice(0, 10)}`;
   return { kind: 'priced', monthly: cents(total), currency, effectiveDate, basis, ...(need.per === undefined ? {} : { per: need.per }) };
 }
 
@@ -116,6 +117,7 @@ export async function answersFor(queries: readonly PriceQuery[], source: PriceSo
 
 interface MutableTotal {
   sum: number;
+  effectiveDate: string | undefined;
   currency: string | undefined;
   mixed: boolean;
   priced: number;
@@ -125,7 +127,7 @@ interface MutableTotal {
   unavailable: number;
 }
 
-const emptyTotal = (): MutableTotal => ({ sum: 0, currency: undefined, mixed: false, priced: 0, perUnit: 0, free: 0, usageBased: 0, unavailable: 0 });
+const emptyTotal = (): MutableTotal => ({ sum: 0, effectiveDate: undefined, currency: undefined, mixed: false, priced: 0, perUnit: 0, free: 0, usageBased: 0, unavailable: 0 });
 
 function add(total: MutableTotal, cost: FixCost): void {
   if (cost.kind === 'free') total.free += 1;
@@ -137,6 +139,7 @@ function add(total: MutableTotal, cost: FixCost): void {
     if (total.currency !== undefined && total.currency !== cost.currency) total.mixed = true;
     total.currency ??= cost.currency;
     total.sum += cost.monthly;
+    if (total.effectiveDate === undefined || cost.effectiveDate < total.effectiveDate) total.effectiveDate = cost.effectiveDate;
   }
 }
 
@@ -161,13 +164,12 @@ export async function priceFixes(
   const costs = new Map<NeedOrError, FixCost>();
   const byGate = new Map<Gate, MutableTotal>();
   const overall = emptyTotal();
-  let effectiveDate: string | undefined;
   const priced = evaluations.map((evaluation) => {
     const need = needs.get(evaluation);
     if (need === undefined || evaluation.status !== 'FAIL') return evaluation;
     let cost = costs.get(need);
     if (cost === undefined) {
-      cost = priceNeed(need, answers, sourceDescription);
+      cost = priceNeed(need, answers);
       costs.set(need, cost);
     }
     if (isOpenFailure(evaluation)) {
@@ -178,14 +180,12 @@ export async function priceFixes(
       }
       add(gate, cost);
       add(overall, cost);
-      if (cost.kind === 'priced' && (effectiveDate === undefined || cost.effectiveDate < effectiveDate)) effectiveDate = cost.effectiveDate;
     }
     return { ...evaluation, fixCost: cost };
   });
   const summary: FixCostSummary = {
     byGate: Object.fromEntries([...byGate].map(([gate, total]) => [gate, frozen(total)])),
     overall: frozen(overall),
-    effectiveDate,
     priceSource: sourceDescription,
   };
   return { evaluations: priced, summary };

@@ -41,7 +41,7 @@ export function rdsEngine(engine: string | null | undefined): string | undefined
 export function rdsInstanceHour(region: string, instanceType: string, databaseEngine: string, deploymentOption: 'Single-AZ' | 'Multi-AZ'): PriceQuery {
   return {
     serviceCode: 'AmazonRDS',
-    filters: { regionCode: region, instanceType, databaseEngine, deploymentOption },
+    filters: { regionCode: region, productFamily: 'Database Instance', instanceType, databaseEngine, deploymentOption },
     unit: 'Hrs',
   };
 }
@@ -78,11 +78,12 @@ export function natGatewayHour(region: string): PriceQuery {
   return { serviceCode: 'AmazonEC2', filters: { regionCode: region, productFamily: 'NAT Gateway', operation: 'NatGateway' }, unit: 'Hrs' };
 }
 
-/** The NAT gateway a workload moved to private subnets needs to reach the internet, one per zone. */
+/** The NAT gateways a workload moved to private subnets needs to reach the internet: one per zone it uses (`what`: "in the instance's zone"). */
 export function natGatewayNeed(region: string, zones: number, what: string): FixNeed {
+  const count = Math.max(1, zones);
   return priced(
-    [hoursLine(natGatewayHour(region), Math.max(1, zones), `${Math.max(1, zones)} NAT gateway${zones > 1 ? 's' : ''} (one per Availability Zone) ${what}`)],
-    'if the VPC has no NAT gateway in those zones yet (gatewatch does not read NAT gateways); data processed is per GB, usage-based; VPC endpoints avoid part of it',
+    [hoursLine(natGatewayHour(region), count, `${count === 1 ? 'a NAT gateway' : `${count} NAT gateways,`} ${what}`)],
+    'if the VPC has none there yet (gatewatch does not read NAT gateways); data processed is usage-based',
   );
 }
 

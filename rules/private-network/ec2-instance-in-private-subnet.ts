@@ -60,7 +60,7 @@ export default defineRule({
     },
     // In a private subnet the instance reaches the internet through a NAT gateway in its zone.
     fixCost(item) {
-      return natGatewayNeed(item.awsRegion, 1, "for the instance's zone");
+      return natGatewayNeed(item.awsRegion, 1, "in the instance's zone");
     },
   },
   check(item, context) {

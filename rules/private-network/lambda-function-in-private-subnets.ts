@@ -44,7 +44,7 @@ export default defineRule({
     fixCost(item, _data, context) {
       const network = context.inventory.networkOf(scopeOf(item));
       const zones = new Set((item.configuration.vpcConfig?.subnetIds ?? []).flatMap((id) => network.subnet(id)?.availabilityZone ?? []));
-      return natGatewayNeed(item.awsRegion, zones.size, "for the function's zones");
+      return natGatewayNeed(item.awsRegion, zones.size, zones.size > 1 ? "one in each of the function's zones" : "in the function's zone");
     },
   },
   check(item, context) {
