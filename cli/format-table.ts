@@ -50,7 +50,7 @@ function renderEvaluation(evaluation: Evaluation, style: Style): string[] {
 export function fixCostLine(cost: FixCost): string {
   switch (cost.kind) {
     case 'priced':
-      return `fix ≈ ${money(cost.monthly, cost.currency)}/month${cost.per === undefined ? '' : ` per ${cost.per}`}: ${cost.basis}`;
+      return `fix ≈ ${money(cost.monthly, cost.currency)}/month${cost.per === undefined ? '' : ` per ${cost.per}`}: ${cost.basis} (prices of ${cost.effectiveDate.slice(0, 10)})`;
     case 'free':
       return `fix: no charge (${cost.basis})`;
     case 'usage-based':

@@ -76,8 +76,7 @@ const USAGE = `Usage:
   gatewatch scan [options]                  scan the account of your credentials
   gatewatch scan --snapshot FILE [options]  scan an AWS Config snapshot offline
   gatewatch snapshot --output FILE          collect the account into a snapshot
-  gatewatch prices --output FILE            write the prices of the failures' fixes
-                                            (Price List API) for --prices
+  gatewatch prices --output FILE            write the fixes' prices for --prices
   gatewatch rules [--gate G] [--format F]   list the rule catalog
 
 Where to look:

@@ -80,8 +80,9 @@ export function priceNeed(need: NeedOrError, answers: ReadonlyMap<string, PriceA
     parts.push(`${sign}${Math.abs(line.quantity)} ${price.unit} × ${unitPriceText(price.amount, price.currency)} (${line.what})`);
   }
   if (currency === undefined || effectiveDate === undefined) return { kind: 'unavailable', basis: 'no priced line' };
-  // Where the prices came from is said once, in the totals: the basis says what and how much.
-  const basis = `${parts.join('')}${need.note === undefined ? '' : `; ${need.note}`}; prices of ${effectiveDate.slice(0, 10)}`;
+  // Where the prices came from is said once, in the totals, and when in `effectiveDate`: the basis
+  // says what and how much, so it stays the same while the prices do (ASFF compares findings whole).
+  const basis = `${parts.join('')}${need.note === undefined ? '' : `; ${need.note}`}`;
   return { kind: 'priced', monthly: cents(total), currency, effectiveDate, basis, ...(need.per === undefined ? {} : { per: need.per }) };
 }
 

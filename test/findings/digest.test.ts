@@ -93,6 +93,8 @@ describe('summarizeScan', () => {
       targets: 2,
       accounts: [ACCOUNT],
       regions: ['eu-west-1', 'us-east-1'],
+      // The scan carries no fix costs (no rule of the fixture declares one).
+      fixCosts: {},
       failing: matrix([
         ['encryption', 'HIGH', 1],
         ['multi-az', 'CRITICAL', 1],
@@ -173,6 +175,7 @@ describe('mergeDigests', () => {
     expect(mergeDigests([a, b, c], 3)).toEqual({
       targets: 4,
       accounts: [ACCOUNT, OTHER, '777788889999'],
+      fixCosts: {},
       regions: ['ap-south-1', 'eu-west-1', 'us-east-1'],
       failing: matrix([['encryption', 'HIGH', 4], ['tagging', 'LOW', 4], ['multi-az', 'CRITICAL', 2]]),
       newFailures: 1,
