@@ -3,6 +3,8 @@
  * not-applicables counted (listed too with `verbose`). Fits an 80-column terminal.
  */
 import type { Evaluation, ScanResult } from '../engine/result.js';
+import { money, type FixCostTotal } from '../engine/fix-costs.js';
+import type { FixCost } from '../model/fix-cost.js';
 import { wrapText, type Style } from './terminal.js';
 import { GATES, type Status } from '../model/gates.js';
 
@@ -36,11 +38,43 @@ function renderEvaluation(evaluation: Evaluation, style: Style): string[] {
   const head = `  ${statusLabel(evaluation, style)}  ${evaluation.severity.padEnd(13)} ${style.bold(evaluation.ruleId)}`;
   const lines = [head, ...wrapText(resourceLine(evaluation), width).map((line) => INDENT + style.dim(line))];
   lines.push(...wrapText(evaluation.message, width).map((line) => INDENT + line));
+  if (evaluation.fixCost !== undefined) lines.push(...wrapText(fixCostLine(evaluation.fixCost), width).map((line) => INDENT + style.dim(line)));
   if (evaluation.exemption !== undefined) {
     const until = evaluation.exemption.expires === undefined ? '' : ` until ${evaluation.exemption.expires}`;
     lines.push(...wrapText(`exempt${until}: ${evaluation.exemption.reason}`, width).map((line) => INDENT + style.yellow(line)));
   }
   return lines;
+}
+
+/** A FAIL's estimate on one (wrapped) line: "fix ≈ $52.56/month: 730 Hrs × $0.144 (…)". */
+export function fixCostLine(cost: FixCost): string {
+  switch (cost.kind) {
+    case 'priced':
+      return `fix ≈ ${money(cost.monthly, cost.currency)}/month${cost.per === undefined ? '' : ` per ${cost.per}`}: ${cost.basis} (prices of ${cost.effectiveDate.slice(0, 10)})`;
+    case 'free':
+      return `fix: no charge (${cost.basis})`;
+    case 'usage-based':
+      return `fix: usage-based (${cost.basis})`;
+    default:
+      return `fix: ${cost.basis}`;
+  }
+}
+
+/** "≈ $412.80/month (prices of 2026-11-01, USD); 4 free, 1 usage-based, 2 price not available". */
+export function fixTotalText(total: FixCostTotal): string {
+  const priced =
+    total.priced === 0
+      ? 'nothing priced'
+      : total.monthly === undefined || total.currency === undefined
+        ? `${counted(total.priced, 'fix', 'fixes')} priced in several currencies (not added up)`
+        : `≈ ${money(total.monthly, total.currency)}/month (${counted(total.priced, 'fix', 'fixes')}; prices of ${total.effectiveDate?.slice(0, 10) ?? 'unknown date'}, ${total.currency})`;
+  const others = [
+    total.perUnit > 0 ? `${total.perUnit} priced per unit (not added)` : '',
+    total.free > 0 ? `${total.free} free` : '',
+    total.usageBased > 0 ? `${total.usageBased} usage-based` : '',
+    total.unavailable > 0 ? `${total.unavailable} price not available` : '',
+  ].filter((part) => part !== '');
+  return others.length === 0 ? priced : `${priced}; ${others.join(', ')}`;
 }
 
 function plural(count: number, word: string): string {
@@ -84,6 +118,17 @@ export function* tableReport(result: ScanResult, options: TableOptions): Generat
       if (evaluation.gate !== gate.id) continue;
       if (options.verbose === true || evaluation.status === 'FAIL' || evaluation.status === 'UNKNOWN') yield* lines(...renderEvaluation(evaluation, style));
     }
+  }
+
+  const fixCosts = result.fixCosts;
+  if (fixCosts !== undefined) {
+    yield* lines('', style.bold(`What fixing the open failures costs (from ${fixCosts.priceSource}):`));
+    for (const gate of GATES) {
+      const total = fixCosts.byGate[gate.id];
+      if (total === undefined) continue;
+      yield* lines(...wrapText(`Fixing the ${gate.id} failures: ${fixTotalText(total)}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
+    }
+    yield* lines(...wrapText(`All gates: ${fixTotalText(fixCosts.overall)}`, REPORT_WIDTH - 2).map((line) => `  ${line}`));
   }
 
   if (result.errors.length > 0) {

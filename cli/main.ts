@@ -4,8 +4,9 @@
  *   gatewatch scan [--snapshot FILE | --regions R --profile P --role-arn ARN] [--settings FILE]
  *                  [--format table|json|junit] [--gate G] [--min-severity S] [--output FILE]
  *                  [--stats] [--verbose] [--allow-unknown] [--exit-zero]
- *                  [--publish] [--notify TOPIC_ARN] [--state FILE|dynamodb:TABLE]
+ *                  [--publish] [--notify TOPIC_ARN] [--state FILE|dynamodb:TABLE] [--prices FILE]
  *   gatewatch snapshot --output FILE [--regions R --profile P --role-arn ARN] [--gate G]
+ *   gatewatch prices --output FILE [--snapshot FILE | --regions R] [--profile P --role-arn ARN] [--gate G]
  *   gatewatch rules [--gate G] [--format table|json]
  *
  * Exit codes: 0 nothing failed; 1 a failure (or a rule left UNKNOWN, unless --allow-unknown);
@@ -25,6 +26,8 @@ import type { Source } from '../inventory/source.js';
 import { neededTypes, scan, selectRules } from '../engine/scan.js';
 import { isOpenFailure, type ScanResult } from '../engine/result.js';
 import { defaultSettings, loadSettings, type Settings } from '../engine/settings.js';
+import { loadPriceFile } from '../engine/price-file.js';
+import { queryKey, type PriceAnswer, type PriceQuery, type PriceSource } from '../model/fix-cost.js';
 import { catalog } from '../rules/index.js';
 import { junitReport } from './format-junit.js';
 import { asffReport } from './format-asff.js';
@@ -56,7 +59,15 @@ export interface CliIo {
   readonly sourceFor?: {
     readonly live?: (options: LiveCliOptions) => Source;
     readonly snapshot?: (file: string) => Source;
+    /**
+     * The AWS Price List API as a PriceSource (aws/price-list.ts, connected by the integrator):
+     * prices a live scan given no --prices, and answers `gatewatch prices`. Absent: a scan without
+     * --prices says "price not available", and `gatewatch prices` cannot run.
+     */
+    readonly prices?: (options: Omit<LiveCliOptions, 'onProgress'>) => PriceSource;
   };
+  /** Writes `gatewatch prices --output FILE` (aws/price-list.ts's writePriceFile, connected by the integrator). */
+  readonly writePriceFile?: (queries: readonly PriceQuery[], source: PriceSource, file: string) => Promise<void>;
   /** Tests substitute the SDK clients of --publish / --notify. */
   readonly clients?: CliClientFactory;
 }
@@ -65,6 +76,7 @@ const USAGE = `Usage:
   gatewatch scan [options]                  scan the account of your credentials
   gatewatch scan --snapshot FILE [options]  scan an AWS Config snapshot offline
   gatewatch snapshot --output FILE          collect the account into a snapshot
+  gatewatch prices --output FILE            write the fixes' prices for --prices
   gatewatch rules [--gate G] [--format F]   list the rule catalog
 
 Where to look:
@@ -85,6 +97,9 @@ Scan options:
   --min-severity S    only rules at or above S: ${SEVERITIES.slice(0, 4).join(', ')},
                       ${SEVERITIES.slice(4).join(', ')}
   --output FILE       write the report to FILE (a summary line goes to stderr)
+  --prices FILE       unit prices for the fixes' cost estimates (a file written
+                      by \`gatewatch prices\`); without it a snapshot scan says
+                      "price not available"
   --stats             print the API calls per service and operation to stderr
   --verbose           list passes and not-applicables in the table too
   --allow-unknown     exit 0 even if some rules could not be evaluated
@@ -123,6 +138,7 @@ const OPTIONS = {
   publish: { type: 'boolean' },
   notify: { type: 'string' },
   state: { type: 'string' },
+  prices: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -177,9 +193,9 @@ function regionsOf(values: Values): string[] | undefined {
 }
 
 /** The snapshot source, or the live one with its progress bar (finish() clears the bar). */
-async function sourceOf(values: Values, io: CliIo, settings: Settings): Promise<{ source: Source; finish: () => void }> {
-  // Credentials also serve publishing, so they go with a snapshot that is published.
-  const publishing = values.publish === true || values.notify !== undefined;
+async function sourceOf(values: Values, io: CliIo, settings: Settings, credentialsToo = false): Promise<{ source: Source; finish: () => void }> {
+  // Credentials also serve publishing (and the Price List), so they go with a snapshot that is published (or priced).
+  const publishing = credentialsToo || values.publish === true || values.notify !== undefined;
   const live = publishing ? (['regions'] as const) : (['regions', 'profile', 'role-arn', 'external-id'] as const);
   if (values.snapshot !== undefined) {
     const misplaced = live.filter((name) => values[name] !== undefined);
@@ -264,6 +280,14 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
   const regions = regionsOf(values);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog, io.now?.());
   if (values.output !== undefined) await checkWritable(values.output);
+  // A price file is read before the scan (a bad one is a usage error, not a lost scan); a live scan
+  // is priced by the Price List API when it is connected.
+  const prices =
+    values.prices !== undefined
+      ? await loadPriceFile(values.prices)
+      : values.snapshot === undefined
+        ? io.sourceFor?.prices?.({ profile: values.profile, roleArn: values['role-arn'], externalId: values['external-id'], env: io.env })
+        : undefined;
   const { source, finish } = await sourceOf(values, io, settings);
   let result: ScanResult;
   try {
@@ -271,6 +295,7 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
       gates,
       minSeverity,
       ...(io.now === undefined ? {} : { now: io.now }),
+      ...(prices === undefined ? {} : { prices }),
     });
   } finally {
     finish();
@@ -304,7 +329,7 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
 async function runSnapshot(values: Values, io: CliIo): Promise<number> {
   if (values.output === undefined) throw new UsageError('snapshot needs --output FILE');
   if (values.snapshot !== undefined) throw new UsageError('snapshot collects from the live account; --snapshot does not apply');
-  const misplaced = (['format', 'min-severity', 'verbose', 'allow-unknown', 'exit-zero', 'publish', 'notify', 'state'] as const).filter((name) => values[name] !== undefined);
+  const misplaced = (['format', 'min-severity', 'verbose', 'allow-unknown', 'exit-zero', 'publish', 'notify', 'state', 'prices'] as const).filter((name) => values[name] !== undefined);
   if (misplaced.length > 0) throw new UsageError(`snapshot does not take --${misplaced.join(', --')}`);
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog);
   const types = neededTypes(selectRules(catalog, settings, { gates: gatesOf(values) }));
@@ -322,7 +347,46 @@ async function runSnapshot(values: Values, io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-const SCAN_ONLY = ['snapshot', 'settings', 'min-severity', 'output', 'verbose', 'allow-unknown', 'exit-zero', 'regions', 'profile', 'role-arn', 'external-id', 'stats', 'publish', 'notify', 'state'] as const;
+/** A price source that records the products asked for and answers none (what `gatewatch prices` collects). */
+class QueryRecorder implements PriceSource {
+  readonly description = 'gatewatch prices (recording)';
+  readonly queries = new Map<string, PriceQuery>();
+
+  prices(queries: readonly PriceQuery[]): Promise<ReadonlyMap<string, PriceAnswer>> {
+    const answer: PriceAnswer = { kind: 'unavailable', reason: 'recorded for gatewatch prices' };
+    for (const query of queries) this.queries.set(queryKey(query), query);
+    return Promise.resolve(new Map(queries.map((query) => [queryKey(query), answer])));
+  }
+}
+
+/**
+ * `gatewatch prices --output FILE`: the same collection and rules as `scan` (--snapshot or live,
+ * --regions, --gate, --settings), then the unit prices of the products the FAILs' fixes need,
+ * read from the Price List API and written as a price file for `scan --prices FILE`.
+ */
+async function runPrices(values: Values, io: CliIo): Promise<number> {
+  if (values.output === undefined) throw new UsageError('prices needs --output FILE');
+  const misplaced = (['format', 'min-severity', 'verbose', 'allow-unknown', 'exit-zero', 'publish', 'notify', 'state', 'prices'] as const).filter((name) => values[name] !== undefined);
+  if (misplaced.length > 0) throw new UsageError(`prices does not take --${misplaced.join(', --')}`);
+  const credentials = { profile: values.profile, roleArn: values['role-arn'], externalId: values['external-id'], env: io.env };
+  const api = io.sourceFor?.prices?.(credentials);
+  if (api === undefined || io.writePriceFile === undefined) throw new UsageError('prices: the Price List API source is not part of this build');
+  const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog, io.now?.());
+  await checkWritable(values.output);
+  const recorder = new QueryRecorder();
+  const { source, finish } = await sourceOf(values, io, settings, true);
+  try {
+    await scan({ regions: regionsOf(values) }, source, settings, catalog, { gates: gatesOf(values), prices: recorder, ...(io.now === undefined ? {} : { now: io.now }) });
+  } finally {
+    finish();
+  }
+  const queries = [...recorder.queries.values()];
+  await io.writePriceFile(queries, api, values.output);
+  io.stderr.write(`gatewatch: prices of ${queries.length} products the failures' fixes need written to ${values.output} (from ${api.description})\n`);
+  return EXIT.ok;
+}
+
+const SCAN_ONLY = ['snapshot', 'settings', 'min-severity', 'output', 'verbose', 'allow-unknown', 'exit-zero', 'regions', 'profile', 'role-arn', 'external-id', 'stats', 'publish', 'notify', 'state', 'prices'] as const;
 
 function runRules(values: Values, io: CliIo): number {
   const misplaced = SCAN_ONLY.filter((name) => values[name] !== undefined);
@@ -346,6 +410,7 @@ export async function main(argv: readonly string[], io: CliIo = { stdout: proces
     if (command === 'scan') return await runScan(values, io);
     if (command === 'rules') return runRules(values, io);
     if (command === 'snapshot') return await runSnapshot(values, io);
+    if (command === 'prices') return await runPrices(values, io);
     throw new UsageError(command === undefined ? 'no command given' : `unknown command: ${command}`);
   } catch (error) {
     if (error instanceof UsageError) {

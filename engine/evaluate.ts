@@ -19,6 +19,7 @@ import type { CollectionError, Scope } from '../inventory/source.js';
 import { type AnyRule, type MessageData, type RuleContext, type Verdict } from '../rules/lib/types.js';
 import { declaredView } from './declared-reads.js';
 import { findExemption } from './exemptions.js';
+import type { NeedOrError } from './fix-costs.js';
 import { ENGINE_MESSAGES, renderMessage } from './messages.js';
 import type { Completeness, EvaluatedResource, Evaluation } from './result.js';
 import type { ResolvedRuleSettings, Settings } from './settings.js';
@@ -41,6 +42,8 @@ export interface EvaluateInput {
 export interface EvaluateOutput {
   readonly evaluations: Evaluation[];
   readonly completeness: Completeness[];
+  /** What the FAILs' fixes buy, as their rules' `fixCost` declared it (read while the items are at hand; priced later). */
+  readonly needs: Map<Evaluation, NeedOrError>;
 }
 
 const GATE_ORDER = new Map(GATES.map((gate, index) => [gate.id, index]));
@@ -144,6 +147,8 @@ interface Shared {
   readonly resources: Map<AnyConfigurationItem, EvaluatedResource>;
   readonly engineVerdicts: Map<string, EngineVerdict>;
   readonly strings: StringPool;
+  /** The FAILs' fix needs. */
+  readonly needs: Map<Evaluation, NeedOrError>;
 }
 
 /**
@@ -186,14 +191,14 @@ type ScopeSink = (scope: Scope, global: boolean, evaluations: Evaluation[], comp
 export function evaluate(input: EvaluateInput): EvaluateOutput {
   const evaluations: Evaluation[] = [];
   const completeness: Completeness[] = [];
-  const shared: Shared = { resources: new Map(), engineVerdicts: new Map(), strings: new StringPool() };
+  const shared: Shared = { resources: new Map(), engineVerdicts: new Map(), strings: new StringPool(), needs: new Map() };
   for (const selected of [...input.rules].sort(ruleOrder)) {
     evaluateRule(input, selected, shared, (_scope, _global, scoped, entry) => {
       for (const evaluation of scoped) evaluations.push(evaluation);
       completeness.push(entry);
     });
   }
-  return { evaluations, completeness };
+  return { evaluations, completeness, needs: shared.needs };
 }
 
 const scopeSlot = (scope: Scope, global: boolean): string => `${global ? 'g' : 'r'}/${scope.region}`;
@@ -229,6 +234,7 @@ export class AccountEvaluator {
   private readonly accounts = new Map<string, AccountRuns>();
   private readonly engineVerdicts = new Map<string, EngineVerdict>();
   private readonly strings = new StringPool();
+  private readonly needs = new Map<Evaluation, NeedOrError>();
 
   constructor(private readonly input: Omit<EvaluateInput, 'inventory' | 'errors'>) {
     this.rules = [...input.rules].sort(ruleOrder);
@@ -236,7 +242,7 @@ export class AccountEvaluator {
 
   /** Evaluates one account's Inventory (its items, its scopes) with the collection errors about it. */
   add(inventory: Inventory, errors: readonly CollectionError[]): void {
-    const shared: Shared = { resources: new Map(), engineVerdicts: this.engineVerdicts, strings: this.strings };
+    const shared: Shared = { resources: new Map(), engineVerdicts: this.engineVerdicts, strings: this.strings, needs: this.needs };
     this.rules.forEach((selected, index) => {
       evaluateRule({ ...this.input, inventory, errors }, selected, shared, (scope, global, evaluations, completeness) => {
         let account = this.accounts.get(scope.accountId);
@@ -266,6 +272,7 @@ export class AccountEvaluator {
   /** Forgets every account added. */
   clear(): void {
     this.accounts.clear();
+    this.needs.clear();
   }
 
   /**
@@ -294,7 +301,9 @@ export class AccountEvaluator {
       }
     });
     this.accounts.clear();
-    return { evaluations, completeness };
+    const needs = new Map(this.needs);
+    this.needs.clear();
+    return { evaluations, completeness, needs };
   }
 }
 
@@ -400,7 +409,17 @@ function evaluateRule(input: EvaluateInput, selected: SelectedRule, shared: Shar
         const template = meta.messages[result.messageId] ?? result.messageId;
         const evaluation = make(resource, result.status, result.messageId, result.data, template);
         const exemption = result.status === 'FAIL' ? findExemption(meta.id, item, settings, now) : undefined;
-        evaluations.push(exemption === undefined ? evaluation : { ...evaluation, exemption });
+        const judged = exemption === undefined ? evaluation : { ...evaluation, exemption };
+        evaluations.push(judged);
+        if (result.status === 'FAIL' && meta.fixCost !== undefined) {
+          // What the fix buys is read now, while the item is at hand; a throw costs the estimate, never the verdict.
+          try {
+            const need = meta.fixCost(item, result.data, { options: context.options, settings, inventory: context.inventory });
+            if (need !== undefined) shared.needs.set(judged, need);
+          } catch (error) {
+            shared.needs.set(judged, { kind: 'error', message: error instanceof Error ? error.message : String(error) });
+          }
+        }
       }
     }
 

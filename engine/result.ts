@@ -3,6 +3,8 @@ import type { CallCount } from '../aws/call-stats.js';
 import type { CollectionError, Scope } from '../inventory/source.js';
 import type { MessageData } from '../rules/lib/types.js';
 import type { Gate, Severity, Status } from '../model/gates.js';
+import type { FixCost } from '../model/fix-cost.js';
+import type { FixCostSummary } from './fix-costs.js';
 
 export interface EvaluatedResource {
   readonly type: string;
@@ -34,6 +36,8 @@ export interface Evaluation {
   readonly resource: EvaluatedResource;
   /** Present on an exempted FAIL: it stays a FAIL, shown and published as suppressed. */
   readonly exemption?: Exemption | undefined;
+  /** On a FAIL whose rule says what its fix buys: the fix's monthly cost, or why it is free, usage-based or unavailable. */
+  readonly fixCost?: FixCost | undefined;
 }
 
 /** Whether a rule was fully evaluated in one account × Region; only complete scopes may resolve findings. */
@@ -77,6 +81,8 @@ export interface ScanResult {
   readonly counts: Counts;
   /** API calls per service and operation, retries included (live scans). */
   readonly calls: readonly CallCount[];
+  /** What fixing the open failures costs, per gate and overall; absent when no FAIL's rule declares a fix cost. */
+  readonly fixCosts?: FixCostSummary | undefined;
 }
 
 /** A failure that counts: FAIL and not exempted (what fails a run, is alerted and is counted as failing). */

@@ -9,6 +9,8 @@ import { collectsByAccount } from '../inventory/snapshot/snapshot-source.js';
 import { type AnyRule } from '../rules/lib/types.js';
 import { AccountEvaluator, type SelectedRule } from './evaluate.js';
 import { expiredExemptionWarnings } from './exemptions.js';
+import { priceFixes } from './fix-costs.js';
+import type { PriceSource } from '../model/fix-cost.js';
 import type { Counts, Evaluation, ScanResult, StatusCounts } from './result.js';
 import type { Settings } from './settings.js';
 import { GATES, SEVERITIES, STATUSES, type Gate, type Severity, type Status } from '../model/gates.js';
@@ -45,6 +47,11 @@ export interface RuleFilter {
 export interface ScanOptions extends RuleFilter {
   /** The clock; injected for tests and for exemption expiry. */
   readonly now?: () => Date;
+  /**
+   * Where the unit prices of the FAILs' fixes come from (a price file, the Price List API); absent:
+   * every priced fix says "price not available". A price that cannot be read never changes a verdict.
+   */
+  readonly prices?: PriceSource | undefined;
 }
 
 /** The rules to run: enabled in the settings and inside the filter. */
@@ -189,7 +196,10 @@ export async function scan(
     addAccount(now, accountId, items, scopesOf.get(accountId) ?? [], errorsOf.get(accountId) ?? []);
   }
   const globalScopes = includeGlobal ? accounts.map((accountId) => ({ accountId, region: GLOBAL_REGION })) : [];
-  const { evaluations, completeness } = evaluator?.result(regionalScopes, globalScopes) ?? { evaluations: [], completeness: [] };
+  const judged = evaluator?.result(regionalScopes, globalScopes) ?? { evaluations: [], completeness: [], needs: new Map() };
+  const { completeness } = judged;
+  const { evaluations, summary: fixCosts } = await priceFixes(judged.evaluations, judged.needs, options.prices);
+  judged.needs.clear();
 
   const skipped = Object.entries(skippedTypes ?? {});
   const warnings = [
@@ -216,5 +226,6 @@ export async function scan(
     warnings,
     counts: countEvaluations(evaluations),
     calls: calls ?? [],
+    ...(fixCosts === undefined ? {} : { fixCosts }),
   };
 }

@@ -12,12 +12,13 @@ import type { AwsSecurityFinding, ComplianceStatus, Partition, RecordState } fro
 import type { EvaluatedResource, Evaluation } from '../engine/result.js';
 import type { AnyRule } from '../rules/lib/types.js';
 import type { Gate } from '../model/gates.js';
+import type { FixCost } from '../model/fix-cost.js';
 import { describedTypes } from '../model/resource-types/index.js';
 
 export const SCHEMA_VERSION = '2018-10-08';
 
 /** ASFF limits (AwsSecurityFinding in the Security Hub API reference). */
-export const LIMITS = { id: 512, title: 256, description: 1024, recommendation: 512, tags: 50, tagKey: 128, tagValue: 256 } as const;
+export const LIMITS = { id: 512, title: 256, description: 1024, recommendation: 512, tags: 50, tagKey: 128, tagValue: 256, productFieldValue: 2048 } as const;
 
 /**
  * ASFF resource types for the configuration item types gatewatch judges: the names Security Hub
@@ -106,6 +107,25 @@ const COMPLIANCE: Readonly<Record<Evaluation['status'], ComplianceStatus>> = {
   NOT_APPLICABLE: 'NOT_AVAILABLE',
 };
 
+/**
+ * A FAIL's fix estimate as ProductFields (ASFF: at most 50 pairs, keys ≤ 128 characters, values ≤
+ * 2048). Only what stays put while the prices do: the kind, the monthly figure, the currency and
+ * the basis — not the prices' effective date, which AWS moves with every offer file, since the
+ * finding lifecycle re-imports a finding whose content changed. An unavailable estimate adds
+ * nothing (a night the Price List cannot be read drops the fields, and re-imports those findings).
+ */
+function fixCostFields(cost: FixCost | undefined): Record<string, string> {
+  if (cost === undefined || cost.kind === 'unavailable') return {};
+  const basis = truncate(cost.basis, LIMITS.productFieldValue);
+  if (cost.kind !== 'priced') return { 'gatewatch/fixCost/kind': cost.kind, 'gatewatch/fixCost/basis': basis };
+  return {
+    'gatewatch/fixCost/kind': cost.per === undefined ? 'priced' : `priced per ${cost.per}`,
+    'gatewatch/fixCost/monthly': cost.monthly.toFixed(2),
+    'gatewatch/fixCost/currency': cost.currency,
+    'gatewatch/fixCost/basis': basis,
+  };
+}
+
 /** The ASFF finding for one evaluation of `rule`. */
 export function toFinding(evaluation: Evaluation, rule: AnyRule['meta'], options: FindingOptions): AwsSecurityFinding {
   const { resource } = evaluation;
@@ -132,6 +152,7 @@ export function toFinding(evaluation: Evaluation, rule: AnyRule['meta'], options
       'gatewatch/Gate': evaluation.gate,
       'gatewatch/MessageId': evaluation.messageId,
       'gatewatch/ResourceType': resource.type,
+      ...fixCostFields(evaluation.fixCost),
     },
     Resources: [
       {

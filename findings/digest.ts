@@ -35,6 +35,20 @@ export interface TopResource {
   readonly highest: Severity;
 }
 
+/** What fixing one gate's open failures costs, summed over the scans of a run. */
+export interface DigestFixCost {
+  /** Σ of the priced estimates per currency, in cents (integers, so sums merge exactly). */
+  readonly monthlyCents: Readonly<Record<string, number>>;
+  readonly priced: number;
+  /** Estimates per unit (per GB stored): counted, not added up. */
+  readonly perUnit: number;
+  readonly free: number;
+  readonly usageBased: number;
+  readonly unavailable: number;
+  /** The oldest effective date of the prices added up. */
+  readonly effectiveDate?: string | undefined;
+}
+
 export interface RunDigest {
   /** Account × Region targets scanned (global scopes not counted). */
   readonly targets: number;
@@ -55,6 +69,8 @@ export interface RunDigest {
   readonly topResources: readonly TopResource[];
   /** Problems to surface (delivery failures, incomplete scopes): at most {@link MAX_DIGEST_ERRORS}. */
   readonly errors: readonly string[];
+  /** What fixing the open failures costs, per gate with estimates (absent in digests stored before estimates were made). */
+  readonly fixCosts?: Readonly<Partial<Record<Gate, DigestFixCost>>> | undefined;
 }
 
 /** How findings changed against the stored state, as counted by the caller. */
@@ -77,7 +93,70 @@ function zeroMatrix(): Matrix {
 
 /** The digest of nothing: the identity of {@link mergeDigests}. */
 export function emptyDigest(): RunDigest {
-  return { targets: 0, accounts: [], regions: [], failing: zeroMatrix(), newFailures: 0, resolved: 0, stillFailing: 0, exempted: 0, unknown: 0, topResources: [], errors: [] };
+  return { targets: 0, accounts: [], regions: [], failing: zeroMatrix(), newFailures: 0, resolved: 0, stillFailing: 0, exempted: 0, unknown: 0, topResources: [], errors: [], fixCosts: {} };
+}
+
+const olderDate = (a: string | undefined, b: string | undefined): string | undefined => (a === undefined ? b : b === undefined || a <= b ? a : b);
+
+function addFixCosts(a: DigestFixCost | undefined, b: DigestFixCost | undefined): DigestFixCost | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  const monthlyCents: Record<string, number> = { ...a.monthlyCents };
+  for (const [currency, cents] of Object.entries(b.monthlyCents)) monthlyCents[currency] = (monthlyCents[currency] ?? 0) + cents;
+  const effectiveDate = olderDate(a.effectiveDate, b.effectiveDate);
+  return {
+    monthlyCents,
+    priced: a.priced + b.priced,
+    perUnit: a.perUnit + b.perUnit,
+    free: a.free + b.free,
+    usageBased: a.usageBased + b.usageBased,
+    unavailable: a.unavailable + b.unavailable,
+    ...(effectiveDate === undefined ? {} : { effectiveDate }),
+  };
+}
+
+function mergeFixCosts(a: RunDigest['fixCosts'], b: RunDigest['fixCosts']): Partial<Record<Gate, DigestFixCost>> {
+  const merged: Partial<Record<Gate, DigestFixCost>> = {};
+  for (const gate of GATE_IDS) {
+    const sum = addFixCosts(a?.[gate], b?.[gate]);
+    if (sum !== undefined) merged[gate] = sum;
+  }
+  return merged;
+}
+
+/** One scan's fix-cost totals as the digest keeps them (per gate, cents per currency). */
+function scanFixCosts(result: ScanResult): Partial<Record<Gate, DigestFixCost>> {
+  const fixCosts: Partial<Record<Gate, DigestFixCost>> = {};
+  for (const gate of GATE_IDS) {
+    const total = result.fixCosts?.byGate[gate];
+    if (total === undefined) continue;
+    const cents = total.monthly === undefined || total.currency === undefined ? undefined : Math.round(total.monthly * 100);
+    fixCosts[gate] = {
+      monthlyCents: cents === undefined || total.currency === undefined ? {} : { [total.currency]: cents },
+      priced: total.priced,
+      perUnit: total.perUnit,
+      free: total.free,
+      usageBased: total.usageBased,
+      // Priced fixes whose currencies could not be added up count as not available.
+      unavailable: total.unavailable + (cents === undefined ? total.priced : 0),
+      ...(total.effectiveDate === undefined ? {} : { effectiveDate: total.effectiveDate }),
+    };
+  }
+  return fixCosts;
+}
+
+/** "Fixing the failures ≈ $163.52/month (vpc-endpoints $163.52, private-network $32.85); prices of 2026-05-01", or nothing when nothing is priced. */
+export function fixCostLine(digest: RunDigest): string | undefined {
+  const gates = GATE_IDS.filter((gate) => Object.keys(digest.fixCosts?.[gate]?.monthlyCents ?? {}).length > 0);
+  if (gates.length === 0) return undefined;
+  const money = (cents: number, currency: string): string => `${currency === 'USD' ? '$' : `${currency} `}${(cents / 100).toFixed(2)}`;
+  const totals = new Map<string, number>();
+  for (const gate of gates) for (const [currency, cents] of Object.entries(digest.fixCosts?.[gate]?.monthlyCents ?? {})) totals.set(currency, (totals.get(currency) ?? 0) + cents);
+  const perGate = gates.map((gate) => `${gate} ${Object.entries(digest.fixCosts?.[gate]?.monthlyCents ?? {}).map(([currency, cents]) => money(cents, currency)).join(' + ')}`);
+  const date = gates.map((gate) => digest.fixCosts?.[gate]?.effectiveDate).reduce(olderDate, undefined);
+  const unavailable = GATE_IDS.reduce((sum, gate) => sum + (digest.fixCosts?.[gate]?.unavailable ?? 0), 0);
+  const total = [...totals].map(([currency, cents]) => money(cents, currency)).join(' + ');
+  return `Fixing the failures ≈ ${total}/month (${perGate.join(', ')})${date === undefined ? '' : `; prices of ${date.slice(0, 10)}`}${unavailable > 0 ? `; ${unavailable} not priced` : ''}`;
 }
 
 function checkCount(value: number, what: string): void {
@@ -195,6 +274,7 @@ export function summarizeScan(result: ScanResult, transitions: Transitions, opti
     unknown,
     topResources: rankTop(resources.values(), options.topResources),
     errors: [...(options.errors ?? []), ...incompleteScopes(result)].slice(0, MAX_DIGEST_ERRORS),
+    fixCosts: scanFixCosts(result),
   };
 }
 
@@ -213,6 +293,7 @@ function mergeTwo(a: RunDigest, b: RunDigest, topResources: number): RunDigest {
     unknown: a.unknown + b.unknown,
     topResources: rankTop([...a.topResources, ...b.topResources], topResources),
     errors: [...a.errors, ...b.errors].slice(0, MAX_DIGEST_ERRORS),
+    fixCosts: mergeFixCosts(a.fixCosts, b.fixCosts),
   };
 }
 
@@ -274,8 +355,10 @@ export function buildDigest(digest: RunDigest, options: { title?: string } = {})
   const failing = failingCount(digest);
   const label = oneLine(options.title ?? 'gatewatch run', 100);
   const counts = `${failing} failing (${digest.newFailures} new, ${digest.resolved} resolved)`;
+  const costs = fixCostLine(digest);
   const fixed = [
     ...failingTable(digest),
+    ...(costs === undefined ? [] : [oneLine(costs, LINE_MAX)]),
     `New ${digest.newFailures} · Resolved ${digest.resolved} · Still failing ${digest.stillFailing} · Exempted ${digest.exempted} · Unknown ${digest.unknown}`,
     `Scanned ${plural(digest.targets, 'target')} in ${plural(digest.accounts.length, 'account')} and ${plural(digest.regions.length, 'Region')}`,
   ];

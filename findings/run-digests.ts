@@ -27,6 +27,21 @@ const digestSchema = z.strictObject({
     z.strictObject({ resource: z.string(), name: z.string(), accountId: z.string(), region: z.string(), failures: z.number().int().min(0), highest: z.enum(SEVERITIES) }),
   ),
   errors: z.array(z.string()),
+  // Absent in digests stored before fix costs were estimated.
+  fixCosts: z
+    .partialRecord(
+      z.enum(GATE_IDS),
+      z.strictObject({
+        monthlyCents: z.record(z.string(), z.number().int()),
+        priced: z.number().int().min(0),
+        perUnit: z.number().int().min(0),
+        free: z.number().int().min(0),
+        usageBased: z.number().int().min(0),
+        unavailable: z.number().int().min(0),
+        effectiveDate: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export interface RunDigestStoreOptions {

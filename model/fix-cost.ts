@@ -72,7 +72,16 @@ export interface FixLine {
  * - `usage-based`: the charge depends on usage gatewatch cannot know (GuardDuty, AWS Config) — said, not guessed.
  */
 export type FixNeed =
-  | { readonly kind: 'priced'; readonly lines: readonly FixLine[]; readonly note?: string | undefined }
+  | {
+      readonly kind: 'priced';
+      readonly lines: readonly FixLine[];
+      readonly note?: string | undefined;
+      /**
+       * Set when the lines price one unit of something the item does not measure ("GB stored": an
+       * EFS file system's size is not recorded): the estimate is per that unit and is not totalled.
+       */
+      readonly per?: string | undefined;
+    }
   | { readonly kind: 'free'; readonly note: string }
   | { readonly kind: 'usage-based'; readonly note: string };
 
@@ -87,6 +96,8 @@ export type FixCost =
       readonly effectiveDate: string;
       /** How it was reached: each line's quantity × unit price, and where the prices came from. */
       readonly basis: string;
+      /** The estimate is per this unit ("GB stored"), from a need's `per`: shown, not totalled. */
+      readonly per?: string | undefined;
     }
   | { readonly kind: 'free'; readonly basis: string }
   | { readonly kind: 'usage-based'; readonly basis: string }

@@ -21,6 +21,7 @@
 import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 import type { RuleInventory } from '../lib/types.js';
 
 type Trail = ConfigurationItem<'AWS::CloudTrail::Trail'>;
@@ -219,6 +220,9 @@ export default defineRule({
         'No multi-Region trail of account {{account}} logs all read and write management events for Region {{region}}: {{problems}}.',
       unrecorded:
         'No multi-Region trail of account {{account}} is known to log all read and write management events for Region {{region}}: {{problems}}.',
+    },
+    fixCost() {
+      return free('the first copy of management events in each Region is delivered free; storing the logs in S3 is usage-based');
     },
   },
   check(item, context) {

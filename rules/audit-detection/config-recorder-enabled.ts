@@ -8,6 +8,7 @@
  * UNKNOWN. A recorder that is on but whose last recording attempt failed does not count as recording.
  */
 import { defineRule } from '../lib/define-rule.js';
+import { usageBased } from '../lib/fix-costs.js';
 
 /** The status word DescribeConfigurationRecorderStatus gives a failed last recording attempt. */
 const FAILURE = 'failure';
@@ -41,6 +42,9 @@ export default defineRule({
       statusUnknown: 'No AWS Config recorder is known to be recording in account {{account}}, Region {{region}}: recorder {{recorders}} has no recorded status.',
       notCollected:
         "AWS Config's configuration recorders were not read for account {{account}}, Region {{region}} (a plain AWS Config snapshot does not carry them).",
+    },
+    fixCost() {
+      return usageBased('AWS Config is priced per configuration item recorded and per rule evaluation');
     },
   },
   check(item, context) {

@@ -1,5 +1,6 @@
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { usageBased } from '../lib/fix-costs.js';
 
 export default defineRule({
   meta: {
@@ -20,6 +21,9 @@ export default defineRule({
       noDetector: 'GuardDuty has no detector in account {{account}}, Region {{region}}: threat detection is off.',
       disabled: 'GuardDuty is suspended in account {{account}}, Region {{region}}: detector {{detectors}} is disabled.',
       unrecorded: 'No GuardDuty detector is known to be enabled in account {{account}}, Region {{region}}: detector {{detectors}} has no recorded Enable setting.',
+    },
+    fixCost() {
+      return usageBased('GuardDuty is priced by the events, logs and data it analyses (30-day free trial per account and Region)');
     },
   },
   check(item, context) {

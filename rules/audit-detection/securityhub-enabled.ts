@@ -25,6 +25,7 @@
 import { z } from 'zod';
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { usageBased } from '../lib/fix-costs.js';
 
 /** The status of a standard that is enabled and evaluating its controls. */
 const READY = 'READY';
@@ -83,6 +84,9 @@ export default defineRule({
         .array(z.string().regex(/^[a-z0-9-]+(\/v\/[0-9][0-9.]*)?$/, 'name a standard as in its ARN: NAME or NAME/v/VERSION, e.g. aws-foundational-security-best-practices'))
         .default([]),
     }),
+    fixCost() {
+      return usageBased('Security Hub is priced per security check and finding ingested (30-day free trial)');
+    },
   },
   check(item, context) {
     const { accountId: account, region } = scopeOf(item);

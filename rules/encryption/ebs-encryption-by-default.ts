@@ -8,6 +8,7 @@
  */
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 
 export default defineRule({
   meta: {
@@ -37,6 +38,9 @@ export default defineRule({
       missing:
         'EBS encryption by default is not in the inventory for account {{account}}, Region {{region}}: the source does not ' +
         'carry it (an AWS Config snapshot does not; a live scan reads it with ec2:GetEbsEncryptionByDefault).',
+    },
+    fixCost() {
+      return free('encryption by default has no charge (with the AWS managed key)');
     },
   },
   check(item, context) {

@@ -13,6 +13,7 @@
  */
 import { z } from 'zod';
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 
 /** The default-encryption algorithms of S3 and whether each uses an AWS KMS key. */
 const ALGORITHMS: ReadonlyMap<string, { readonly label: string; readonly kms: boolean }> = new Map([
@@ -54,6 +55,9 @@ export default defineRule({
       /** Demand SSE-KMS or DSSE-KMS (FSBP S3.17); SSE-S3 then fails. */
       requireKms: z.boolean().default(false),
     }),
+    fixCost() {
+      return free('SSE-S3 encryption has no charge');
+    },
   },
   check(item, context) {
     const bucket = item.configuration.name ?? item.resourceName ?? item.resourceId;

@@ -12,6 +12,7 @@
  * gap.
  */
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 import { type NormalizedStatement, statementsOf } from '../lib/policy-statements.js';
 
 const TLS_OPERATORS = new Set(['bool', 'boolifexists']);
@@ -111,6 +112,9 @@ export default defineRule({
       noTlsDeny: 'S3 bucket {{bucket}} has a bucket policy, but no Deny statement on aws:SecureTransport = false.',
       partial: 'S3 bucket {{bucket}} denies requests without TLS only in part: {{detail}}.',
       missing: 'S3 bucket {{bucket}} has no recorded bucket policy setting.',
+    },
+    fixCost() {
+      return free('a bucket policy denying plain HTTP has no charge');
     },
   },
   check(item, context) {

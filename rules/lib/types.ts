@@ -7,6 +7,7 @@ import type { Gate, RuleScope, Severity, Status } from '../../model/gates.js';
 import type { ConfigurationItem, ResourceType } from '../../model/configuration-item.js';
 import type { Inventory } from '../../inventory/inventory.js';
 import type { NetworkFacts } from '../../inventory/network.js';
+import type { FixNeed } from '../../model/fix-cost.js';
 
 export { GATES, GATE_IDS, SEVERITIES, STATUSES, type Gate, type RuleScope, type Severity, type Status } from '../../model/gates.js';
 
@@ -98,6 +99,21 @@ export interface RuleMeta<T extends ResourceType, M extends string, O> {
   readonly messages: Readonly<Record<M, string>>;
   /** Options schema; parsing `{}` must give the defaults. */
   readonly options?: z.ZodType<O>;
+  /**
+   * What fixing a FAIL buys, for the estimate of its monthly cost: priced lines (a standby
+   * instance, an endpoint per zone), `free`, or `usage-based`; undefined when there is no
+   * meaningful estimate. Called only on FAILs, with the item and the FAIL's data; pure, like
+   * `check`. A throw here never changes the verdict (the estimate says it failed).
+   */
+  // Method syntax on purpose (bivariant), as readsWithOptions.
+  fixCost?(item: ConfigurationItem<T>, data: MessageData, context: FixCostContext<O>): FixNeed | undefined;
+}
+
+/** What `fixCost` may read beside the item: the same declared Inventory view, settings and options as `check`. */
+export interface FixCostContext<O> {
+  readonly options: O;
+  readonly settings: RuleSettings;
+  readonly inventory: RuleInventory;
 }
 
 export interface Rule<T extends ResourceType = ResourceType, M extends string = string, O = unknown> {

@@ -10,6 +10,7 @@
 import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 
 /** The fewest zones that survive the loss of one (Security Hub's default for AutoScaling.2). */
 const MIN_ZONES = 2;
@@ -48,6 +49,9 @@ export default defineRule({
       subnetsMissing:
         'Auto Scaling group {{name}} launches into subnets {{subnets}}, which are not in the inventory (or have no recorded zone), and records no Availability Zones of its own.',
       noPlacement: 'Auto Scaling group {{name}} has no recorded subnets or Availability Zones.',
+    },
+    fixCost() {
+      return free('adding subnets of other zones to the group costs nothing itself: instances move, none is added');
     },
   },
   check(item, context) {

@@ -12,6 +12,7 @@
  *   way: a missing field is not a Regional file system, so the rule is UNKNOWN there.
  */
 import { defineRule } from '../lib/define-rule.js';
+import { efsStorage, priced } from '../lib/fix-costs.js';
 
 const REGIONAL = 'Regional';
 
@@ -35,6 +36,20 @@ export default defineRule({
       regional: 'EFS file system {{name}} is Regional: its data is stored across Availability Zones.',
       oneZone: 'EFS file system {{name}} is a One Zone file system in {{zone}}: losing that zone makes its data unavailable, and may lose it.',
       placementUnknown: 'EFS file system {{name}} records neither a One Zone Availability Zone nor Regional placement (item Availability Zone: {{recorded}}).',
+    },
+    // Regional Standard storage instead of One Zone, per GB: the item does not record the file system's size.
+    fixCost(item) {
+      const region = item.awsRegion;
+      return {
+        ...priced(
+          [
+            { query: efsStorage(region, 'General Purpose'), quantity: 1, what: 'EFS Standard (Regional)' },
+            { query: efsStorage(region, 'One Zone-General Purpose'), quantity: -1, what: 'EFS One Zone, paid today' },
+          ],
+          'per GB stored in the Standard class (the size is not recorded): multiply by the file system\'s size; a One Zone file system is moved by replicating it to a new Regional one',
+        ),
+        per: 'GB stored',
+      };
     },
   },
   check(item, context) {

@@ -9,6 +9,7 @@
  * was asked for at creation, not where the nodes run, so it is never read as placement.
  */
 import { defineRule } from '../lib/define-rule.js';
+import { cacheEngine, cacheNodeHour, free, hoursLine, priced, text } from '../lib/fix-costs.js';
 
 export default defineRule({
   meta: {
@@ -33,6 +34,14 @@ export default defineRule({
       groupMember: 'Cache cluster {{name}} is a member of replication group {{group}}; the replication group rule covers it.',
       nodeCountMissing: 'Cache cluster {{name}} has no recorded node count.',
       nodeZonesMissing: 'Cache cluster {{name}} has {{nodes}} nodes, but not every node has a recorded Availability Zone.',
+    },
+    // A single node needs a second one (a replica, or a Memcached node in another zone); nodes all in one zone only move.
+    fixCost(item, data) {
+      if (!('engine' in data)) return free('the nodes are re-created in other zones: no node is added; cross-zone traffic is usage-based');
+      const nodeType = text(item.configuration['cacheNodeType']);
+      const engine = cacheEngine(item.configuration.engine);
+      if (nodeType === undefined || engine === undefined) return undefined;
+      return priced([hoursLine(cacheNodeHour(item.awsRegion, nodeType, engine), 1, `a second ${nodeType} ${engine} node in another zone`)]);
     },
   },
   check(item, context) {

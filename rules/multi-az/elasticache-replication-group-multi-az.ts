@@ -8,6 +8,7 @@
  * counts: a group still `enabling` has no failover yet.
  */
 import { defineRule } from '../lib/define-rule.js';
+import { cacheEngine, cacheNodeHour, free, hoursLine, priced, text } from '../lib/fix-costs.js';
 
 const STATUSES: ReadonlySet<string> = new Set(['enabled', 'disabled', 'enabling', 'disabling']);
 
@@ -37,6 +38,20 @@ export default defineRule({
       multiAz: 'Replication group {{name}} has automatic failover and Multi-AZ enabled.',
       notMultiAz: 'Replication group {{name}} has automatic failover {{automaticFailover}} and Multi-AZ {{multiAz}}: a zone failure is not failed over to a replica.',
       missing: 'Replication group {{name}} has no recorded {{field}} status (recorded: {{value}}).',
+    },
+    // Failover and Multi-AZ cost nothing; a node group without a replica needs one more node of the group's type.
+    fixCost(item) {
+      const groups = item.configuration['nodeGroups'];
+      if (!Array.isArray(groups) || groups.length === 0) return undefined;
+      const withoutReplica = groups.filter((group: unknown) => {
+        const members = typeof group === 'object' && group !== null ? (group as { nodeGroupMembers?: unknown }).nodeGroupMembers : undefined;
+        return !Array.isArray(members) || members.length < 2;
+      }).length;
+      if (withoutReplica === 0) return free('turning on automatic failover and Multi-AZ adds no node (a replica in the primary\'s zone is moved to another)');
+      const nodeType = text(item.configuration['cacheNodeType']);
+      const engine = cacheEngine(text(item.configuration['engine']));
+      if (nodeType === undefined || engine === undefined) return undefined;
+      return priced([hoursLine(cacheNodeHour(item.awsRegion, nodeType, engine), withoutReplica, `${withoutReplica} ${nodeType} ${engine} replica${withoutReplica > 1 ? 's' : ''} in another zone`)]);
     },
   },
   check(item, context) {

@@ -7,6 +7,7 @@
  * zones already reach two.
  */
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 
 /** The fewest zones that survive the loss of one (ELB.13 and the Config rule elbv2-multiple-az). */
 const MIN_ZONES = 2;
@@ -34,6 +35,9 @@ export default defineRule({
       singleAz: '{{kind}} Load Balancer {{name}} is enabled in one Availability Zone only ({{zones}}); losing that zone takes it down.',
       zoneMissing: '{{kind}} Load Balancer {{name}} has {{missing}} zone mapping(s) with no recorded zone name (named zones: {{zones}}).',
       noZones: '{{kind}} Load Balancer {{name}} has no recorded Availability Zones.',
+    },
+    fixCost() {
+      return free('a load balancer is priced per hour and capacity unit, not per zone: enabling more zones costs nothing itself; cross-zone traffic is usage-based');
     },
   },
   check(item, context) {

@@ -9,6 +9,7 @@
  */
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 
 /** The fewest zones that survive the loss of one (Security Hub's default for Lambda.5). */
 const MIN_ZONES = 2;
@@ -34,6 +35,9 @@ export default defineRule({
       notInVpc: 'Lambda function {{name}} is not attached to a VPC, so Lambda runs it across the zones of the Region.',
       subnetsMissing:
         'Lambda function {{name}} uses subnets {{subnets}}, which are not in the inventory (or have no recorded zone); its known subnets cover {{zones}}.',
+    },
+    fixCost() {
+      return free('adding subnets of other zones to the function costs nothing itself');
     },
   },
   check(item, context) {

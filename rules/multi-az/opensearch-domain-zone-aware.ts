@@ -4,6 +4,7 @@
  * dedicated master and warm nodes are counted apart and hold no hot data), as OpenSearch.6 asks.
  */
 import { defineRule } from '../lib/define-rule.js';
+import { free, hoursLine, openSearchInstanceHour, priced, text } from '../lib/fix-costs.js';
 
 const MIN_DATA_NODES = 3;
 
@@ -29,6 +30,19 @@ export default defineRule({
       tooFewNodes: 'OpenSearch domain {{name}} has only {{nodes}} data nodes; at least 3 are needed to keep serving when a node or zone is lost.',
       zoneAwarenessMissing: 'OpenSearch domain {{name}} has no recorded zone awareness setting.',
       nodeCountMissing: 'OpenSearch domain {{name}} has no recorded data node count.',
+    },
+    // Data nodes of the domain's type up to three (and to a multiple of two or three zones); zone awareness itself is free.
+    fixCost(item) {
+      const cluster = item.configuration.ClusterConfig;
+      const count = cluster?.InstanceCount;
+      if (typeof count !== 'number') return undefined;
+      let target = Math.max(MIN_DATA_NODES, count);
+      if (target % 2 !== 0 && target % 3 !== 0) target += 1;
+      const added = target - count;
+      if (added === 0) return free('turning on zone awareness adds no data node');
+      const instanceType = text(cluster?.['InstanceType']);
+      if (instanceType === undefined) return undefined;
+      return priced([hoursLine(openSearchInstanceHour(item.awsRegion, instanceType), added, `${added} more ${instanceType} data node${added > 1 ? 's' : ''}, ${target} in all`)], 'their EBS storage is billed per GB-month, not included');
     },
   },
   check(item, context) {

@@ -11,6 +11,7 @@
 import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { hoursLine, priced, rdsEngine, rdsInstanceHour, text } from '../lib/fix-costs.js';
 
 type DBInstance = ConfigurationItem<'AWS::RDS::DBInstance'>;
 
@@ -54,6 +55,17 @@ export default defineRule({
       membersMissing: 'DB cluster {{name}} has no recorded list of member DB instances and is not recorded as Multi-AZ.',
       memberMissing: 'DB cluster {{name}}: member DB instance {{member}} is not in the inventory, so where it runs is unknown.',
       memberZoneMissing: 'DB cluster {{name}}: member DB instance {{member}} has no recorded Availability Zone.',
+    },
+    // A reader in another zone: one more instance of the writer's class (Aurora Standard storage; others not estimated).
+    fixCost(item, _data, context) {
+      const engine = item.configuration.engine;
+      const priceEngine = engine?.startsWith('aurora-') === true ? rdsEngine(engine) : undefined;
+      if (priceEngine === undefined || text(item.configuration['storageType']) === 'aurora-iopt1') return undefined;
+      const writer = (item.configuration.dbclusterMembers ?? []).find((member) => member.isClusterWriter === true)?.dbinstanceIdentifier;
+      const instance = context.inventory.inScope('AWS::RDS::DBInstance', scopeOf(item)).find((candidate) => writer !== undefined && writer !== null && identifierOf(candidate) === writer);
+      const instanceClass = instance === undefined ? undefined : text(instance.configuration['dBInstanceClass']);
+      if (instanceClass === undefined) return undefined;
+      return priced([hoursLine(rdsInstanceHour(item.awsRegion, instanceClass, priceEngine, 'Single-AZ'), 1, `a ${instanceClass} ${priceEngine} reader in another zone`)]);
     },
   },
   check(item, context) {

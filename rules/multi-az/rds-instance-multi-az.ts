@@ -1,4 +1,5 @@
 import { defineRule } from '../lib/define-rule.js';
+import { hoursLine, priced, rdsEngine, rdsInstanceHour, text } from '../lib/fix-costs.js';
 
 export default defineRule({
   meta: {
@@ -19,6 +20,20 @@ export default defineRule({
       singleAz: 'DB instance {{name}} runs in a single Availability Zone; losing that zone takes it down.',
       clusterMember: 'DB instance {{name}} belongs to DB cluster {{cluster}}; the cluster rule covers it.',
       missing: 'DB instance {{name}} has no recorded Multi-AZ setting.',
+    },
+    // The standby's price: the Multi-AZ instance price minus the Single-AZ price paid today (per class, engine, Region).
+    fixCost(item) {
+      const instanceClass = text(item.configuration['dBInstanceClass']);
+      const engine = rdsEngine(item.configuration.engine);
+      if (instanceClass === undefined || engine === undefined) return undefined;
+      const region = item.awsRegion;
+      return priced(
+        [
+          hoursLine(rdsInstanceHour(region, instanceClass, engine, 'Multi-AZ'), 1, `${instanceClass} ${engine} Multi-AZ`),
+          hoursLine(rdsInstanceHour(region, instanceClass, engine, 'Single-AZ'), -1, `${instanceClass} ${engine} Single-AZ, paid today`),
+        ],
+        'the standby instance; Multi-AZ storage is billed at twice the Single-AZ rate, not included',
+      );
     },
   },
   check(item, context) {

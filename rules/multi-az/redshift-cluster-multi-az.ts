@@ -7,6 +7,7 @@
  * is UNKNOWN.
  */
 import { defineRule } from '../lib/define-rule.js';
+import { usageBased } from '../lib/fix-costs.js';
 
 export default defineRule({
   meta: {
@@ -29,6 +30,10 @@ export default defineRule({
       singleAz: 'Redshift cluster {{name}} runs in a single Availability Zone (Multi-AZ {{value}}); losing that zone takes it down.',
       missing: 'Redshift cluster {{name}} has no recorded Multi-AZ setting.',
       unrecognised: 'Redshift cluster {{name}} records Multi-AZ as "{{value}}", which is neither enabled nor disabled.',
+    },
+    // Multi-AZ runs a second set of RA3 nodes in another zone: its price depends on the RA3 type chosen, so it is not priced.
+    fixCost() {
+      return usageBased('Multi-AZ needs RA3 nodes and runs as many again in a second zone: about twice the compute of the RA3 cluster chosen; not estimated');
     },
   },
   check(item, context) {

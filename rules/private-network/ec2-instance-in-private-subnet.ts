@@ -6,6 +6,7 @@
 import type { ConfigurationItem } from '../../model/configuration-item.js';
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { natGatewayNeed } from '../lib/fix-costs.js';
 import { describePublicSubnet, publicSubnetData } from '../lib/network-messages.js';
 
 /** Instance states in which it no longer runs anywhere. */
@@ -56,6 +57,10 @@ export default defineRule({
       subnetMissing: 'EC2 instance {{instance}} runs in subnet {{subnet}}, which is not in the inventory.',
       routeTableUnknown:
         'EC2 instance {{instance}} runs in subnet {{subnet}}, whose route table is unknown: no explicit association and no main route table of {{vpc}} in the inventory.',
+    },
+    // In a private subnet the instance reaches the internet through a NAT gateway in its zone.
+    fixCost(item) {
+      return natGatewayNeed(item.awsRegion, 1, "in the instance's zone");
     },
   },
   check(item, context) {

@@ -8,6 +8,7 @@
  */
 import { scopeOf } from '../../inventory/inventory.js';
 import { defineRule } from '../lib/define-rule.js';
+import { natGatewayNeed } from '../lib/fix-costs.js';
 import { describePublicSubnet, publicSubnetData } from '../lib/network-messages.js';
 
 export default defineRule({
@@ -38,6 +39,12 @@ export default defineRule({
       subnetMissing: 'Lambda function {{function}} uses subnet {{subnet}}, which is not in the inventory.',
       routeTableUnknown:
         'Lambda function {{function}} uses subnet {{subnet}}, whose route table is unknown: no explicit association and no main route table of {{vpc}} in the inventory.',
+    },
+    // In private subnets the function reaches the internet through a NAT gateway in each of its zones.
+    fixCost(item, _data, context) {
+      const network = context.inventory.networkOf(scopeOf(item));
+      const zones = new Set((item.configuration.vpcConfig?.subnetIds ?? []).flatMap((id) => network.subnet(id)?.availabilityZone ?? []));
+      return natGatewayNeed(item.awsRegion, zones.size, zones.size > 1 ? "one in each of the function's zones" : "in the function's zone");
     },
   },
   check(item, context) {

@@ -1,5 +1,6 @@
 import { displayName, tagValue, TAGGABLE_TYPES, type AnyConfigurationItem } from '../../model/configuration-item.js';
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 
 /**
  * Resources that AWS creates and manages for a service, which their users neither create nor
@@ -38,6 +39,9 @@ export default defineRule({
       untagged: '{{type}} {{name}} lacks required tags: {{problems}}.',
       noRequiredTags: 'No required tags are configured (settings requiredTags is empty).',
       managedByAws: '{{type}} {{name}} is {{what}}; AWS creates it for a service and its users do not tag it.',
+    },
+    fixCost() {
+      return free('tags cost nothing');
     },
   },
   check(item, context) {

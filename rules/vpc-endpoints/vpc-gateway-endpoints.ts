@@ -6,6 +6,7 @@
 import { scopeOf } from '../../inventory/inventory.js';
 import { servicesWithoutEndpoint } from '../lib/vpc-endpoints.js';
 import { defineRule } from '../lib/define-rule.js';
+import { free } from '../lib/fix-costs.js';
 
 export default defineRule({
   meta: {
@@ -28,6 +29,9 @@ export default defineRule({
       missing: 'VPC {{vpc}} has no working gateway endpoint for {{missing}}.',
       notInUse: 'VPC {{vpc}} has no network interfaces, so no workload uses it.',
       noServices: 'No gateway endpoint services are configured (settings vpcEndpoints.gateway is empty).',
+    },
+    fixCost() {
+      return free('gateway endpoints (S3, DynamoDB) have no hourly or data processing charge');
     },
   },
   check(item, context) {

@@ -11,6 +11,7 @@
 import { scopeOf } from '../../inventory/inventory.js';
 import { servicesWithoutEndpoint } from '../lib/vpc-endpoints.js';
 import { defineRule } from '../lib/define-rule.js';
+import { hoursLine, interfaceEndpointHour, priced } from '../lib/fix-costs.js';
 
 export default defineRule({
   meta: {
@@ -34,6 +35,23 @@ export default defineRule({
       missing: 'VPC {{vpc}} has no working interface endpoint for {{missing}}: calls to those services leave the VPC.',
       notInUse: 'VPC {{vpc}} has no network interfaces, so no workload uses it.',
       noServices: 'No interface endpoint services are configured (settings vpcEndpoints.interface is empty).',
+    },
+    // Each missing endpoint in each zone the VPC's network interfaces use, 730 hours a month.
+    fixCost(item, data, context) {
+      const vpc = item.configuration.vpcId ?? item.resourceId;
+      const missing = typeof data['missing'] === 'string' ? data['missing'].split(', ').filter((service) => service !== '') : [];
+      if (missing.length === 0) return undefined;
+      const zones = new Set<string>();
+      for (const eni of context.inventory.inScope('AWS::EC2::NetworkInterface', scopeOf(item))) {
+        // The item's availabilityZone names a zone of its Region (never "Multiple Availability Zones" for an interface).
+        if (eni.configuration.vpcId === vpc && eni.availabilityZone?.startsWith(item.awsRegion) === true) zones.add(eni.availabilityZone);
+      }
+      const zoneCount = Math.max(1, zones.size);
+      const where = zones.size === 0 ? 'in 1 zone (the zones in use are not recorded)' : `in ${zoneCount} zone${zoneCount > 1 ? 's' : ''} in use (${[...zones].sort().join(', ')})`;
+      return priced(
+        [hoursLine(interfaceEndpointHour(item.awsRegion), missing.length * zoneCount, `${missing.length} interface endpoint${missing.length > 1 ? 's' : ''} ${where}`)],
+        'data processed is per GB, usage-based',
+      );
     },
   },
   check(item, context) {

@@ -56,6 +56,9 @@ const roleRule = defineRule({
   },
 });
 
+/** roleRule's metadata without `fixCost` (typed on the role's item), to reuse for rules of other types. */
+const roleMeta: Omit<typeof roleRule.meta, 'fixCost'> = roleRule.meta;
+
 const catalog: readonly AnyRule[] = [roleRule, volumeRule];
 const volume = (id: string, encrypted: boolean, region = REGION) => item('AWS::EC2::Volume', id, { volumeId: id, encrypted }, { awsRegion: region });
 const denied = (resourceTypes: CollectionError['resourceTypes'], region = REGION): CollectionError => ({
@@ -140,7 +143,7 @@ describe('scan', () => {
 
   it('judges the account item of a failed scope once, with no extra scope-level UNKNOWN', async () => {
     const accountRule = defineRule({
-      meta: { ...roleRule.meta, id: 'test-account', gate: 'audit-detection', resourceTypes: ['AWS::::Account'], needs: ['AWS::GuardDuty::Detector'] },
+      meta: { ...roleMeta, id: 'test-account', gate: 'audit-detection', resourceTypes: ['AWS::::Account'], needs: ['AWS::GuardDuty::Detector'] },
       check: (_account, context) => context.pass('ok'),
     });
     const rules: readonly AnyRule[] = [accountRule];
@@ -155,7 +158,7 @@ describe('scan', () => {
   it('counts a needsAccountWide error in any Region of the account in every scope, where it could undo the verdict', async () => {
     const accountRule = defineRule({
       meta: {
-        ...roleRule.meta,
+        ...roleMeta,
         id: 'test-account-wide',
         gate: 'audit-detection',
         resourceTypes: ['AWS::::Account'],
@@ -196,11 +199,11 @@ describe('scan', () => {
 
   it('makes only tag-reading rules UNKNOWN where just the tags could not be read', async () => {
     const tagRule = defineRule({
-      meta: { ...roleRule.meta, id: 'test-tags', gate: 'tagging', resourceTypes: ['AWS::EC2::Volume'], readsTags: true },
+      meta: { ...roleMeta, id: 'test-tags', gate: 'tagging', resourceTypes: ['AWS::EC2::Volume'], readsTags: true },
       check: (_volume, context) => context.pass('ok'),
     });
     const prodRule = defineRule({
-      meta: { ...roleRule.meta, id: 'test-prod', gate: 'multi-az', resourceTypes: ['AWS::EC2::Volume'] },
+      meta: { ...roleMeta, id: 'test-prod', gate: 'multi-az', resourceTypes: ['AWS::EC2::Volume'] },
       check: (_volume, context) => context.pass('ok'),
     });
     const rules: readonly AnyRule[] = [tagRule, prodRule, volumeRule];
@@ -220,7 +223,7 @@ describe('scan', () => {
 
   it('makes only rules reading a supplementary fact UNKNOWN where that fact could not be read', async () => {
     const tlsRule = defineRule({
-      meta: { ...roleRule.meta, id: 'test-tls', gate: 'encryption', resourceTypes: ['AWS::EC2::Volume'], reads: ['DBParameters'] },
+      meta: { ...roleMeta, id: 'test-tls', gate: 'encryption', resourceTypes: ['AWS::EC2::Volume'], reads: ['DBParameters'] },
       check: (_volume, context) => context.pass('ok'),
     });
     const rules: readonly AnyRule[] = [tlsRule, volumeRule];

@@ -176,3 +176,30 @@ describe('findingsForFile', () => {
     expect(findings.every((finding) => finding.CreatedAt === times.now)).toBe(true);
   });
 });
+
+describe('the fix estimate in ProductFields', () => {
+  const options = { hubRegion: 'eu-west-1', times };
+  const fields = (fixCost: Evaluation['fixCost']) => toFinding(evaluation({ fixCost }), rule('rds-instance-multi-az'), options).ProductFields ?? {};
+
+  it('carries kind, monthly, currency and basis, not the effective date, so a re-dated offer does not change the finding', () => {
+    const priced = { kind: 'priced', monthly: 182.5, currency: 'USD', effectiveDate: '2026-10-01', basis: '730 Hrs × $0.50 (…) − 730 Hrs × $0.25 (…)' } as const;
+    expect(fields(priced)).toEqual({
+      'gatewatch/RuleId': 'rds-instance-multi-az',
+      'gatewatch/Gate': 'multi-az',
+      'gatewatch/MessageId': 'singleAz',
+      'gatewatch/ResourceType': 'AWS::RDS::DBInstance',
+      'gatewatch/fixCost/kind': 'priced',
+      'gatewatch/fixCost/monthly': '182.50',
+      'gatewatch/fixCost/currency': 'USD',
+      'gatewatch/fixCost/basis': '730 Hrs × $0.50 (…) − 730 Hrs × $0.25 (…)',
+    });
+    expect(fields({ ...priced, effectiveDate: '2026-11-01' })).toEqual(fields(priced));
+  });
+
+  it('says free and usage-based fixes, leaves out an unavailable estimate, and keeps the basis within 2048 characters', () => {
+    expect(fields({ kind: 'free', basis: 'tags cost nothing' })).toMatchObject({ 'gatewatch/fixCost/kind': 'free', 'gatewatch/fixCost/basis': 'tags cost nothing' });
+    expect(Object.keys(fields({ kind: 'unavailable', basis: 'not in price file p.json' })).filter((key) => key.startsWith('gatewatch/fixCost/'))).toEqual([]);
+    const long = fields({ kind: 'usage-based', basis: 'x'.repeat(5000) })['gatewatch/fixCost/basis'] ?? '';
+    expect(long.length).toBe(LIMITS.productFieldValue);
+  });
+});

@@ -93,6 +93,8 @@ describe('summarizeScan', () => {
       targets: 2,
       accounts: [ACCOUNT],
       regions: ['eu-west-1', 'us-east-1'],
+      // The scan carries no fix costs (no rule of the fixture declares one).
+      fixCosts: {},
       failing: matrix([
         ['encryption', 'HIGH', 1],
         ['multi-az', 'CRITICAL', 1],
@@ -173,6 +175,7 @@ describe('mergeDigests', () => {
     expect(mergeDigests([a, b, c], 3)).toEqual({
       targets: 4,
       accounts: [ACCOUNT, OTHER, '777788889999'],
+      fixCosts: {},
       regions: ['ap-south-1', 'eu-west-1', 'us-east-1'],
       failing: matrix([['encryption', 'HIGH', 4], ['tagging', 'LOW', 4], ['multi-az', 'CRITICAL', 2]]),
       newFailures: 1,
@@ -319,5 +322,41 @@ describe('buildDigest', () => {
     expect(notification.metadata?.relatedResources).toEqual(huge.topResources.slice(0, topLines.length - 1).map((entry) => entry.resource));
     expect(message.attributes['account']).toEqual({ DataType: 'String', StringValue: 'multiple' });
     expect(message.attributes['severity']).toEqual({ DataType: 'String', StringValue: 'CRITICAL' });
+  });
+});
+
+describe('fix costs in the digest', () => {
+  const total = (monthly: number | undefined, currency: string | undefined, effectiveDate: string, counts: Partial<Record<'priced' | 'perUnit' | 'free' | 'usageBased' | 'unavailable', number>> = {}) => ({
+    monthly,
+    currency,
+    priced: 0,
+    perUnit: 0,
+    free: 0,
+    usageBased: 0,
+    unavailable: 0,
+    effectiveDate,
+    ...counts,
+  });
+  const withCosts = (byGate: NonNullable<ScanResult['fixCosts']>['byGate']): ScanResult => ({
+    ...RESULT,
+    fixCosts: { byGate, overall: total(undefined, undefined, '2026-01-01'), priceSource: 'price file p.json' },
+  });
+
+  it('keeps the totals per gate in cents, sums them exactly across targets, and says them in the message', () => {
+    const a = summarizeScan(withCosts({ 'vpc-endpoints': total(112.42, 'USD', '2026-05-01', { priced: 1, free: 1 }), 'multi-az': total(undefined, undefined, '2026-05-01', { unavailable: 2 }) }), TRANSITIONS, { topResources: 1 });
+    const b = summarizeScan(withCosts({ 'vpc-endpoints': total(51.1, 'USD', '2026-09-17', { priced: 1 }), 'private-network': total(0.1, 'USD', '2026-09-01', { priced: 1 }) }), TRANSITIONS, { topResources: 1 });
+    expect(a.fixCosts?.['vpc-endpoints']).toEqual({ monthlyCents: { USD: 11242 }, priced: 1, perUnit: 0, free: 1, usageBased: 0, unavailable: 0, effectiveDate: '2026-05-01' });
+    const merged = mergeDigests([a, b], 1);
+    expect(merged.fixCosts?.['vpc-endpoints']).toEqual({ monthlyCents: { USD: 16352 }, priced: 2, perUnit: 0, free: 1, usageBased: 0, unavailable: 0, effectiveDate: '2026-05-01' });
+    expect(mergeDigests([b, a], 1).fixCosts).toEqual(merged.fixCosts);
+    const description = parse(buildDigest(merged)).content.description;
+    expect(description).toContain('Fixing the failures ≈ $163.62/month (private-network $0.10, vpc-endpoints $163.52); prices of 2026-05-01; 2 not priced');
+  });
+
+  it('says nothing about fix costs when nothing was priced, and reads digests stored before fix costs', () => {
+    const digest = summarizeScan(RESULT, TRANSITIONS, { topResources: 1 });
+    expect(parse(buildDigest(digest)).content.description).not.toContain('Fixing');
+    const { fixCosts: _fixCosts, ...stored } = digest;
+    expect(mergeDigests([stored, digest], 1).fixCosts).toEqual({});
   });
 });
