@@ -2,6 +2,8 @@
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { collectors } from '../inventory/live/collectors/index.js';
 import { standardClientFactory } from '../aws/clients.js';
+import { priceListSource, type PriceListSource } from '../aws/price-list.js';
+export { writePriceFile } from '../aws/write-price-file.js';
 import { LiveSource, type Progress } from '../inventory/live/live-source.js';
 import { homeRegion } from './home-region.js';
 
@@ -42,4 +44,13 @@ export function liveSource(options: LiveCliOptions): LiveSource {
     clientFactory: cliClientFactory(options),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
+}
+
+/**
+ * Unit prices from the AWS Price List Query API (us-east-1), with the CLI's credentials: what a live
+ * scan given no --prices uses, and what `gatewatch prices` writes. A price it cannot read makes that
+ * estimate "price not available" with the failed call named; it never changes a verdict.
+ */
+export function livePriceSource(options: Omit<LiveCliOptions, 'onProgress'>): PriceListSource {
+  return priceListSource(cliClientFactory(options));
 }

@@ -48,6 +48,11 @@ import { GATE_IDS, SEVERITIES, type Gate, type Severity } from '../model/gates.j
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, undelivered: 3, report: 4 } as const;
 
+/** What `gatewatch prices` could not price, to say on stderr. */
+export interface PricesWritten {
+  readonly unavailable: readonly { readonly query: PriceQuery; readonly reason: string }[];
+}
+
 export interface CliIo {
   /** Reports are written with backpressure when stdout has `once('drain')` (process.stdout does). */
   readonly stdout: ChunkSink & { readonly isTTY?: boolean | undefined };
@@ -66,8 +71,8 @@ export interface CliIo {
      */
     readonly prices?: (options: Omit<LiveCliOptions, 'onProgress'>) => PriceSource;
   };
-  /** Writes `gatewatch prices --output FILE` (aws/price-list.ts's writePriceFile, connected by the integrator). */
-  readonly writePriceFile?: (queries: readonly PriceQuery[], source: PriceSource, file: string) => Promise<void>;
+  /** Writes `gatewatch prices --output FILE` (default: aws/write-price-file.ts's writePriceFile). */
+  readonly writePriceFile?: (queries: readonly PriceQuery[], source: PriceSource, file: string) => Promise<PricesWritten | void>;
   /** Tests substitute the SDK clients of --publish / --notify. */
   readonly clients?: CliClientFactory;
 }
@@ -286,7 +291,7 @@ async function runScan(values: Values, io: CliIo): Promise<number> {
     values.prices !== undefined
       ? await loadPriceFile(values.prices)
       : values.snapshot === undefined
-        ? io.sourceFor?.prices?.({ profile: values.profile, roleArn: values['role-arn'], externalId: values['external-id'], env: io.env })
+        ? (io.sourceFor?.prices ?? (await import('./live.js')).livePriceSource)({ profile: values.profile, roleArn: values['role-arn'], externalId: values['external-id'], env: io.env })
         : undefined;
   const { source, finish } = await sourceOf(values, io, settings);
   let result: ScanResult;
@@ -369,8 +374,10 @@ async function runPrices(values: Values, io: CliIo): Promise<number> {
   const misplaced = (['format', 'min-severity', 'verbose', 'allow-unknown', 'exit-zero', 'publish', 'notify', 'state', 'prices'] as const).filter((name) => values[name] !== undefined);
   if (misplaced.length > 0) throw new UsageError(`prices does not take --${misplaced.join(', --')}`);
   const credentials = { profile: values.profile, roleArn: values['role-arn'], externalId: values['external-id'], env: io.env };
-  const api = io.sourceFor?.prices?.(credentials);
-  if (api === undefined || io.writePriceFile === undefined) throw new UsageError('prices: the Price List API source is not part of this build');
+  const live = io.sourceFor?.prices === undefined || io.writePriceFile === undefined ? await import('./live.js') : undefined;
+  const api = (io.sourceFor?.prices ?? live?.livePriceSource)?.(credentials);
+  const write = io.writePriceFile ?? (live === undefined ? undefined : (queries: readonly PriceQuery[], source: PriceSource, file: string) => live.writePriceFile(queries, source, file, io.now?.() ?? new Date()));
+  if (api === undefined || write === undefined) throw new UsageError('prices: the Price List API source is not part of this build');
   const settings = values.settings === undefined ? defaultSettings(catalog) : await loadSettings(values.settings, catalog, io.now?.());
   await checkWritable(values.output);
   const recorder = new QueryRecorder();
@@ -381,8 +388,11 @@ async function runPrices(values: Values, io: CliIo): Promise<number> {
     finish();
   }
   const queries = [...recorder.queries.values()];
-  await io.writePriceFile(queries, api, values.output);
-  io.stderr.write(`gatewatch: prices of ${queries.length} products the failures' fixes need written to ${values.output} (from ${api.description})\n`);
+  const written = await write(queries, api, values.output);
+  const unavailable = written?.unavailable ?? [];
+  io.stderr.write(`gatewatch: prices of ${queries.length - unavailable.length} of the ${queries.length} products the failures' fixes need written to ${values.output} (from ${api.description})\n`);
+  for (const { reason } of unavailable.slice(0, 10)) io.stderr.write(`gatewatch: not written: ${reason}\n`);
+  if (unavailable.length > 10) io.stderr.write(`gatewatch: … and ${unavailable.length - 10} more not written\n`);
   return EXIT.ok;
 }
 

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { mockClient } from 'aws-sdk-client-mock';
+import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import type { AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { main, type CliIo } from '../../cli/main.js';
 import type { ScanResult } from '../../engine/result.js';
@@ -131,14 +133,59 @@ describe('gatewatch prices', () => {
     expect(written[0]?.source).toBe('Price List API (test)');
     const keys = (written[0]?.queries ?? []).map((query) => `${query.serviceCode} ${query.filters['regionCode'] ?? ''}`);
     expect(keys.sort()).toEqual(['AmazonEC2 eu-west-1', 'AmazonEC2 us-east-1', 'AmazonVPC eu-west-1', 'AmazonVPC us-east-1']);
-    expect(stderr).toBe(`gatewatch: prices of 4 products the failures' fixes need written to ${output} (from Price List API (test))\n`);
+    expect(stderr).toBe(`gatewatch: prices of 4 of the 4 products the failures' fixes need written to ${output} (from Price List API (test))\n`);
   });
 
-  it('needs --output, takes no report options, and says when the Price List source is not in the build', async () => {
+  it('needs --output and takes no report options', async () => {
     expect((await run(['prices', '--snapshot', DEMO])).stderr).toMatch(/^gatewatch: prices needs --output FILE\n/);
     expect((await run(['prices', '--snapshot', DEMO, '--output', join(dir, 'p.json'), '--format', 'json'])).stderr).toMatch(/^gatewatch: prices does not take --format\n/);
-    const missing = await run(['prices', '--snapshot', DEMO, '--output', join(dir, 'p.json')]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^gatewatch: prices: the Price List API source is not part of this build\n/);
+  });
+});
+
+describe('the Price List API as the build connects it (the SDK client mocked)', () => {
+  const pricing = mockClient(PricingClient);
+  afterEach(() => pricing.reset());
+  /** A GetProducts answer as the API gives it: each PriceList entry a JSON string. */
+  const product = (sku: string, usd: string, unit = 'Hrs') =>
+    JSON.stringify({
+      product: { sku, productFamily: 'VpcEndpoint', attributes: { regionCode: 'eu-west-1' } },
+      serviceCode: 'AmazonVPC',
+      terms: {
+        OnDemand: {
+          [`${sku}.JRTCKXETXF`]: {
+            offerTermCode: 'JRTCKXETXF',
+            sku,
+            effectiveDate: '2026-11-01T00:00:00Z',
+            priceDimensions: { [`${sku}.JRTCKXETXF.6YS6EN2CT7`]: { unit, pricePerUnit: { USD: usd }, description: `$${usd} per VPC Endpoint Hour`, beginRange: '0', endRange: 'Inf', rateCode: `${sku}.JRTCKXETXF.6YS6EN2CT7` } },
+          },
+        },
+      },
+      version: '20261101000000',
+      publicationDate: '2026-11-01T00:00:00Z',
+    });
+
+  it('gatewatch prices reads each product once from GetProducts and writes a price file scan --prices reads back', async () => {
+    pricing.on(GetProductsCommand).resolves({ FormatVersion: 'aws_v1', PriceList: [product('SKU1', '0.0110000000')] });
+    const output = join(dir, 'api-prices.json');
+    const { code, stderr } = await run(['prices', '--snapshot', DEMO, '--settings', SETTINGS, '--gate', 'vpc-endpoints', '--output', output]);
+    expect(code).toBe(0);
+    const asked = pricing.commandCalls(GetProductsCommand).map((call) => call.args[0].input.ServiceCode);
+    expect(asked).toEqual(['AmazonVPC', 'AmazonVPC']);
+    expect(stderr).toContain(`gatewatch: prices of 2 of the 2 products the failures' fixes need written to ${output}`);
+    const file = JSON.parse(readFileSync(output, 'utf8')) as { format: string; prices: { price: { amount: number; effectiveDate: string } }[] };
+    expect(file.format).toBe('gatewatch-prices/1');
+    expect(file.prices.map((entry) => entry.price.amount)).toEqual([0.011, 0.011]);
+    const scanned = await run([...DEMO_SCAN, '--gate', 'vpc-endpoints', '--prices', output]);
+    expect(scanned.stdout).toMatch(/fix ≈ \$[0-9.,]+\/month/);
+  });
+
+  it('a live scan whose GetProducts is denied keeps every verdict and says which call failed', async () => {
+    pricing.on(GetProductsCommand).rejects(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException', $metadata: {} }));
+    const priced = await run(['scan', '--settings', SETTINGS, '--exit-zero', '--gate', 'vpc-endpoints', '--format', 'json'], { sourceFor: { live: () => new SnapshotSource(DEMO) } });
+    const unpriced = await run([...DEMO_SCAN, '--gate', 'vpc-endpoints', '--format', 'json']);
+    const verdicts = (text: string) => (JSON.parse(text) as ScanResult).evaluations.map((evaluation) => `${evaluation.ruleId} ${evaluation.resource.id} ${evaluation.status}`);
+    expect(verdicts(priced.stdout)).toEqual(verdicts(unpriced.stdout));
+    expect(priced.stdout).toContain('pricing:GetProducts failed');
+    expect(pricing.commandCalls(GetProductsCommand).length).toBeGreaterThan(0);
   });
 });
