@@ -14,6 +14,7 @@ import { publishFindings, type Notifier, type PublishOptions, type PublishReport
 import type { SecurityHubPublisher } from '../findings/security-hub.js';
 import type { Source } from '../inventory/source.js';
 import type { AnyRule } from '../rules/lib/types.js';
+import type { PriceSource } from '../model/fix-cost.js';
 
 /** What to scan: a source and a target — or a scan already made (the CLI writes its report first). */
 export type PipelineScan =
@@ -71,6 +72,8 @@ export interface PipelineInput {
   readonly account: AccountCheck;
   readonly outlets: Outlets;
   readonly digest?: DigestStep | undefined;
+  /** Unit prices for the fixes' cost estimates; absent, a priced fix says "price not available". */
+  readonly prices?: PriceSource | undefined;
 }
 
 export interface PipelineOutcome {
@@ -115,7 +118,7 @@ function otherAccounts(result: ScanResult, accountId: string): string[] {
  */
 export async function runPipeline(input: PipelineInput): Promise<PipelineOutcome> {
   const { settings, now, account, outlets } = input;
-  const scanned = 'result' in input.scan ? input.scan.result : await scan(input.scan.target, input.scan.source, settings, input.scan.rules, { now });
+  const scanned = 'result' in input.scan ? input.scan.result : await scan(input.scan.target, input.scan.source, settings, input.scan.rules, { now, ...(input.prices === undefined ? {} : { prices: input.prices }) });
   const narrowed = input.narrow?.(scanned) ?? { result: scanned };
 
   const others = otherAccounts(narrowed.result, account.accountId);

@@ -20,6 +20,7 @@ import { catalog } from '../../rules/index.js';
 import type { AnyRule } from '../../rules/lib/types.js';
 import type { AccountClients, Dependencies } from './dependencies.js';
 import { accountCheck, liveSourceFor } from './scan-one.js';
+import { logger } from './runtime.js';
 import { globalRegion, scanRegions } from './targets.js';
 import type { Gate } from '../../model/gates.js';
 import type { DeadlineSpec } from '../../aws/deadline.js';
@@ -205,7 +206,10 @@ export async function handleChange(request: ChangeRequest, deps: Dependencies, s
     }
   }
 
-  const outcome = await runPipeline({ ...base, ...run, outlets });
+  // A change's fixes are priced as the nightly run's are (the state table's price cache answers
+  // most of them), so a finding's content does not flip between the two runs.
+  const prices = deps.prices?.((message) => logger.warn('price cache', { message }), sources.deadline);
+  const outcome = await runPipeline({ ...base, ...run, outlets, prices });
   return {
     status: 'done',
     kind: request.kind,

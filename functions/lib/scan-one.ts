@@ -13,6 +13,7 @@ import { notifierOf, securityHubOf } from '../../pipeline/outlets.js';
 import { runPipeline, type AccountCheck } from '../../pipeline/pipeline.js';
 import { catalog } from '../../rules/index.js';
 import type { AccountClients, Dependencies } from './dependencies.js';
+import { logger } from './runtime.js';
 import { targetName, type Target } from './targets.js';
 
 export interface TargetSummary {
@@ -69,6 +70,7 @@ export async function scanTarget(
     // The member's own clients: its hub takes only its own findings.
     outlets: { store: deps.stateStore(), hub: securityHubOf(clients), notifier: notifierOf(deps.sns(), deps.environment.ALERT_TOPIC_ARN), homeRegion: target.region },
     digest: { errorPrefix: `${name}: `, deliver: (digest) => deps.runDigests().put(target.runId, name, digest, now()), onError: 'throw' },
+    prices: deps.prices?.((message) => logger.warn('price cache', { message }), deadline),
   });
   const { result, report } = outcome;
   const digest = outcome.digest;

@@ -59,7 +59,9 @@ describe('gatewatch scan --prices on the demo account', () => {
     expect(stdout).toContain('fix: no charge (gateway endpoints (S3, DynamoDB) have no hourly or data');
     expect(stdout).toContain(`What fixing the open failures costs (from price file ${PRICES}):`);
     expect(stdout).toMatch(/Fixing the vpc-endpoints failures: ≈ \$163\.52\/month \(2 fixes; prices of\s+2026-05-01, USD\); 2 free/);
-    expect(stdout).toMatch(/Fixing the multi-az failures: nothing priced; 4 free, 1 usage-based, 5 price\s+not available/);
+    // db.t4g.medium MySQL's standby: (0.138 − 0.069) × 730 = 50.37; one more r7g.large.search node: 0.199 × 730 = 145.27.
+    expect(stdout).toMatch(/Fixing the multi-az failures: ≈ \$195\.64\/month \(2 fixes; prices of\s+2024-09-26,\s+USD\); 4 free, 1 usage-based, 3 price not available/);
+    expect(stdout).toMatch(/fix ≈ \$50\.37\/month/);
     expect(stdout).toMatch(/fix: not in price file\s+\S*examples\/prices\.json\s+\(a second\s+cache\.t4g\.medium\s+Valkey/);
   });
 
@@ -144,7 +146,9 @@ describe('gatewatch prices', () => {
 
 describe('the Price List API as the build connects it (the SDK client mocked)', () => {
   const pricing = mockClient(PricingClient);
-  afterEach(() => pricing.reset());
+  afterEach(() => {
+    pricing.reset();
+  });
   /** A GetProducts answer as the API gives it: each PriceList entry a JSON string. */
   const product = (sku: string, usd: string, unit = 'Hrs') =>
     JSON.stringify({
