@@ -84,8 +84,11 @@ export const billing = describeService({
               monitorType: str,
               /** SERVICE (or LINKED_ACCOUNT, COST_CATEGORY, TAG) for a DIMENSIONAL monitor. */
               monitorDimension: str,
-              /** A CUSTOM monitor's Cost Explorer expression (`{Dimensions: {Key, Values}}`, `{And: […]}`, …). */
-              monitorSpecification: z.unknown().optional(),
+              /**
+               * A CUSTOM monitor's Cost Explorer expression (`{"Dimensions": {"Key", "Values"}}`, `{"And": […]}`, …) as a
+               * JSON string, as CloudFormation's AWS::CE::AnomalyMonitor holds it (an expression nests without bound).
+               */
+              monitorSpecification: str,
             }),
           )
           .nullish(),

@@ -10,8 +10,9 @@
  * - LINKED_ACCOUNT: a DIMENSIONAL monitor of dimension LINKED_ACCOUNT, which only an organization's
  *   management account can create and which watches its linked accounts — it counts in a
  *   management account, where the scan reads it;
- * - CUSTOM: a CUSTOM monitor whose specification names the account under the LINKED_ACCOUNT
- *   dimension (in an `And`/`Or`, not under a `Not`).
+ * - CUSTOM: a CUSTOM monitor whose specification (a JSON expression, as CloudFormation holds it)
+ *   names the account under the LINKED_ACCOUNT dimension (in an `And`/`Or`, not under a `Not`); a
+ *   specification that does not parse makes the rule UNKNOWN where it would decide.
  * A subscriber counts unless its status is DECLINED.
  *
  * A LINKED_ACCOUNT monitor counts only in a known management account: where the organization was
@@ -56,6 +57,8 @@ export default defineRule({
       noMonitor: 'No Cost Anomaly Detection monitor of an accepted kind ({{kinds}}) covers account {{account}}.',
       noSubscription: 'Cost anomaly monitor {{monitors}} covers account {{account}}, but no alert subscription with a subscriber is on it: anomalies go unnoticed.',
       notRead: 'The Cost Anomaly Detection monitors and subscriptions of account {{account}} were not read (an AWS Config snapshot does not carry them): not judged.',
+      specificationUnreadable:
+        'The specification of custom anomaly monitor {{monitors}} of account {{account}} is not a JSON expression: whether it covers the account is not judged.',
       organizationNotRead:
         'Only a linked-account monitor could cover account {{account}}, and whether the account is its organization\'s management account was not read: not judged.',
     },
@@ -68,10 +71,20 @@ export default defineRule({
     const management = organization === undefined || organization === null ? undefined : !organization.standalone && organization.managementAccountId === account;
 
     let linkedUndecided = false;
+    const unreadable: string[] = [];
     const covering = monitors.filter((monitor) => {
       const dimensional = monitor.monitorType === 'DIMENSIONAL';
       if (kinds.includes('SERVICE') && dimensional && monitor.monitorDimension === 'SERVICE') return true;
-      if (kinds.includes('CUSTOM') && monitor.monitorType === 'CUSTOM' && namesAccount(monitor.monitorSpecification, account)) return true;
+      if (kinds.includes('CUSTOM') && monitor.monitorType === 'CUSTOM') {
+        let specification: unknown;
+        try {
+          specification = JSON.parse(monitor.monitorSpecification ?? '') as unknown;
+        } catch {
+          unreadable.push(monitor.monitorName ?? monitor.monitorArn ?? '');
+          return false;
+        }
+        return namesAccount(specification, account);
+      }
       if (kinds.includes('LINKED_ACCOUNT') && dimensional && monitor.monitorDimension === 'LINKED_ACCOUNT') {
         if (management === undefined) linkedUndecided = true;
         return management === true;
@@ -89,6 +102,7 @@ export default defineRule({
         return context.pass('monitored', { account, monitor: monitor.monitorName ?? monitor.monitorArn ?? '', subscription: alerting.subscriptionName ?? alerting.subscriptionArn ?? '' });
       }
     }
+    if (unreadable.length > 0) return context.unknown('specificationUnreadable', { account, monitors: unreadable.join(', ') });
     if (linkedUndecided) return context.unknown('organizationNotRead', { account });
     if (covering.length === 0) return context.fail('noMonitor', { account, kinds: kinds.join(', ') });
     return context.fail('noSubscription', { account, monitors: covering.map((monitor) => monitor.monitorName ?? monitor.monitorArn ?? '').join(', ') });

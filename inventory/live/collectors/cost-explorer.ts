@@ -91,7 +91,8 @@ export const costExplorerCollector: Collector = {
             monitorName: monitor.MonitorName,
             monitorType: monitor.MonitorType,
             monitorDimension: monitor.MonitorDimension,
-            monitorSpecification: monitor.MonitorSpecification,
+            // As a JSON string, as CloudFormation's AWS::CE::AnomalyMonitor holds it.
+            monitorSpecification: monitor.MonitorSpecification === undefined ? undefined : JSON.stringify(monitor.MonitorSpecification),
           }));
         }
       }

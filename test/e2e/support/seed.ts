@@ -116,6 +116,13 @@ export async function seedAccount(clients: ClientFactory): Promise<Seed> {
         distributions: distributions.length,
         taggedDistributions: distributions.filter((distribution) => Object.keys(distribution.tags).length > 0).length,
         buckets: registry.of('AWS::S3::Bucket').length,
+        budgets: 0,
+        budgetNotifications: 0,
+        notificationsPerBudget: [],
+        subscribersPerNotification: [],
+        costAllocationTags: 0,
+        anomalyMonitors: 0,
+        anomalySubscriptions: 0,
       },
     },
   };

@@ -7,7 +7,7 @@ const arn = (name: string) => `arn:aws:ce::${ACCOUNT}:anomalymonitor/${name}`;
 const monitor = (name: string, monitorType: string, rest: Record<string, unknown> = {}) => ({ monitorArn: arn(name), monitorName: name, monitorType, ...rest });
 const SERVICES = monitor('services', 'DIMENSIONAL', { monitorDimension: 'SERVICE' });
 const LINKED = monitor('linked', 'DIMENSIONAL', { monitorDimension: 'LINKED_ACCOUNT' });
-const custom = (account: string) => monitor('team', 'CUSTOM', { monitorSpecification: { And: [{ Dimensions: { Key: 'LINKED_ACCOUNT', Values: [account] } }, { Tags: { Key: 'Team', Values: ['a'] } }] } });
+const custom = (account: string) => monitor('team', 'CUSTOM', { monitorSpecification: JSON.stringify({ And: [{ Dimensions: { Key: 'LINKED_ACCOUNT', Values: [account] } }, { Tags: { Key: 'Team', Values: ['a'] } }] }) });
 const subscription = (monitors: readonly string[], subscribers = [{ type: 'EMAIL', address: 'finops@example.com', status: 'CONFIRMED' }]) => ({
   subscriptionArn: `arn:aws:ce::${ACCOUNT}:anomalysubscription/s`,
   subscriptionName: 'daily',
@@ -65,6 +65,16 @@ testRule(
       items: [ceAccount({ organization: STANDALONE, anomalyMonitors: [custom(ACCOUNT)], anomalySubscriptions: [subscription(['team'])] })],
       settings: { costControls: { anomalyMonitorTypes: ['SERVICE'] } },
       expect: [{ resourceId: ACCOUNT, status: 'FAIL', messageId: 'noMonitor', data: { kinds: 'SERVICE' } }],
+    },
+    {
+      name: 'a custom monitor whose specification does not parse is unknown, not a failure',
+      items: [ceAccount({ organization: STANDALONE, anomalyMonitors: [monitor('team', 'CUSTOM', { monitorSpecification: '{"And": [' })], anomalySubscriptions: [subscription(['team'])] })],
+      expect: [{ resourceId: ACCOUNT, status: 'UNKNOWN', messageId: 'specificationUnreadable', data: { monitors: 'team' } }],
+    },
+    {
+      name: 'a custom monitor under Not does not name the account',
+      items: [ceAccount({ organization: STANDALONE, anomalyMonitors: [monitor('team', 'CUSTOM', { monitorSpecification: JSON.stringify({ Not: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [ACCOUNT] } } }) })], anomalySubscriptions: [subscription(['team'])] })],
+      expect: [{ resourceId: ACCOUNT, status: 'FAIL', messageId: 'noMonitor' }],
     },
     {
       name: 'no facts (an AWS Config snapshot): unknown, never absent',

@@ -50,7 +50,7 @@ describe('Cost Explorer collector', () => {
       ],
       anomalyMonitors: [
         { monitorArn: MONITOR, monitorName: 'm', monitorType: 'DIMENSIONAL', monitorDimension: 'SERVICE' },
-        { monitorArn: `${MONITOR}2`, monitorName: 'c', monitorType: 'CUSTOM', monitorSpecification: SPEC },
+        { monitorArn: `${MONITOR}2`, monitorName: 'c', monitorType: 'CUSTOM', monitorSpecification: JSON.stringify(SPEC) },
       ],
       anomalySubscriptions: [{ subscriptionArn: 's', subscriptionName: 'daily', monitorArnList: [MONITOR], subscribers: [{ type: 'EMAIL', address: 'a@example.com', status: 'CONFIRMED' }], frequency: 'DAILY' }],
     });
