@@ -10,7 +10,8 @@
  * offers no bulk call for either. All three are authorised by budgets:ViewBudget.
  *
  * DescribeBudgets answers NotFoundException for an account without budgets (the documented "we
- * can't locate the resource"): that is an empty list, not a failure. Any other failure — of any of
+ * can't locate the resource"): on the first page that is an empty list, caught inside the call so
+ * it counts as an answer, not a failure. Any other failure — of any of
  * the calls — leaves `budgets` out and is recorded against the aspect `budgets`, so the rule is
  * UNKNOWN naming the call rather than judging part of the budgets. The item itself is emitted
  * whatever happens (without the fact), so the account is always judged.
@@ -23,7 +24,7 @@ import {
   type Notification,
 } from '@aws-sdk/client-budgets';
 import type { ResourceType } from '../../../model/configuration-item.js';
-import { CallFailure } from '../../../aws/call-failure.js';
+import { asAwsError } from '../../../aws/errors.js';
 import { plain, type CollectContext, type Collector } from '../collector.js';
 
 const BUDGETS = 'AWS::Budgets::Account' as const satisfies ResourceType;
@@ -39,19 +40,20 @@ async function readBudgets(context: CollectContext): Promise<unknown[]> {
   const budgets = context.client(BudgetsClient, region);
   const AccountId = context.accountId;
   const listed = [];
-  try {
-    for await (const page of context.pages(
-      'DescribeBudgets',
-      (NextToken) => budgets.send(new DescribeBudgetsCommand({ AccountId, MaxResults: PAGE, NextToken })),
-      (output) => output.NextToken,
-      { region },
-    )) {
-      listed.push(...(page.Budgets ?? []));
-    }
-  } catch (error) {
-    // No budget at all: AWS answers NotFoundException rather than an empty list.
-    if (error instanceof CallFailure && error.code === 'NotFoundException' && listed.length === 0) return [];
-    throw error;
+  for await (const page of context.pages(
+    'DescribeBudgets',
+    // No budget at all: AWS answers the first page with NotFoundException rather than an empty
+    // list. That is an answer, not a failed call, so it is caught inside the call; any other
+    // error, or a NotFoundException on a later page, fails the read.
+    (NextToken) =>
+      budgets.send(new DescribeBudgetsCommand({ AccountId, MaxResults: PAGE, NextToken })).catch((error: unknown) => {
+        if (NextToken === undefined && asAwsError(error).name === 'NotFoundException') return { Budgets: [], NextToken: undefined };
+        throw error;
+      }),
+    (output) => output.NextToken,
+    { region },
+  )) {
+    listed.push(...(page.Budgets ?? []));
   }
   return Promise.all(
     listed.map(async (budget) => {

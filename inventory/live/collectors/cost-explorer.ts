@@ -23,6 +23,7 @@ import {
 import { DescribeOrganizationCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { ResourceType } from '../../../model/configuration-item.js';
 import { CallFailure } from '../../../aws/call-failure.js';
+import { asAwsError } from '../../../aws/errors.js';
 import { plain, type CollectContext, type Collector } from '../collector.js';
 import { billingRegion } from './budgets.js';
 
@@ -34,18 +35,22 @@ interface Organization {
   readonly managementAccountId?: string | undefined;
 }
 
+const STANDALONE = Symbol('standalone');
+
+/** DescribeOrganization's answer for an account in no organization (documented); anything else is rethrown. */
+function notInUse(error: unknown): typeof STANDALONE {
+  if (asAwsError(error).name === 'AWSOrganizationsNotInUseException') return STANDALONE;
+  throw error;
+}
+
 async function readOrganization(context: CollectContext, region: string): Promise<Organization> {
   const organizations = context.client(OrganizationsClient, region);
-  try {
-    const output = await context.call('DescribeOrganization', () => organizations.send(new DescribeOrganizationCommand({})), { region, service: 'organizations' });
-    const managementAccountId = output.Organization?.MasterAccountId;
-    if (managementAccountId === undefined) throw new CallFailure('organizations', 'DescribeOrganization', 'IncompleteResponse', new Error('DescribeOrganization named no management account'));
-    return { standalone: false, managementAccountId };
-  } catch (error) {
-    // Documented: the account belongs to no organization.
-    if (error instanceof CallFailure && error.code === 'AWSOrganizationsNotInUseException') return { standalone: true };
-    throw error;
-  }
+  // The answer "in no organization" is an answer, not a failed call: it is caught inside the call.
+  const output = await context.call('DescribeOrganization', () => organizations.send(new DescribeOrganizationCommand({})).catch(notInUse), { region, service: 'organizations' });
+  if (output === STANDALONE) return { standalone: true };
+  const managementAccountId = output.Organization?.MasterAccountId;
+  if (managementAccountId === undefined) throw new CallFailure('organizations', 'DescribeOrganization', 'IncompleteResponse', new Error('DescribeOrganization named no management account'));
+  return { standalone: false, managementAccountId };
 }
 
 export const costExplorerCollector: Collector = {

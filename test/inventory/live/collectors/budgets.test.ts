@@ -64,6 +64,16 @@ describe('Budgets collector', () => {
     const collection = await collect([budgetsCollector], ['AWS::Budgets::Account']);
     expect(collection.errors).toEqual([]);
     expect(collection.items[0]?.configuration).toEqual({ accountId: ACCOUNT, budgets: [] });
+    // An answer, not a failed call.
+    expect(collection.calls?.filter((count) => count.service === 'budgets')).toEqual([expect.objectContaining({ operation: 'DescribeBudgets', calls: 1, errors: 0 })]);
+  });
+
+  it('a NotFoundException on a later page of budgets is a failure, not the end of the list', async () => {
+    budgets.on(DescribeBudgetsCommand, { NextToken: undefined }).resolves({ Budgets: [budget('a')], NextToken: 't1' });
+    budgets.on(DescribeBudgetsCommand, { NextToken: 't1' }).rejects(new NotFoundException({ $metadata: { httpStatusCode: 400 }, message: 'gone' }));
+    const collection = await collect([budgetsCollector], ['AWS::Budgets::Account']);
+    expect(collection.items[0]?.configuration).toEqual({ accountId: ACCOUNT });
+    expect(collection.errors).toEqual([expect.objectContaining({ operation: 'DescribeBudgets', code: 'NotFoundException', aspect: 'budgets' })]);
   });
 
   it('a failed per-budget call leaves the budgets out, records the call against the aspect, and still emits the account', async () => {
