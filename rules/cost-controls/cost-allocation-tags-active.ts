@@ -55,7 +55,8 @@ export default defineRule({
     if (!organization.standalone && organization.managementAccountId !== account) {
       return context.notApplicable('member', { account, management: organization.managementAccountId ?? 'unknown' });
     }
-    const required = context.settings.requiredTags.map((tag) => tag.key);
+    const requiredTags = context.settings.requiredTags;
+    const required = requiredTags.map((tag) => tag.key);
     if (required.length === 0) return context.notApplicable('noneRequired', { account });
     if (costAllocationTags === undefined || costAllocationTags === null) return context.unknown('notRead', { account });
     const problems: string[] = [];
