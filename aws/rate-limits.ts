@@ -168,7 +168,7 @@ export const RATE_LIMITS: readonly RateLimit[] = [
     namespace: 'com.amazonaws.budgets',
     endpoint: 'global',
     published: 'none published for the Budgets API; one endpoint for the partition (us-east-1)',
-    source: 'https://docs.aws.amazon.com/cost-management/latest/userguide/budgets-limits.html',
+    source: 'https://docs.aws.amazon.com/cost-management/latest/userguide/management-limits.html',
     concurrency: UNPUBLISHED_CONCURRENCY,
   },
   {
