@@ -39,8 +39,9 @@ import type { BenchFigure, BenchSection } from './section.js';
 const REGION = 'eu-west-1';
 const HOME = 'us-east-1';
 /** The resource types a mocked account holds, each `perType` times. */
-/** Types with `perType` resources: not the account item or the root user (one per account × Region, one per account). */
-const TYPES = RESOURCE_TYPES.filter((type) => type !== 'AWS::::Account' && type !== 'AWS::IAM::RootUser').length;
+/** Types with `perType` resources: not the account item, the root user or the cost-control items (one per account × Region, one per account). */
+const ONE_PER_ACCOUNT: ReadonlySet<string> = new Set(['AWS::::Account', 'AWS::IAM::RootUser', 'AWS::Budgets::Account', 'AWS::CE::Account']);
+const TYPES = RESOURCE_TYPES.filter((type) => !ONE_PER_ACCOUNT.has(type)).length;
 
 export interface EventsOptions {
   /** Account sizes, in resources (default 1,000, 10,000 and 50,000). */

@@ -71,8 +71,9 @@ const TARGET_SIZE = 10_000;
 const TARGET_RATIO = 1.25;
 
 /** Resources per type for an account of `size` resources (every type the collectors produce, in one Region). */
-/** Types with `perType` resources: not the account item or the root user (one per account × Region, one per account). */
-const TYPES = RESOURCE_TYPES.filter((type) => type !== 'AWS::::Account' && type !== 'AWS::IAM::RootUser').length;
+/** Types with `perType` resources: not the account item, the root user or the cost-control items (one per account × Region, one per account). */
+const ONE_PER_ACCOUNT: ReadonlySet<string> = new Set(['AWS::::Account', 'AWS::IAM::RootUser', 'AWS::Budgets::Account', 'AWS::CE::Account']);
+const TYPES = RESOURCE_TYPES.filter((type) => !ONE_PER_ACCOUNT.has(type)).length;
 
 export interface ScanMeasure {
   readonly label: string;

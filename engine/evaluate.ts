@@ -47,8 +47,8 @@ export interface EvaluateOutput {
 }
 
 const GATE_ORDER = new Map(GATES.map((gate, index) => [gate.id, index]));
-/** Types the Inventory synthesises where no source gave an item (the account × Region item, the root user). */
-const SYNTHESISED_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::::Account', 'AWS::IAM::RootUser']);
+/** Types the Inventory synthesises where no source gave an item (the account × Region item, the root user, the cost-control facts). */
+const SYNTHESISED_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['AWS::::Account', 'AWS::IAM::RootUser', 'AWS::Budgets::Account', 'AWS::CE::Account']);
 
 export function describeError(error: CollectionError): string {
   return `${error.service}:${error.operation} in ${error.region} failed (${error.code}: ${error.message})`;

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../model/input-error.js';
-import { type AnyRule, type RuleSettings } from '../rules/lib/types.js';
+import { ANOMALY_MONITOR_TYPES, type AnyRule, type RuleSettings } from '../rules/lib/types.js';
 import { SEVERITIES, type Severity } from '../model/gates.js';
 import { DEFAULT_SNAPSHOT_MAX_BYTES } from '../inventory/snapshot/read-snapshot.js';
 import { MAX_ARN_PATTERN_LENGTH } from './exemptions.js';
@@ -16,6 +16,8 @@ export const DEFAULT_EXEMPTION_HORIZON_DAYS = 365;
 const DEFAULT_REQUIRED_TAGS = ['Environment', 'Project', 'Team', 'CostCenter'];
 const DEFAULT_GATEWAY_ENDPOINTS = ['s3', 'dynamodb'];
 const DEFAULT_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs', 'sts', 'ssm', 'secretsmanager', 'kms'];
+const DEFAULT_BUDGET_THRESHOLDS = [50, 80, 100];
+const DEFAULT_ANOMALY_MONITOR_TYPES = [...ANOMALY_MONITOR_TYPES];
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'expected a Region name such as eu-west-1');
 const nonEmpty = z.string().min(1);
@@ -145,6 +147,31 @@ const settingsSchema = z.strictObject({
       interface: z.array(nonEmpty).default(DEFAULT_INTERFACE_ENDPOINTS),
     })
     .default({ gateway: DEFAULT_GATEWAY_ENDPOINTS, interface: DEFAULT_INTERFACE_ENDPOINTS }),
+  /** The cost-controls gate. */
+  costControls: z
+    .strictObject({
+      /** Percentages of a cost budget at which a FORECASTED alert must be set (budget-forecast-alerts). */
+      budgetThresholds: z
+        .array(z.number().min(1, 'a threshold is a percentage from 1 to 1000').max(1000, 'a threshold is a percentage from 1 to 1000'), {
+          message: 'expected a list of percentages such as [50, 80, 100]',
+        })
+        .min(1, 'name at least one threshold, such as [50, 80, 100]')
+        .refine((values) => new Set(values).size === values.length, 'each threshold once — remove the repeated one')
+        .default(DEFAULT_BUDGET_THRESHOLDS),
+      /**
+       * The kinds of Cost Anomaly Detection monitor that count as covering the account
+       * (cost-anomaly-monitor): SERVICE (a DIMENSIONAL monitor of AWS services in the account),
+       * LINKED_ACCOUNT (a DIMENSIONAL linked-account monitor in the organization's management
+       * account) and CUSTOM (a CUSTOM monitor whose specification names the account as a
+       * LINKED_ACCOUNT). `[SERVICE]` asks for a per-service monitor in every account.
+       */
+      anomalyMonitorTypes: z
+        .array(z.enum(ANOMALY_MONITOR_TYPES, { message: `expected one of ${ANOMALY_MONITOR_TYPES.join(', ')}` }))
+        .min(1, `name at least one of ${ANOMALY_MONITOR_TYPES.join(', ')}`)
+        .refine((values) => new Set(values).size === values.length, 'each monitor type once — remove the repeated one')
+        .default(DEFAULT_ANOMALY_MONITOR_TYPES),
+    })
+    .default({ budgetThresholds: DEFAULT_BUDGET_THRESHOLDS, anomalyMonitorTypes: DEFAULT_ANOMALY_MONITOR_TYPES }),
   rules: z
     .record(
       z.string(),
@@ -321,6 +348,7 @@ export function parseSettings(raw: unknown, catalog: readonly AnyRule[], origin 
     production: settings.production,
     requiredTags: settings.requiredTags,
     vpcEndpoints: settings.vpcEndpoints,
+    costControls: settings.costControls,
     exemptions: settings.exemptions,
     exemptionTag: settings.exemptionTag,
     exemptionHorizonDays: settings.exemptionHorizonDays,

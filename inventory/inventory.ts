@@ -16,6 +16,8 @@ import type { Scope } from './source.js';
 
 const ACCOUNT_TYPE = 'AWS::::Account';
 const ROOT_TYPE = 'AWS::IAM::RootUser';
+/** The account's cost controls (model/resource-types/billing.ts): one of each per account, synthesised where no source gave it. */
+const BILLING_TYPES = ['AWS::Budgets::Account', 'AWS::CE::Account'] as const satisfies readonly ResourceType[];
 const key = (accountId: string, region: string): string => `${accountId}/${region}`;
 
 function byKey(a: AnyConfigurationItem, b: AnyConfigurationItem): number {
@@ -60,6 +62,25 @@ export function emptyRootItem(accountId: string, partition: string): Configurati
   };
 }
 
+/**
+ * The account's budgets or Cost Explorer facts for sources that did not give them (an AWS Config
+ * snapshot, a collection that failed): no facts, so the cost-controls rules are UNKNOWN rather
+ * than absent.
+ */
+export function emptyBillingItem(type: (typeof BILLING_TYPES)[number], accountId: string): AnyConfigurationItem {
+  return {
+    resourceType: type,
+    resourceId: accountId,
+    resourceName: accountId,
+    awsAccountId: accountId,
+    awsRegion: GLOBAL_REGION,
+    tags: {},
+    relationships: [],
+    configuration: { accountId },
+    supplementaryConfiguration: {},
+  };
+}
+
 export class Inventory {
   /** type → account/region → items, each list sorted by ARN (else account/region/type/id). */
   private readonly index = new Map<ResourceType, Map<string, AnyConfigurationItem[]>>();
@@ -74,7 +95,8 @@ export class Inventory {
    * @param items the collected items.
    * @param scopes the regional scopes covered; an `AWS::::Account` item is synthesised for
    *   each scope that has none, so account-level rules run everywhere, and an
-   *   `AWS::IAM::RootUser` item for each global scope that has none.
+   *   `AWS::IAM::RootUser` item (and `AWS::Budgets::Account`, `AWS::CE::Account` ones) for each
+   *   global scope that has none.
    * @param options.includeGlobal false when global resources (IAM, CloudFront) were not collected:
    *   then there are no global scopes, so nothing is judged — or resolved — there.
    */
@@ -96,6 +118,7 @@ export class Inventory {
       const region = sortedScopes.find((candidate) => candidate.accountId === scope.accountId)?.region;
       this.add(emptyRootItem(scope.accountId, region === undefined ? 'aws' : partitionOf(region)));
     }
+    for (const scope of this.globalScopes) for (const type of BILLING_TYPES) if (this.inScope(type, scope).length === 0) this.add(emptyBillingItem(type, scope.accountId));
     for (const perScope of this.index.values()) for (const list of perScope.values()) list.sort(byKey);
   }
 

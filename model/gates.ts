@@ -11,6 +11,7 @@ export const GATES = [
   { id: 'audit-detection', title: 'CloudTrail, GuardDuty, Security Hub, Access Analyzer enabled', scope: 'all' },
   { id: 'vpc-endpoints', title: 'VPC endpoints for AWS service access', scope: 'all' },
   { id: 'tagging', title: 'Required tags on every resource', scope: 'all' },
+  { id: 'cost-controls', title: 'Cost controls: budgets, cost allocation tags, anomaly alerts', scope: 'all' },
 ] as const satisfies readonly { id: string; title: string; scope: RuleScope }[];
 
 export type Gate = (typeof GATES)[number]['id'];

@@ -7,6 +7,9 @@ import cloudtrailLogFileValidation from './audit-detection/cloudtrail-log-file-v
 import cloudtrailMultiRegionEnabled from './audit-detection/cloudtrail-multi-region-enabled.js';
 import cloudtrailTrailEncrypted from './audit-detection/cloudtrail-trail-encrypted.js';
 import configRecorderEnabled from './audit-detection/config-recorder-enabled.js';
+import budgetForecastAlerts from './cost-controls/budget-forecast-alerts.js';
+import costAllocationTagsActive from './cost-controls/cost-allocation-tags-active.js';
+import costAnomalyMonitor from './cost-controls/cost-anomaly-monitor.js';
 import guarddutyEnabled from './audit-detection/guardduty-enabled.js';
 import securityhubEnabled from './audit-detection/securityhub-enabled.js';
 import cloudfrontDistributionHttpsOnly from './encryption/cloudfront-distribution-https-only.js';
@@ -133,6 +136,10 @@ export const rules = [
   vpcGatewayEndpoints,
   // tagging
   resourceRequiredTags,
+  // cost-controls
+  budgetForecastAlerts,
+  costAllocationTagsActive,
+  costAnomalyMonitor,
 ] as const satisfies readonly AnyRule[];
 
 export const catalog: readonly AnyRule[] = rules;

@@ -188,6 +188,19 @@ export const FORMULAS: readonly Formula[] = [
     pages(r.analyzers, 100),
   ),
 
+  // Budgets and Cost Explorer: one endpoint each (us-east-1), every call naming the scanned account.
+  perAccount('budgets', 'DescribeBudgets', 'ceil(budgets / 100)', (a) => pages(a.budgets, 100)),
+  perAccount('budgets', 'DescribeNotificationsForBudget', 'Σ per budget of ceil(its notifications / 100), at least 1 (no bulk call)', (a) =>
+    sum(a.notificationsPerBudget.map((notifications) => pages(notifications, 100))),
+  ),
+  perAccount('budgets', 'DescribeSubscribersForNotification', 'Σ per notification of ceil(its subscribers / 100), at least 1 (no bulk call)', (a) =>
+    sum(a.subscribersPerNotification.map((subscribers) => pages(subscribers, 100))),
+  ),
+  perAccount('organizations', 'DescribeOrganization', '1', () => 1),
+  perAccount('ce', 'ListCostAllocationTags', 'ceil(user-defined cost allocation tags / 1000) in a management or standalone account (a member: 0)', (a) => pages(a.costAllocationTags, 1000)),
+  perAccount('ce', 'GetAnomalyMonitors', 'ceil(anomaly monitors / page) (no page size asked: AWS documents none; 100 in the mock)', (a) => pages(a.anomalyMonitors, 100)),
+  perAccount('ce', 'GetAnomalySubscriptions', 'ceil(anomaly subscriptions / page) (no page size asked: AWS documents none; 100 in the mock)', (a) => pages(a.anomalySubscriptions, 100)),
+
   {
     service: 'tagging',
     operation: 'GetResources',

@@ -12,6 +12,10 @@ const ACTION: Readonly<Record<string, string>> = {
   's3:ListBuckets': 's3:ListAllMyBuckets',
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
   's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+  // Budgets' reads are all authorised by one action.
+  'budgets:DescribeBudgets': 'budgets:ViewBudget',
+  'budgets:DescribeNotificationsForBudget': 'budgets:ViewBudget',
+  'budgets:DescribeSubscribersForNotification': 'budgets:ViewBudget',
 };
 
 /** Calls that need no permission. */

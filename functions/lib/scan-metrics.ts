@@ -11,7 +11,7 @@ export function recordScanMetrics(metrics: Metrics, result: ScanResult, report: 
     byGate.set(evaluation.gate, (byGate.get(evaluation.gate) ?? 0) + 1);
     bySeverity.set(evaluation.severity, (bySeverity.get(evaluation.severity) ?? 0) + 1);
   }
-  // One series per gate and one per severity (12 at most), not one per gate × severity (35):
+  // One series per gate and one per severity (13 at most), not one per gate × severity (40):
   // every dimension value is a custom metric billed monthly. Each needs its own dimension set.
   for (const [dimension, counts] of [['gate', byGate], ['severity', bySeverity]] as const) {
     for (const [value, count] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {

@@ -103,4 +103,29 @@ export const RESCAN_CALLS: readonly CallRow[] = [
   // Auto Scaling tags name the group, whose collector id is its ARN (with a UUID no event carries): re-scan the
   // gates that judge groups.
   ...rescan('autoscaling', ['CreateOrUpdateTags', 'DeleteTags'], ['multi-az', 'tagging'], 'region'),
+
+  // Budgets and Cost Explorer are judged on account-wide items (AWS::Budgets::Account, AWS::CE::Account),
+  // read whole: a change to a budget, its alerts, an anomaly monitor or subscription, or a cost
+  // allocation tag's status re-scans the gate in `global`. (Both services have one endpoint, us-east-1,
+  // where CloudTrail records these calls.)
+  ...rescan(
+    'budgets',
+    ['CreateBudget', 'UpdateBudget', 'DeleteBudget', 'CreateNotification', 'UpdateNotification', 'DeleteNotification', 'CreateSubscriber', 'UpdateSubscriber', 'DeleteSubscriber'],
+    ['cost-controls'],
+    'global',
+  ),
+  ...rescan(
+    'ce',
+    [
+      'CreateAnomalyMonitor',
+      'UpdateAnomalyMonitor',
+      'DeleteAnomalyMonitor',
+      'CreateAnomalySubscription',
+      'UpdateAnomalySubscription',
+      'DeleteAnomalySubscription',
+      'UpdateCostAllocationTagsStatus',
+    ],
+    ['cost-controls'],
+    'global',
+  ),
 ];

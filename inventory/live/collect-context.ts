@@ -77,7 +77,7 @@ export class LiveCollectContext implements CollectContext {
   }
 
   async call<O>(operation: string, request: () => Promise<O>, options: CallOptions = {}): Promise<O> {
-    return this.callAs(this.collector.service, operation, request, options.region ?? this.region);
+    return this.callAs(options.service ?? this.collector.service, operation, request, options.region ?? this.region);
   }
 
   /**
@@ -119,7 +119,7 @@ export class LiveCollectContext implements CollectContext {
   }
 
   pages<O>(operation: string, request: (token: string | undefined) => Promise<O>, next: (output: O) => string | undefined, options: CallOptions = {}): AsyncGenerator<O> {
-    return this.pagesAs(this.collector.service, operation, request, next, options.region ?? this.region);
+    return this.pagesAs(options.service ?? this.collector.service, operation, request, next, options.region ?? this.region);
   }
 
   private async *pagesAs<O>(

@@ -103,6 +103,11 @@ export interface CallOptions {
    * a bucket's own Region): the call then waits under that Region's concurrency limit.
    */
   readonly region?: string | undefined;
+  /**
+   * The service the call is counted, limited and reported under, when it is not the collector's
+   * (the Cost Explorer collector's DescribeOrganization is Organizations').
+   */
+  readonly service?: string | undefined;
 }
 
 export interface AttemptScope {

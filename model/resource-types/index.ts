@@ -11,6 +11,7 @@ import type { ResourceTypeDescription, ServiceDescription } from './describe.js'
 import { accessanalyzer } from './accessanalyzer.js';
 import { account } from './account.js';
 import { autoscaling } from './autoscaling.js';
+import { billing } from './billing.js';
 import { cloudfront } from './cloudfront.js';
 import { cloudtrail } from './cloudtrail.js';
 import { dynamodb } from './dynamodb.js';
@@ -53,6 +54,7 @@ export const SERVICES: readonly ServiceDescription<Readonly<Record<string, Resou
   kinesis,
   redshift,
   cloudfront,
+  billing,
 ];
 
 /** Every description by resource type (the keys make `ResourceType`, the schemas `Configuration<T>`). */
@@ -78,6 +80,7 @@ export const RESOURCE_TYPE_DESCRIPTIONS = {
   ...kinesis.types,
   ...redshift.types,
   ...cloudfront.types,
+  ...billing.types,
 };
 
 export type Descriptions = typeof RESOURCE_TYPE_DESCRIPTIONS;

@@ -20,10 +20,15 @@ export interface Verdict<M extends string = string> {
   readonly data: MessageData;
 }
 
+/** The kinds of Cost Anomaly Detection monitor that can cover an account (settings `costControls.anomalyMonitorTypes`). */
+export const ANOMALY_MONITOR_TYPES = ['SERVICE', 'LINKED_ACCOUNT', 'CUSTOM'] as const;
+export type AnomalyMonitorType = (typeof ANOMALY_MONITOR_TYPES)[number];
+
 /** The settings every rule may read (the engine's Settings satisfy it). */
 export interface RuleSettings {
   readonly requiredTags: readonly { readonly key: string; readonly values?: readonly string[] | undefined }[];
   readonly vpcEndpoints: { readonly gateway: readonly string[]; readonly interface: readonly string[] };
+  readonly costControls: { readonly budgetThresholds: readonly number[]; readonly anomalyMonitorTypes: readonly AnomalyMonitorType[] };
 }
 
 /** The network facts of a scope, as rules read them. */

@@ -18,8 +18,8 @@ describe('API calls of a scan of 1,000 resources per type', () => {
 
   it('collects every item without a collection error (an error means the mock or a collector is wrong)', () => {
     expect(result.errors).toEqual([]);
-    // 37 resource types × 1,000, the account item of the Region and the root user of the account.
-    expect(result.items).toBe(37 * 1000 + 1 + 1);
+    // 37 resource types × 1,000, the account item of the Region, the root user of the account and its two cost-control items.
+    expect(result.items).toBe(37 * 1000 + 1 + 1 + 2);
   });
 
   it('lists every operation called in the formula table, and calls every operation the table lists', () => {

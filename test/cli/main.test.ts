@@ -42,7 +42,7 @@ function file(name: string, content: string): string {
 }
 
 describe('gatewatch scan on the demo account', () => {
-  it('reports failures in all seven gates and exits 1', async () => {
+  it('reports failures in all eight gates and exits 1', async () => {
     const { code, stdout, stderr } = await run(['scan', '--snapshot', DEMO]);
     expect(code).toBe(1);
     expect(stderr).toBe('');

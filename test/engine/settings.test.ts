@@ -49,6 +49,12 @@ describe('settings', () => {
     expect(settings.vpcEndpoints).toEqual({ gateway: ['s3', 'dynamodb'], interface: ['ecr.api', 'ecr.dkr', 'logs', 'sts', 'ssm', 'secretsmanager', 'kms'] });
     expect(settings.exemptionTag).toBe('gatewatch:exempt');
     expect(settings.rules.get('test-rule')).toEqual({ enabled: true, severity: 'MEDIUM', options: { all: false } });
+    expect(settings.costControls).toEqual({ budgetThresholds: [50, 80, 100], anomalyMonitorTypes: ['SERVICE', 'LINKED_ACCOUNT', 'CUSTOM'] });
+  });
+
+  it('reads the cost-controls thresholds and monitor kinds, each part defaulting alone', () => {
+    expect(parseSettings({ costControls: { budgetThresholds: [75, 100, 120.5] } }, catalog).costControls).toEqual({ budgetThresholds: [75, 100, 120.5], anomalyMonitorTypes: ['SERVICE', 'LINKED_ACCOUNT', 'CUSTOM'] });
+    expect(parseSettings({ costControls: { anomalyMonitorTypes: ['SERVICE'] } }, catalog).costControls).toEqual({ budgetThresholds: [50, 80, 100], anomalyMonitorTypes: ['SERVICE'] });
   });
 
   it('limits snapshots to 2 GiB unless snapshot.maxSize says otherwise, in bytes or with a unit', () => {
@@ -84,6 +90,14 @@ describe('settings', () => {
     ['a snapshot size of zero', { snapshot: { maxSize: 0 } }, 'gatewatch.yaml: snapshot.maxSize: expected a size such as 4 GiB'],
     ['a snapshot size in an unknown unit', { snapshot: { maxSize: '4 GiBs' } }, 'gatewatch.yaml: snapshot.maxSize: expected a size such as 4 GiB'],
     ['a misspelt snapshot key', { snapshot: { maxBytes: 5 } }, 'gatewatch.yaml: snapshot.maxBytes: unknown key — remove it or check its spelling'],
+    ['a budget threshold of zero', { costControls: { budgetThresholds: [0, 80] } }, 'gatewatch.yaml: costControls.budgetThresholds.0: a threshold is a percentage from 1 to 1000'],
+    ['a budget threshold over 1000', { costControls: { budgetThresholds: [50, 1001] } }, 'gatewatch.yaml: costControls.budgetThresholds.1: a threshold is a percentage from 1 to 1000'],
+    ['a budget threshold as text', { costControls: { budgetThresholds: ['80%'] } }, 'gatewatch.yaml: costControls.budgetThresholds.0: Invalid input: expected number'],
+    ['a repeated budget threshold', { costControls: { budgetThresholds: [80, 80] } }, 'gatewatch.yaml: costControls.budgetThresholds: each threshold once — remove the repeated one'],
+    ['no budget threshold', { costControls: { budgetThresholds: [] } }, 'gatewatch.yaml: costControls.budgetThresholds: name at least one threshold, such as [50, 80, 100]'],
+    ['an unknown anomaly monitor kind', { costControls: { anomalyMonitorTypes: ['TAG'] } }, 'gatewatch.yaml: costControls.anomalyMonitorTypes.0: expected one of SERVICE, LINKED_ACCOUNT, CUSTOM'],
+    ['a repeated anomaly monitor kind', { costControls: { anomalyMonitorTypes: ['SERVICE', 'SERVICE'] } }, 'gatewatch.yaml: costControls.anomalyMonitorTypes: each monitor type once — remove the repeated one'],
+    ['a misspelt cost-controls key', { costControls: { thresholds: [50] } }, 'gatewatch.yaml: costControls.thresholds: unknown key — remove it or check its spelling'],
   ])('rejects %s, naming the field', (_name, raw, message) => {
     expect(rejection(raw)).toContain(message);
   });

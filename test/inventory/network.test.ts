@@ -143,6 +143,21 @@ describe('Inventory', () => {
     expect(new Inventory([], [scope], { includeGlobal: false }).ofType('AWS::IAM::RootUser')).toEqual([]);
   });
 
+  it("synthesises the account's budgets and Cost Explorer items in each global scope that has none, keeps collected ones, and none without global scopes", () => {
+    const collected = item('AWS::Budgets::Account', ACCOUNT, { accountId: ACCOUNT, budgets: [] }, { awsRegion: 'global', ARN: null });
+    const other = '444455556666';
+    const inventory = new Inventory([collected], [scope, { accountId: other, region: REGION }]);
+    expect(inventory.ofType('AWS::Budgets::Account').map((entry) => [entry.awsAccountId, entry.awsRegion, entry.resourceId, entry.configuration.budgets, entry === collected])).toEqual([
+      [ACCOUNT, 'global', ACCOUNT, [], true],
+      [other, 'global', other, undefined, false],
+    ]);
+    expect(inventory.ofType('AWS::CE::Account').map((entry) => [entry.awsAccountId, entry.awsRegion, entry.ARN, entry.configuration])).toEqual([
+      [ACCOUNT, 'global', undefined, { accountId: ACCOUNT }],
+      [other, 'global', undefined, { accountId: other }],
+    ]);
+    expect(new Inventory([], [scope], { includeGlobal: false }).ofType('AWS::CE::Account')).toEqual([]);
+  });
+
   it('finds items by type and id in the scope of the item that refers to them, IAM under global', () => {
     const role = item('AWS::IAM::Role', 'AROA1', { roleName: 'r' });
     const volume = item('AWS::EC2::Volume', 'vol-1', {});

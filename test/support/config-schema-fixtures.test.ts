@@ -34,9 +34,11 @@ describe('the vendored AWS Config schemas', () => {
     expect(vendoredTypes().filter((type) => !needed.has(type))).toEqual([]);
   });
 
-  test('only the synthetic types (the account item, the root user) and the types AWS publishes no schema for go without a file', () => {
+  test('only the synthetic types (the account item, the root user, the cost-control items) and the types AWS publishes no schema for go without a file', () => {
     expect(RESOURCE_TYPES.filter((type) => SYNTHETIC_SCHEMAS[type] !== undefined).sort()).toEqual([
       'AWS::::Account',
+      'AWS::Budgets::Account',
+      'AWS::CE::Account',
       'AWS::ElastiCache::CacheCluster',
       'AWS::ElastiCache::ReplicationGroup',
       'AWS::IAM::RootUser',

@@ -24,9 +24,11 @@ import { taggingFilter } from '../../model/resource-types/index.js';
 import { mockIdentity } from '../live.js';
 import { accessanalyzerData, mockAccessAnalyzer, type AccessAnalyzerData } from './accessanalyzer.js';
 import { autoscalingData, mockAutoScaling, type AutoScalingData } from './autoscaling.js';
+import { budgetsData, mockBudgets, type BudgetsData } from './budgets.js';
 import { cloudfrontData, mockCloudFront, type CloudFrontData } from './cloudfront.js';
 import { cloudtrailData, mockCloudTrail, type CloudTrailData, type Trails } from './cloudtrail.js';
 import { mockConfig } from './config.js';
+import { costexplorerData, mockCostExplorer, type CostExplorerData } from './costexplorer.js';
 import { dynamodbData, mockDynamoDb, type DynamoDbData } from './dynamodb.js';
 import { ec2Data, mockEc2, type Ec2Data } from './ec2.js';
 import { ecsData, mockEcs, type EcsData } from './ecs.js';
@@ -71,7 +73,7 @@ export type RegionData = { readonly region: string } & Ec2Data &
   S3Data;
 
 /** What the account holds once (global services). */
-export type GlobalData = IamData & CloudFrontData;
+export type GlobalData = IamData & CloudFrontData & BudgetsData & CostExplorerData;
 
 /** The data of one Region, the services built in the order their resources are listed with the Tagging API. */
 function regionData(region: string, n: number, registry: TaggedResource[]): RegionData {
@@ -106,7 +108,7 @@ function regionData(region: string, n: number, registry: TaggedResource[]): Regi
 }
 
 function globalData(n: number, registry: Map<string, TaggedResource[]>): GlobalData {
-  return { ...iamData(n), ...cloudfrontData(n, registry) };
+  return { ...iamData(n), ...cloudfrontData(n, registry), ...budgetsData(n), ...costexplorerData(n) };
 }
 
 // ---------------------------------------------------------------- census
@@ -172,6 +174,17 @@ export interface GlobalCensus {
   readonly taggedDistributions: number;
   /** Buckets in the scanned Regions. */
   readonly buckets: number;
+  readonly budgets: number;
+  /** Notifications of every budget. */
+  readonly budgetNotifications: number;
+  /** Subscribers of every notification, per notification. */
+  readonly subscribersPerNotification: readonly number[];
+  /** Notifications per budget. */
+  readonly notificationsPerBudget: readonly number[];
+  /** User-defined cost allocation tags (read: the mocked account is its organization's management account). */
+  readonly costAllocationTags: number;
+  readonly anomalyMonitors: number;
+  readonly anomalySubscriptions: number;
 }
 
 export interface Census {
@@ -213,6 +226,13 @@ export class MockAccount {
       distributions: this.global.distributions.length,
       taggedDistributions: this.taggedIn(CLOUDFRONT_TAG_REGION, [taggingFilter('AWS::CloudFront::Distribution')]).length,
       buckets: this.regions.reduce((sum, data) => sum + data.buckets.length, 0),
+      budgets: this.global.budgets.length,
+      budgetNotifications: this.global.budgets.reduce((sum, entry) => sum + entry.notifications.length, 0),
+      notificationsPerBudget: this.global.budgets.map((entry) => entry.notifications.length),
+      subscribersPerNotification: this.global.budgets.flatMap((entry) => entry.notifications.map((notification) => notification.subscribers.length)),
+      costAllocationTags: this.global.costAllocationTags.filter((tag) => tag.Type === 'UserDefined').length,
+      anomalyMonitors: this.global.anomalyMonitors.length,
+      anomalySubscriptions: this.global.anomalySubscriptions.length,
     };
     return {
       global,
@@ -346,6 +366,8 @@ export class MockAccount {
       ...mockSecurityHub(at),
       ...mockAccessAnalyzer(at),
       ...mockConfig(),
+      ...mockBudgets(this.global),
+      ...mockCostExplorer(this.global),
       ...mockTagging(this.tagged, (region, filters) => this.taggedIn(region, filters)),
     ];
     for (const mock of mocks) {

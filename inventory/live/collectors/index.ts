@@ -4,9 +4,11 @@
 import type { Collector } from '../collector.js';
 import { accessanalyzerCollector } from './accessanalyzer.js';
 import { autoscalingCollector } from './autoscaling.js';
+import { budgetsCollector } from './budgets.js';
 import { cloudfrontCollector } from './cloudfront.js';
 import { cloudtrailCollector } from './cloudtrail.js';
 import { configRecorderCollector } from './config-recorder.js';
+import { costExplorerCollector } from './cost-explorer.js';
 import { dynamodbCollector } from './dynamodb.js';
 import { ec2InstancesCollector } from './ec2-instances.js';
 import { ec2NetworkCollector } from './ec2-network.js';
@@ -52,4 +54,6 @@ export const collectors: readonly Collector[] = [
   configRecorderCollector,
   securityhubCollector,
   accessanalyzerCollector,
+  budgetsCollector,
+  costExplorerCollector,
 ];

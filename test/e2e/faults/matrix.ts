@@ -73,17 +73,23 @@ export function matrixServices(): MatrixService[] {
     ...[...byLabel.entries()].map(([label, types]) => ({ signing: SIGNING[label] ?? label, label, types })),
     { signing: 'tagging', label: 'tagging', types: taggingTypes },
     { signing: 'sts', label: 'sts', types: new Set<ResourceType>() },
+    // Called by the Cost Explorer collector for the organization fact of its item (ACCOUNT_FACT_RULES).
+    { signing: 'organizations', label: 'organizations', types: new Set<ResourceType>() },
   ].sort((a, b) => a.label.localeCompare(b.label));
 }
 
 /**
  * Rules that judge the account × Region item by a fact one service's collector adds to it (the
- * item itself is the source's own, so its type says nothing of where the fact came from).
+ * item itself is the source's own, so its type says nothing of where the fact came from), and a
+ * fact one collector reads from another service (Organizations, for the Cost Explorer item).
  */
 export const ACCOUNT_FACT_RULES: Readonly<Record<string, readonly string[]>> = {
   config: ['config-recorder-enabled'],
   ec2: ['ebs-encryption-by-default'],
   securityhub: ['securityhub-enabled'],
+  // The organization fact of AWS::CE::Account decides cost-allocation-tags-active; cost-anomaly-monitor
+  // reads it only for a linked-account monitor, which the seed (a standalone account) has none of.
+  organizations: ['cost-allocation-tags-active'],
 };
 
 function readsTags(rule: AnyRule): boolean {

@@ -18,6 +18,12 @@
  *   moto dates every key at its creation (now); the rule's table and the demo cover the FAIL.
  * - iam-root-hardened, PASS: moto keeps no state for the root user; the launcher's patch gives the
  *   credential report a root row without MFA (test/e2e/moto/patches/iam_credential_report.py).
+ * - budget-forecast-alerts and cost-anomaly-monitor, FAIL; cost-allocation-tags-active, PASS: each
+ *   judges the account once (its global budgets or Cost Explorer item), and the seed is one
+ *   account; their tables and the demo cover the other status. The seed's cost controls are in
+ *   support/seed-billing.ts (Cost Explorer's with the launcher's patch
+ *   service_ce_anomaly_detection_and_cost_allocation_tags.py, Budgets' subscribers with
+ *   budgets_subscribers_for_notification.py).
  * Every other rule has at least one PASS and one FAIL. dynamodb-table-encrypted-with-kms is also
  * UNKNOWN for `carts`, whose key (the AWS managed aws/dynamodb key) is in its own account: nothing
  * in DescribeTable tells it from a customer managed key, in AWS as in moto.
@@ -262,10 +268,16 @@ export const EXPECTED: Readonly<Record<string, Readonly<Record<string, Status>>>
   // idle has no network interface, so no workload to serve.
   'vpc-gateway-endpoints': { 'eu:vpc-idle': NA, 'eu:vpc-prod': PASS, 'eu:vpc-staging': FAIL, 'us:vpc-sandbox': FAIL },
   'vpc-interface-endpoints': { 'eu:vpc-idle': NA, 'eu:vpc-prod': PASS, 'eu:vpc-staging': FAIL, 'us:vpc-sandbox': FAIL },
+
+  // cost-controls: a standalone account with a complete forecast budget, Team an inactive cost
+  // allocation tag, and a services monitor with a subscription.
+  'budget-forecast-alerts': { 'billing:budgets': PASS },
+  'cost-allocation-tags-active': { 'billing:ce': FAIL },
+  'cost-anomaly-monitor': { 'billing:ce': PASS },
 };
 
-/** Types the tagging rule does not judge: IAM groups and the root user cannot be tagged; the account item is no resource. */
-const UNTAGGABLE = new Set(['AWS::IAM::Group', 'AWS::IAM::RootUser', 'AWS::::Account']);
+/** Types the tagging rule does not judge: IAM groups and the root user cannot be tagged; the account items are no resources. */
+const UNTAGGABLE = new Set(['AWS::IAM::Group', 'AWS::IAM::RootUser', 'AWS::::Account', 'AWS::Budgets::Account', 'AWS::CE::Account']);
 /** Interfaces AWS manages for a service (requester-managed): the tagging rule leaves them out. */
 const MANAGED_BY_AWS = new Set(['eu:eni-vpce-prod-sts']);
 

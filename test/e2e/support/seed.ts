@@ -18,6 +18,7 @@ import { seedDatabases, type RdsCensus } from './seed-databases.js';
 import { seedCompute, type ComputeCensus } from './seed-compute.js';
 import { DEFAULT_STANDARDS, seedMessaging } from './seed-messaging.js';
 import { seedGlobal } from './seed-global.js';
+import { seedBilling } from './seed-billing.js';
 
 export interface Seed {
   readonly accountId: string;
@@ -87,6 +88,7 @@ function regionCensus(registry: Registry, region: SeedRegion, extras: Extras): R
 export async function seedAccount(clients: ClientFactory): Promise<Seed> {
   const registry = new Registry();
   const lambdaRole = await seedGlobal(clients, registry);
+  const billing = await seedBilling(clients, registry);
   const extras: Record<SeedRegion, Extras> = { 'eu-west-1': {}, 'us-east-1': {} };
   for (const region of REGIONS) {
     const network = await seedNetwork(clients, region, registry);
@@ -116,6 +118,9 @@ export async function seedAccount(clients: ClientFactory): Promise<Seed> {
         distributions: distributions.length,
         taggedDistributions: distributions.filter((distribution) => Object.keys(distribution.tags).length > 0).length,
         buckets: registry.of('AWS::S3::Bucket').length,
+        budgets: billing.notificationsPerBudget.length,
+        budgetNotifications: billing.subscribersPerNotification.length,
+        ...billing,
       },
     },
   };

@@ -383,6 +383,19 @@ describe('the call table', () => {
     }
   });
 
+  it('re-scans the cost-controls gate in `global` for every change to budgets, their alerts, anomaly detection and cost allocation tags', () => {
+    const calls = {
+      budgets: ['CreateBudget', 'UpdateBudget', 'DeleteBudget', 'CreateNotification', 'UpdateNotification', 'DeleteNotification', 'CreateSubscriber', 'UpdateSubscriber', 'DeleteSubscriber'],
+      ce: ['CreateAnomalyMonitor', 'UpdateAnomalyMonitor', 'DeleteAnomalyMonitor', 'CreateAnomalySubscription', 'UpdateAnomalySubscription', 'DeleteAnomalySubscription', 'UpdateCostAllocationTagsStatus'],
+    };
+    for (const [service, names] of Object.entries(calls)) {
+      for (const name of names) expect({ name, effect: callRow(`${service}.amazonaws.com`, name)?.effect }).toEqual({ name, effect: { kind: 'rescan', gates: ['cost-controls'], scope: 'global' } });
+    }
+    // Reads change nothing.
+    expect(callRow('budgets.amazonaws.com', 'DescribeBudgets')).toBeUndefined();
+    expect(callRow('ce.amazonaws.com', 'GetAnomalyMonitors')).toBeUndefined();
+  });
+
   it('falls back to the generic TagResource row for any service, and to nothing for other unknown calls', () => {
     expect(callRow('ecs.amazonaws.com', 'TagResource')?.eventSource).toBe('*');
     expect(callRow('elasticfilesystem.amazonaws.com', 'TagResource')?.eventSource).toBe('elasticfilesystem.amazonaws.com');
