@@ -13,11 +13,13 @@ export const RUN_DIGEST_TTL_DAYS = 30;
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 const countsBySeverity = z.strictObject(Object.fromEntries(SEVERITIES.map((severity) => [severity, z.number().int().min(0)])));
+const NO_FAILURES = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
 const digestSchema = z.strictObject({
   targets: z.number().int().min(0),
   accounts: z.array(z.string()),
   regions: z.array(z.string()),
-  failing: z.strictObject(Object.fromEntries(GATE_IDS.map((gate) => [gate, countsBySeverity]))),
+  // A gate added since the digest was stored (a deploy in the middle of a run) reads as nothing failing there.
+  failing: z.strictObject(Object.fromEntries(GATE_IDS.map((gate) => [gate, countsBySeverity.default(NO_FAILURES)]))),
   newFailures: z.number().int().min(0),
   resolved: z.number().int().min(0),
   stillFailing: z.number().int().min(0),

@@ -40,6 +40,16 @@ describe('RunDigestStore', () => {
     expect(await new DynamoDbStateStore({ client, tableName: TABLE }).load('111122223333', 'eu-west-1')).toEqual([]);
   });
 
+  it('reads a digest stored before a gate existed (a deploy in the middle of a run) as nothing failing in that gate', async () => {
+    const { 'cost-controls': _added, ...failing } = emptyDigest().failing;
+    const stored = { ...emptyDigest(), targets: 1, failing: { ...failing, encryption: { ...failing.encryption, HIGH: 2 } } };
+    delete (stored as { fixCosts?: unknown }).fixCosts;
+    await client.send(new PutItemCommand({ TableName: TABLE, Item: { scope: { S: 'run#old' }, id: { S: '111122223333/eu-west-1' }, digest: { S: JSON.stringify(stored) } } }));
+    const read = (await new RunDigestStore({ client, tableName: TABLE }).all('old')).get('111122223333/eu-west-1');
+    expect(read?.failing['cost-controls']).toEqual({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, INFORMATIONAL: 0 });
+    expect(read?.failing.encryption.HIGH).toBe(2);
+  });
+
   it('names the item of a malformed digest', async () => {
     await client.send(new PutItemCommand({ TableName: TABLE, Item: { scope: { S: 'run#bad' }, id: { S: '111122223333/eu-west-1' }, digest: { S: '{"targets":"two"}' } } }));
     await expect(new RunDigestStore({ client, tableName: TABLE }).all('bad')).rejects.toThrow(/gatewatch-state: the digest of run#bad\/111122223333\/eu-west-1 is malformed/);
