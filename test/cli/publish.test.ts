@@ -90,7 +90,8 @@ describe('gatewatch scan --publish --notify', () => {
     expect(sent()).toHaveLength(failures);
     expect(sent().every((finding) => finding.CreatedAt === '2026-11-23T12:00:00.000Z' && finding.UpdatedAt === '2026-11-30T12:00:00.000Z')).toBe(true);
     expect(messages().map((message) => message.body.metadata.eventType)).toEqual(['RunDigest']);
-  });
+    // Its first run imports and compiles the publishing modules (the CLI loads them lazily): slow on a busy machine.
+  }, 30_000);
 
   it('uses the per-user state file by default', async () => {
     await run(['scan', '--snapshot', DEMO, '--notify', TOPIC, '--output', join(dir, 'r2.txt')]);
