@@ -6,7 +6,7 @@
  */
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { PRICE_FILE_FORMAT, priceFileSchema, queryKey, type PriceFile, type PriceQuery, type PriceSource } from '../model/fix-cost.js';
+import { plainUnitPrice, PRICE_FILE_FORMAT, priceFileSchema, queryKey, type PriceFile, type PriceQuery, type PriceSource } from '../model/fix-cost.js';
 
 export interface PriceFileWritten {
   readonly file: string;
@@ -32,14 +32,7 @@ export async function priceFileOf(queries: readonly PriceQuery[], source: PriceS
       const { price } = answer;
       prices.push({
         query: { serviceCode: query.serviceCode, filters: { ...query.filters }, unit: query.unit },
-        price: {
-          amount: price.amount,
-          currency: price.currency,
-          unit: price.unit,
-          effectiveDate: price.effectiveDate,
-          ...(price.sku === undefined ? {} : { sku: price.sku }),
-          ...(price.description === undefined ? {} : { description: price.description }),
-        },
+        price: plainUnitPrice(price),
       });
     }
   }

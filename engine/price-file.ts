@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { InputError } from '../model/input-error.js';
-import { priceFileSchema, queryKey, type PriceAnswer, type PriceFile, type PriceQuery, type PriceSource } from '../model/fix-cost.js';
+import { plainUnitPrice, priceFileSchema, queryKey, type PriceAnswer, type PriceFile, type PriceQuery, type PriceSource } from '../model/fix-cost.js';
 
 /** A price file holds the prices of the fixes of one scan: a few hundred products at most. 16 MiB is far beyond. */
 export const MAX_PRICE_FILE_BYTES = 16 * 1024 * 1024;
@@ -47,14 +47,7 @@ export class PriceFileSource implements PriceSource {
         queryKey(query),
         {
           kind: 'price',
-          price: {
-            amount: price.amount,
-            currency: price.currency,
-            unit: price.unit,
-            effectiveDate: price.effectiveDate,
-            ...(price.sku === undefined ? {} : { sku: price.sku }),
-            ...(price.description === undefined ? {} : { description: price.description }),
-          },
+          price: plainUnitPrice(price),
         },
       ]),
     );

@@ -13,8 +13,7 @@
  * itself (never a guess); a cache that cannot be written is reported through `warn` and changes nothing.
  */
 import { BatchGetItemCommand, BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
-import { queryKey, type PriceAnswer, type PriceQuery, type PriceSource, type UnitPrice } from '../model/fix-cost.js';
+import { queryKey, unitPriceSchema, type PriceAnswer, type PriceQuery, type PriceSource, type UnitPrice } from '../model/fix-cost.js';
 import { chunks } from '../aws/batches.js';
 import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
 import { retryRemaining, type RetryPolicy } from '../aws/retry.js';
@@ -31,14 +30,7 @@ const BACKOFF_BASE_MS = 50;
 const BACKOFF_CAP_MS = 5_000;
 const DEFAULT_RETRIES = 5;
 
-const cachedPriceSchema = z.strictObject({
-  amount: z.number().nonnegative(),
-  currency: z.string().min(1),
-  unit: z.string().min(1),
-  effectiveDate: z.string().min(1),
-  sku: z.string().optional(),
-  description: z.string().optional(),
-});
+const cachedPriceSchema = unitPriceSchema;
 
 /** Where prices are kept between runs. */
 export interface PriceCache {

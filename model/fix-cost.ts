@@ -107,6 +107,28 @@ export type FixCost =
 /** The price file `gatewatch prices --output FILE` writes and `--prices FILE` reads. */
 export const PRICE_FILE_FORMAT = 'gatewatch-prices/1';
 
+/** A {@link UnitPrice} as files and the price cache hold it. */
+export const unitPriceSchema = z.strictObject({
+  amount: z.number().nonnegative(),
+  currency: z.string().min(1),
+  unit: z.string().min(1),
+  effectiveDate: z.string().min(1),
+  sku: z.string().optional(),
+  description: z.string().optional(),
+});
+
+/** A copy of a price without its absent optional fields (what JSON and DynamoDB items hold). */
+export function plainUnitPrice(price: UnitPrice): UnitPrice {
+  return {
+    amount: price.amount,
+    currency: price.currency,
+    unit: price.unit,
+    effectiveDate: price.effectiveDate,
+    ...(price.sku === undefined ? {} : { sku: price.sku }),
+    ...(price.description === undefined ? {} : { description: price.description }),
+  };
+}
+
 export const priceFileSchema = z.strictObject({
   format: z.literal(PRICE_FILE_FORMAT),
   /** When the prices were read (ISO 8601). */
@@ -116,14 +138,7 @@ export const priceFileSchema = z.strictObject({
   prices: z.array(
     z.strictObject({
       query: z.strictObject({ serviceCode: z.string().min(1), filters: z.record(z.string(), z.string()), unit: z.string().min(1) }),
-      price: z.strictObject({
-        amount: z.number().nonnegative(),
-        currency: z.string().min(1),
-        unit: z.string().min(1),
-        effectiveDate: z.string().min(1),
-        sku: z.string().optional(),
-        description: z.string().optional(),
-      }),
+      price: unitPriceSchema,
     }),
   ),
 });
