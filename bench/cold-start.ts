@@ -106,6 +106,27 @@ function firstUseChunks(codeRoot: string, entry: string): string[] {
   });
 }
 
+/**
+ * The collectors a handler's first invocation loads (each collector module, with its SDK client,
+ * is imported when it first collects: inventory/live/collectors/index.ts): a nightly scan target
+ * every one; a change event those of the types it touched — RunInstances, the heaviest common
+ * event, the EC2 instance and network collectors.
+ */
+const FIRST_USE_COLLECTORS: Readonly<Record<string, readonly string[] | 'all'>> = { scanTarget: 'all', resourceChange: ['ec2-instances', 'ec2-network'] };
+
+/** The chunks of those collectors in the zip (`functions/scan-target.rds-HASH.mjs`). */
+function collectorChunks(codeRoot: string, entry: string, modules: readonly string[] | 'all'): string[] {
+  const folder = join(codeRoot, dirname(entry));
+  const stem = entry.slice(entry.lastIndexOf('/') + 1).replace(/\.mjs$/, '');
+  const index = readFileSync(join(ROOT, 'inventory', 'live', 'collectors', 'index.ts'), 'utf8');
+  const all = [...index.matchAll(/import\('\.\/([^']+)\.js'\)/g)].map((match) => match[1] ?? '');
+  return (modules === 'all' ? all : modules).map((module) => {
+    const chunk = readdirSync(folder).find((file) => file.startsWith(`${stem}.${module}-`) && file.endsWith('.mjs'));
+    if (chunk === undefined) throw new Error(`${entry}: no chunk for the ${module} collector in the zip`);
+    return join(folder, chunk);
+  });
+}
+
 interface Probe {
   readonly importMs: number;
   readonly firstUseMs: number;
@@ -155,7 +176,7 @@ export async function coldStartSection(options: ColdStartOptions = {}): Promise<
         name,
         codeRoot,
         entry,
-        lazy: firstUseChunks(codeRoot, entry),
+        lazy: [...firstUseChunks(codeRoot, entry), ...collectorChunks(codeRoot, entry, FIRST_USE_COLLECTORS[name] ?? [])],
         nodeOptions: String(properties.Environment?.Variables?.['NODE_OPTIONS'] ?? ''),
         zipBytes: statSync(zip).size,
         unpackedBytes: files.reduce((sum, file) => sum + statSync(file).size, 0),

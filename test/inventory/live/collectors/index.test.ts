@@ -22,4 +22,18 @@ describe('the collectors', () => {
     for (const collector of collectors) for (const type of collector.produces) owners.set(type, [...(owners.get(type) ?? []), collector.service]);
     expect([...owners].filter(([type, services]) => type !== 'AWS::::Account' && services.length > 1)).toEqual([]);
   });
+
+  it('state what each collector produces, its service and scope exactly as the collector loaded on first use does', async () => {
+    for (const collector of collectors) {
+      const loaded = await collector.load();
+      expect({ service: collector.service, produces: collector.produces, global: collector.global === true }).toEqual({
+        service: loaded.service,
+        produces: loaded.produces,
+        global: loaded.global === true,
+      });
+    }
+    // Each collector module is its own: no two entries load the same collector.
+    const loaded = await Promise.all(collectors.map((collector) => collector.load()));
+    expect(new Set(loaded).size).toBe(collectors.length);
+  });
 });
