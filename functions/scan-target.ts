@@ -37,4 +37,4 @@ export const createHandler = (deps: Dependencies) => handlerWith(async () => dep
 
 /** The production dependencies (their module imports the SDK clients and the rules), made on the first invocation. */
 let production: Promise<Dependencies> | undefined;
-export const handler = handlerWith(() => (production ??= import('./lib/dependencies.js').then((module) => module.defaultDependencies())));
+export const handler = handlerWith(() => (production ??= Promise.all([import('./lib/dependencies.js'), import('./lib/prices.js')]).then(([module, prices]) => prices.withPrices(module.defaultDependencies()))));

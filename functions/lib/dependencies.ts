@@ -19,7 +19,7 @@ import { RunDigestStore, type RunDigests } from '../../findings/run-digests.js';
 import { assumedRoleClients, standardClientFactory, type ClientFactory } from '../../aws/clients.js';
 import { readParameter } from '../../aws/parameters.js';
 import type { DeadlineSpec } from '../../aws/deadline.js';
-import type { PriceAnswer, PriceQuery, PriceSource } from '../../model/fix-cost.js';
+import type { PriceSource } from '../../model/fix-cost.js';
 import { catalog } from '../../rules/index.js';
 import { readEnvironment, type Environment } from './environment.js';
 
@@ -40,25 +40,11 @@ export interface Dependencies {
   /**
    * Unit prices for the fixes' estimates: the Price List API with the function's own role, cached in
    * the state table for a week; made per run, so an answer that was unavailable is asked again next
-   * time. `warn` hears a cache that could not be read or written. Absent (tests): not priced.
+   * time. `warn` hears a cache that could not be read or written. Added by the handlers that price
+   * (lib/prices.ts), so the other functions' zips do not carry the Price List client. Absent: not priced.
    */
   prices?(warn: (message: string) => void, deadline?: DeadlineSpec): PriceSource;
   now(): Date;
-}
-
-/**
- * A price source loaded on its first question: the Price List client and the cache are imported
- * then, not when the function starts, so they add nothing to a cold start.
- */
-function lazyPriceSource(load: () => Promise<PriceSource>): PriceSource {
-  let loaded: Promise<PriceSource> | undefined;
-  return {
-    description: 'AWS Price List Query API (us-east-1), cached in the state table',
-    async prices(queries: readonly PriceQuery[]): Promise<ReadonlyMap<string, PriceAnswer>> {
-      loaded ??= load();
-      return (await loaded).prices(queries);
-    },
-  };
 }
 
 function once<T>(make: () => T): () => T {
@@ -120,11 +106,6 @@ export function defaultDependencies(env: Readonly<Record<string, string | undefi
     }),
     stateStore: once(() => new DynamoDbStateStore({ client: dynamodb(), tableName: environment().STATE_TABLE })),
     runDigests: once(() => new RunDigestStore({ client: dynamodb(), tableName: environment().STATE_TABLE })),
-    prices: (warn, deadline) =>
-      lazyPriceSource(async () => {
-        const [{ priceListSource }, { CachedPriceSource, DynamoDbPriceCache }] = await Promise.all([import('../../aws/price-list.js'), import('../../findings/price-cache.js')]);
-        return new CachedPriceSource(priceListSource(own, deadline === undefined ? {} : { deadline }), new DynamoDbPriceCache({ client: dynamodb(), tableName: environment().STATE_TABLE }), { warn });
-      }),
     now: () => new Date(),
   };
 }

@@ -122,9 +122,10 @@ const EXPECTED_CLIENTS: Readonly<Record<FunctionName, readonly string[]>> = {
   // ec2:DescribeRegions when the settings name no Regions.
   planTargets: sorted(COMMON_CLIENTS, ['ec2']),
   summarize: sorted(COMMON_CLIENTS),
-  // The live source's collectors and Security Hub.
-  scanTarget: sorted(COMMON_CLIENTS, clientsImportedUnder('inventory/live'), ['securityhub']),
-  resourceChange: sorted(COMMON_CLIENTS, clientsImportedUnder('inventory/live'), ['securityhub']),
+  // The live source's collectors, Security Hub, and the Price List for the fixes' estimates
+  // (functions/lib/prices.ts: only the functions that scan).
+  scanTarget: sorted(COMMON_CLIENTS, clientsImportedUnder('inventory/live'), ['securityhub', 'pricing']),
+  resourceChange: sorted(COMMON_CLIENTS, clientsImportedUnder('inventory/live'), ['securityhub', 'pricing']),
 };
 /** The clients a cold start loads: scanTarget's input schema shares its module (functions/lib/targets.ts) with the Region list (EC2). */
 const COLD_START_CLIENTS: Readonly<Partial<Record<FunctionName, readonly string[]>>> = { scanTarget: ['ec2'], resourceChange: [] };
