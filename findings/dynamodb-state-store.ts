@@ -6,7 +6,6 @@
  */
 import {
   BatchGetItemCommand,
-  BatchWriteItemCommand,
   QueryCommand,
   type AttributeValue,
   type DynamoDBClient,
@@ -17,6 +16,7 @@ import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
 import { findingIdPrefix } from './asff.js';
 import { stateScope, type FindingFailure, type FindingState, type FindingStateStore, type StateKey, type WorkflowState } from './finding-state.js';
 import { retryRemaining, retryThrottled, type RetryPolicy } from '../aws/retry.js';
+import { BatchWriteError, writeBatch } from './dynamodb-batches.js';
 
 /** The table's key, as CreateTable takes it (spread it: `KeySchema: [...FINDING_STATE_KEY_SCHEMA]`). */
 export const FINDING_STATE_KEY_SCHEMA = Object.freeze([
@@ -326,23 +326,13 @@ export class DynamoDbStateStore implements FindingStateStore {
 
   /** Writes one batch; returns what is still unwritten after the retries. */
   private async writeBatch(batch: readonly WriteRequest[]): Promise<BatchShortfall | undefined> {
-    let reason = '';
-    const left = await retryRemaining(
-      batch,
-      async (pending, { retry }) => {
-        try {
-          const output = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: [...pending] } }));
-          reason = `BatchWriteItem left them unprocessed after ${retry + 1} attempts`;
-          return output.UnprocessedItems?.[this.tableName] ?? [];
-        } catch (error) {
-          if (!isThrottling(error)) throw this.wrap('BatchWriteItem', error);
-          reason = `BatchWriteItem: ${errorCode(error)} after ${retry + 1} attempts (${asAwsError(error).message ?? 'no message'})`;
-          return pending;
-        }
-      },
-      this.policy,
-    );
-    return left.length === 0 ? undefined : { count: left.length, reason };
+    let written;
+    try {
+      written = await writeBatch(this.client, this.tableName, batch, this.policy);
+    } catch (error) {
+      throw this.wrap('BatchWriteItem', error instanceof BatchWriteError ? error.cause : error);
+    }
+    return written.left.length === 0 ? undefined : { count: written.left.length, reason: written.reason };
   }
 
   private wrap(operation: string, error: unknown): Error {

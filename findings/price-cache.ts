@@ -12,11 +12,12 @@
  * A cache that cannot be read is no answer: the keys it did not read go to the price source
  * itself (never a guess); a cache that cannot be written is reported through `warn` and changes nothing.
  */
-import { BatchGetItemCommand, BatchWriteItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
-import { queryKey, unitPriceSchema, type PriceAnswer, type PriceQuery, type PriceSource, type UnitPrice } from '../model/fix-cost.js';
+import { BatchGetItemCommand, type AttributeValue, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { plainUnitPrice, queryKey, unitPriceSchema, type PriceAnswer, type PriceQuery, type PriceSource, type UnitPrice } from '../model/fix-cost.js';
 import { chunks } from '../aws/batches.js';
 import { asAwsError, errorCode, isThrottling } from '../aws/errors.js';
 import { retryRemaining, type RetryPolicy } from '../aws/retry.js';
+import { BatchWriteError, writeBatch } from './dynamodb-batches.js';
 import { TTL_ATTRIBUTE } from './run-digests.js';
 
 /** The partition of the cached prices in the state table. */
@@ -138,29 +139,14 @@ export class DynamoDbPriceCache implements PriceCache {
     }));
     const problems: string[] = [];
     for (const batch of chunks(requests, WRITE_BATCH_SIZE)) {
-      let reason = '';
-      let failure: string | undefined;
-      const left = await retryRemaining(
-        batch,
-        async (pending, { retry }) => {
-          try {
-            const output = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: [...pending] } }));
-            reason = `BatchWriteItem left them unprocessed after ${retry + 1} attempts`;
-            return output.UnprocessedItems?.[this.tableName] ?? [];
-          } catch (error) {
-            const detail = `${errorCode(error)}: ${asAwsError(error).message ?? 'no message'}`;
-            if (isThrottling(error)) {
-              reason = `BatchWriteItem throttled (${detail}) after ${retry + 1} attempts`;
-              return pending;
-            }
-            failure = `${pending.length} of ${batch.length} prices not written: BatchWriteItem failed (${detail})`;
-            return [];
-          }
-        },
-        this.policy,
-      );
-      if (failure !== undefined) problems.push(`${this.description}: ${failure}`);
-      if (left.length > 0) problems.push(`${this.description}: ${left.length} of ${batch.length} prices not written (${reason})`);
+      try {
+        const { left, reason } = await writeBatch(this.client, this.tableName, batch, this.policy);
+        if (left.length > 0) problems.push(`${this.description}: ${left.length} of ${batch.length} prices not written (${reason})`);
+      } catch (error) {
+        // A cache that cannot be written changes no answer: it is reported, and the next run asks the source again.
+        if (!(error instanceof BatchWriteError)) throw error;
+        problems.push(`${this.description}: ${error.pending} of ${batch.length} prices not written: ${error.message}`);
+      }
     }
     return problems;
   }
@@ -183,8 +169,7 @@ export class DynamoDbPriceCache implements PriceCache {
       const issue = parsed.error.issues[0];
       return { problem: `${this.description}: item "${id}": attribute "price" is malformed (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}) — read again from the source` };
     }
-    const { sku, description, ...price } = parsed.data;
-    return { id, price: { ...price, ...(sku === undefined ? {} : { sku }), ...(description === undefined ? {} : { description }) } };
+    return { id, price: plainUnitPrice(parsed.data) };
   }
 }
 
